@@ -1,0 +1,1 @@
+"""The dossier's core: schema, loading, validation, index and views. No MkDocs import here."""

@@ -1,0 +1,26 @@
+"""`make check`: report every problem in entries/ at once, one line each, then exit non-zero."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .corpus import collect
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    entries_dir = Path(argv[0]) if argv else Path("entries")
+    root = entries_dir.resolve().parent
+    corpus = collect(entries_dir.resolve(), root)
+    for problem in corpus.problems:
+        print(problem)
+    count = len(corpus.problems)
+    if count:
+        print(f"{count} problem{'s' if count != 1 else ''} in {corpus.files} files", file=sys.stderr)
+        return 1
+    print(f"{len(corpus.index.entries)} entries checked, no problems", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""Second pass: resolve references across entries and build the one read-only index.
+
+Everything cross-entry (backlinks, citations, chronology, disputes) is computed
+here once, in time linear in the number of entries; views only read it.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
+
+from . import dates, schema
+from .problems import Problem
+from .validate import Ref
+
+MENTIONED_IN = "Mentioned in"
+
+
+def freeze(value):
+    if isinstance(value, dict):
+        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    type: schema.EntryType
+    path: str
+    data: Mapping[str, Any]
+    body: str
+    body_line: int
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return self.data.get("aliases", ())
+
+    @property
+    def summary(self) -> str:
+        return self.data.get("summary", "")
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.id,) if self.type.name == "article" else self.data.get("sources", ())
+
+    @property
+    def url(self) -> str:
+        """The page address relative to the site root (directory URLs)."""
+        return f"{self.type.folder}/{self.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.type.folder}/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One sourced item of a claim list: a role, a party, a point, a version of a disputed point..."""
+    entry: str
+    field: str                  # top-level field name
+    item: Mapping[str, Any]
+    sources: tuple[str, ...]
+    about: str = ""             # for a version of a disputed point: what is disputed
+
+
+@dataclass(frozen=True)
+class Dated:
+    """One dated fact in the chronology."""
+    date: dates.Date
+    entry: str
+    what: str                   # "date", "published", "start", "end", "point"
+    item: Mapping[str, Any]
+    sources: tuple[str, ...]
+    disputed: bool = False
+
+    @property
+    def sort_key(self) -> tuple:
+        return (*self.date.sort_key, self.entry, self.what)
+
+
+@dataclass(frozen=True)
+class Version:
+    says: str
+    sources: tuple[str, ...]
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class Dispute:
+    entry: str
+    about: str
+    versions: tuple[Version, ...]
+    from_dates: bool = False    # found by comparing date items, not written as a `disputed` block
+
+
+@dataclass(frozen=True)
+class Index:
+    entries: Mapping[str, Entry]
+    by_type: Mapping[str, tuple[Entry, ...]]
+    backlinks: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]   # id -> ((relation, (ids...)), ...)
+    facts_citing: Mapping[str, tuple[Fact, ...]]                       # article id -> facts citing it
+    chronology: tuple[Dated, ...]
+    disputes: tuple[Dispute, ...]
+
+    def get(self, entry_id: str) -> Entry:
+        return self.entries[entry_id]
+
+    def timeline(self, entry_id: str) -> tuple[Dated, ...]:
+        return self._timelines.get(entry_id, ())
+
+    def disputes_of(self, entry_id: str) -> tuple[Dispute, ...]:
+        return self._disputes_by_entry.get(entry_id, ())
+
+    def __post_init__(self):
+        # An entry's own timeline: its dated facts and those of entries that refer to it.
+        related = defaultdict(list)
+        linked = {eid: {i for _, ids in groups for i in ids} for eid, groups in self.backlinks.items()}
+        by_entry = defaultdict(list)
+        for d in self.chronology:
+            by_entry[d.entry].append(d)
+        for eid in self.entries:
+            own = list(by_entry.get(eid, ()))
+            if self.entries[eid].type.name != "article":
+                for other in sorted(linked.get(eid, ())):
+                    if self.entries[other].type.name in ("ruling", "event"):
+                        own.extend(d for d in by_entry.get(other, ()) if d.what == "date")
+            if own:
+                related[eid] = tuple(sorted(own, key=lambda d: d.sort_key))
+        object.__setattr__(self, "_timelines", MappingProxyType(dict(related)))
+        disputes = defaultdict(list)
+        for d in self.disputes:
+            disputes[d.entry].append(d)
+        object.__setattr__(self, "_disputes_by_entry", MappingProxyType({k: tuple(v) for k, v in disputes.items()}))
+
+
+def sort_name(entry: Entry) -> tuple:
+    return (entry.name.casefold(), entry.id)
+
+
+def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]]) -> tuple[Index, list[Problem]]:
+    """Resolve every reference, then derive backlinks, citations, chronology and disputes."""
+    problems: list[Problem] = []
+    entries: dict[str, Entry] = {}
+    for entry, _, _ in typed:
+        if entry.id in entries:
+            first = entries[entry.id].path
+            problems.append(Problem(entry.path, 1, "file", f"id '{entry.id}' is already used by {first}: "
+                                                           "ids are unique across all types"))
+            continue
+        entries[entry.id] = entry
+
+    groups: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for entry, refs, links in typed:
+        if entries.get(entry.id) is not entry:
+            continue
+        for ref in refs:
+            if _check_ref(entry, ref, entries, problems):
+                groups[ref.target][ref.reverse or "Linked from"].add(entry.id)
+        for line, target, target_type, written in links:
+            found = entries.get(target)
+            if found is None or found.type.name != target_type:
+                where = f"; it is {found.src_uri}" if found else _suggest(target, entries)
+                problems.append(Problem(entry.path, line, "body",
+                                        f"links to '{written}', but there is no entry "
+                                        f"{schema.BY_NAME[target_type].folder}/{target}.md{where}"))
+            elif target != entry.id:
+                groups[target][MENTIONED_IN].add(entry.id)
+
+    def by_name(ids):
+        return tuple(sorted(ids, key=lambda i: sort_name(entries[i])))
+
+    backlinks = {
+        target: tuple((label, by_name(ids)) for label, ids in
+                      sorted(labels.items(), key=lambda kv: (kv[0] == MENTIONED_IN, kv[0])))
+        for target, labels in groups.items()
+    }
+    by_type = {t.name: tuple(sorted((e for e in entries.values() if e.type is t), key=sort_name))
+               for t in schema.TYPES}
+    ordered = {e.id: e for t in schema.TYPES for e in by_type[t.name]}
+
+    facts = [f for e in ordered.values() for f in _facts(e)]
+    citing: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        for source in fact.sources:
+            if source in entries:
+                citing[source].append(fact)
+    chronology, disputes = _chronology_and_disputes(ordered.values())
+    index = Index(
+        entries=MappingProxyType(ordered),
+        by_type=MappingProxyType(by_type),
+        backlinks=MappingProxyType(backlinks),
+        facts_citing=MappingProxyType({k: tuple(v) for k, v in citing.items()}),
+        chronology=tuple(chronology),
+        disputes=tuple(disputes),
+    )
+    return index, problems
+
+
+def _suggest(target: str, entries) -> str:
+    close = difflib.get_close_matches(target, list(entries), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _an(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _check_ref(entry: Entry, ref: Ref, entries, problems: list[Problem]) -> bool:
+    target = entries.get(ref.target)
+    if target is None:
+        problems.append(Problem(entry.path, ref.line, ref.name,
+                                f"'{ref.target}' is not an entry{_suggest(ref.target, entries)}"))
+        return False
+    if target.type.name not in ref.field.targets:
+        allowed = " or ".join(_an(t) for t in ref.field.targets)
+        problems.append(Problem(entry.path, ref.line, ref.name,
+                                f"'{ref.target}' is {_an(target.type.name)}, but this field takes {allowed}"))
+        return False
+    if ref.field.target_kinds and target.data.get("kind") not in ref.field.target_kinds:
+        kinds = " or ".join(ref.field.target_kinds)
+        problems.append(Problem(entry.path, ref.line, ref.name,
+                                f"'{ref.target}' is an organisation of kind '{target.data.get('kind')}', "
+                                f"but this field takes one of kind {kinds}"))
+        return False
+    if ref.target == entry.id:
+        problems.append(Problem(entry.path, ref.line, ref.name, "refers to the entry itself"))
+        return False
+    return True
+
+
+def claim_fields(etype: schema.EntryType) -> Iterator[schema.Field]:
+    """The top-level lists whose items carry their own sources."""
+    for f in etype.fields:
+        if f.kind == schema.LIST and f.item and f.item.kind == schema.OBJECT and f.item.subfield("sources"):
+            yield f
+
+
+def _facts(entry: Entry) -> Iterator[Fact]:
+    for f in claim_fields(entry.type):
+        for item in entry.data.get(f.name, ()):
+            yield Fact(entry.id, f.name, item, tuple(item.get("sources", ())))
+    for dispute in entry.data.get("disputed", ()):
+        for version in dispute.get("versions", ()):
+            yield Fact(entry.id, "disputed", version, tuple(version.get("sources", ())), dispute.get("about", ""))
+
+
+def _chronology_and_disputes(entries) -> tuple[list[Dated], list[Dispute]]:
+    dated: list[Dated] = []
+    disputes: list[Dispute] = []
+    for e in entries:
+        if e.type.name == "article" and "published" in e.data:
+            dated.append(Dated(dates.parse(e.data["published"]), e.id, "published", e.data, (e.id,)))
+        # Entries that failed validation may lack required keys; the build stops on them anyway.
+        items = [i for i in e.data.get("date", ()) if "when" in i]
+        parsed = [dates.parse(i["when"]) for i in items]
+        clash = any(not a.overlaps(b) for n, a in enumerate(parsed) for b in parsed[n + 1:])
+        for item, d in zip(items, parsed):
+            dated.append(Dated(d, e.id, "date", item, tuple(item.get("sources", ())), disputed=clash))
+        if clash:
+            disputes.append(Dispute(e.id, "the date", tuple(
+                Version(d.words(), tuple(i.get("sources", ())), i.get("quote", "")) for i, d in zip(items, parsed))
+                , from_dates=True))
+        for role in e.data.get("roles", ()):
+            for what in ("start", "end"):
+                if what in role:
+                    dated.append(Dated(dates.parse(role[what]), e.id, what, role, tuple(role.get("sources", ()))))
+        for point in e.data.get("points", ()):
+            if "when" in point:
+                dated.append(Dated(dates.parse(point["when"]), e.id, "point", point,
+                                   tuple(point.get("sources", ()))))
+        for block in e.data.get("disputed", ()):
+            disputes.append(Dispute(e.id, block.get("about", ""), tuple(
+                Version(v.get("says", ""), tuple(v.get("sources", ())), v.get("quote", ""))
+                for v in block.get("versions", ()))))
+    dated.sort(key=lambda d: d.sort_key)
+    return dated, disputes

@@ -1,0 +1,48 @@
+"""mkdocs-macros module: the macros that hand-written pages in docs/ may call.
+
+Entry pages never reach these: they are generated with `render_macros: false`.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# mkdocs-macros loads this file by path; make the `macros` package importable.
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from macros import schema, site, views  # noqa: E402
+
+
+def define_env(env):
+    def base() -> str:
+        return site.base_for(env.page.url)
+
+    def index():
+        return site.current().index
+
+    @env.macro
+    def type_index(type_name: str) -> str:
+        """The cross-reference table of every entry of one type."""
+        return views.type_table(index(), type_name, base())
+
+    @env.macro
+    def chronology() -> str:
+        """Every dated fact, by year, with its sources."""
+        return views.chronology(index(), base())
+
+    @env.macro
+    def disputed_points() -> str:
+        """Every point on which the articles disagree, with each version's sources."""
+        return views.disputed_page(index(), base())
+
+    @env.macro
+    def entry_count(type_name: str = "") -> int:
+        if type_name:
+            return len(index().by_type[type_name])
+        return len(index().entries)
+
+    @env.macro
+    def type_help(type_name: str) -> str:
+        return views.esc(schema.BY_NAME[type_name].help)

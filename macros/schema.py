@@ -1,0 +1,283 @@
+"""The one declaration of every entry type.
+
+The validator, the scaffolding, the editor JSON Schema and the schema
+reference page all read these tables, so they cannot drift apart.
+A field names its kind, whether it is required, its allowed values, the entry
+types a reference may point to, and the name under which the reverse relation
+shows on the target's page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field as _field
+from types import MappingProxyType
+
+# kinds of values
+TEXT = "text"          # one non-empty string
+CHOICE = "choice"      # one of `choices`
+REF = "ref"            # the id of another entry, of one of `targets`
+DATE = "date"          # an EDTF level-1 date (see dates.py)
+URL = "url"            # an http(s) address
+NUMBER = "number"      # an integer or decimal number
+LIST = "list"          # a list of `item`
+OBJECT = "object"      # a mapping with `fields`
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    reverse: str = ""  # for a choice that qualifies a reference: the reverse relation's name
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str
+    help: str
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    targets: tuple[str, ...] = ()
+    target_kinds: tuple[str, ...] = ()  # for a reference: the target's allowed `kind` values
+    reverse: str = ""          # reverse relation name shown on the target's page
+    reverse_by: str = ""       # sibling choice field whose value names the reverse relation
+    item: "Field | None" = None
+    fields: tuple["Field", ...] = ()
+    min_items: int = 0
+    example: str = ""
+
+    def choice(self, value: str) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
+
+    def subfield(self, name: str) -> "Field | None":
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class EntryType:
+    name: str
+    folder: str
+    plural: str
+    help: str
+    fields: tuple[Field, ...]
+    columns: tuple[str, ...] = _field(default=())  # index-table columns, by field name
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+# --- building blocks shared by several types --------------------------------
+
+def _sources(required: bool = True) -> Field:
+    return Field(
+        "sources", LIST, required=required, min_items=1 if required else 0,
+        help="ids of the articles this rests on",
+        item=Field("source", REF, targets=("article",), reverse="Cited by",
+                   help="an article id", example="allofmp3-plans-its-return"),
+        example="[allofmp3-plans-its-return]",
+    )
+
+
+QUOTE = Field("quote", TEXT, help="a short quotation in the original language (a sentence at most)")
+
+
+def _claim(name: str, help: str, *fields: Field, required: bool = False,
+           min_items: int = 0) -> Field:
+    """A list of facts, each with its own sources and an optional quotation."""
+    return Field(
+        name, LIST, help=help, required=required, min_items=min_items,
+        item=Field(name, OBJECT, help=help, fields=(*fields, _sources(), QUOTE)),
+    )
+
+
+def _dates(help: str, required: bool = True) -> Field:
+    return _claim(
+        "date", help,
+        Field("when", DATE, required=True, help="an EDTF date: 2007, 2007-08, 2007-08-16, 2007-08~, 2006-09?, 2007-07-13/2007-07-18, ../2007-07-18",
+              example="2007-08~"),
+        required=required, min_items=1 if required else 0,
+    )
+
+
+POINTS = _claim(
+    "points", "facts the articles state, in English, each with its sources",
+    Field("says", TEXT, required=True, help="the fact, in your own words, in English"),
+    Field("when", DATE, help="the date the fact is about, if the articles give one"),
+)
+
+DISPUTED = Field(
+    "disputed", LIST,
+    help="points on which the articles disagree: every version with its sources, none chosen",
+    item=Field("disputed", OBJECT, help="one disagreement", fields=(
+        Field("about", TEXT, required=True, help="what the articles disagree about"),
+        Field("versions", LIST, required=True, min_items=2, help="each article's version",
+              item=Field("versions", OBJECT, help="one version", fields=(
+                  Field("says", TEXT, required=True, help="this version, in your own words, in English"),
+                  _sources(), QUOTE,
+              ))),
+    )),
+)
+
+COMMON = (
+    Field("type", CHOICE, required=True, help="the entry type",
+          choices=tuple(Choice(t, t) for t in ("article", "person", "organisation", "ruling", "event"))),
+    Field("name", TEXT, required=True, help="the display name", example="Denis Kvasov"),
+    Field("aliases", LIST, help="other spellings, scripts or translations of the name",
+          item=Field("alias", TEXT, help="another name"), example='["Media Services"]'),
+    Field("summary", TEXT, required=True, help="one sentence in English, shown in tables and search"),
+)
+
+ORGANISATION_KINDS = (
+    Choice("company", "company"),
+    Choice("website", "website or service"),
+    Choice("collecting-society", "collecting society"),
+    Choice("trade-body", "trade body"),
+    Choice("payment-network", "payment network"),
+    Choice("bank", "bank"),
+    Choice("card-processor", "card processor"),
+    Choice("court", "court"),
+    Choice("government", "government body"),
+    Choice("intergovernmental", "intergovernmental organisation"),
+    Choice("publication", "publication"),
+    Choice("news-agency", "news agency"),
+)
+
+RELATIONS = (
+    Choice("operated-by", "operated by", reverse="Operates"),
+    Choice("launched-by", "launched by", reverse="Launched"),
+    Choice("owned-by", "owned by", reverse="Owns"),
+    Choice("continues", "continues (a later name of)", reverse="Continued as"),
+    Choice("clone-of", "clone of", reverse="Cloned by"),
+    Choice("agent-of", "agent of", reverse="Agents"),
+    Choice("agreement-with", "had an agreement with", reverse="Agreements"),
+    Choice("pays-royalties-to", "pays royalties to", reverse="Receives royalties from"),
+    Choice("member-of", "member of", reverse="Members"),
+    Choice("counterpart-of", "compared to", reverse="Compared with"),
+)
+
+PARTY_ROLES = (
+    Choice("plaintiff", "plaintiff", reverse="Plaintiff in"),
+    Choice("defendant", "defendant", reverse="Defendant in"),
+    Choice("prosecutor", "prosecutor", reverse="Prosecutor in"),
+)
+
+RESULTS = (
+    Choice("acquitted", "acquitted"),
+    Choice("for-plaintiff", "for the plaintiff"),
+    Choice("for-defendant", "for the defendant"),
+    Choice("dismissed", "dismissed"),
+    Choice("withdrawn", "withdrawn"),
+)
+
+EVENT_KINDS = (
+    Choice("complaint", "complaint or lawsuit filed"),
+    Choice("withdrawal", "lawsuit withdrawn"),
+    Choice("closure", "site closed"),
+    Choice("relaunch", "site relaunched"),
+    Choice("statement", "public statement"),
+    Choice("pressure", "pressure or sanction"),
+    Choice("agreement", "agreement"),
+    Choice("legislation", "change in the law"),
+    Choice("departure", "departure from a post"),
+)
+
+LANGUAGES = (Choice("fr", "French"), Choice("en", "English"), Choice("ru", "Russian"))
+
+PARTY_TARGETS = ("person", "organisation")
+
+TYPES: tuple[EntryType, ...] = (
+    EntryType(
+        "article", "articles", "Articles",
+        "a press article: one of the dossier's sources",
+        COMMON + (
+            Field("title", TEXT, help="the title as published, in its language, if known"),
+            Field("publisher", REF, required=True, targets=("organisation",), reverse="Published",
+                  help="the publication that published it", example="numerama"),
+            Field("published_as", TEXT, help="the publication's name at the time, if it differs"),
+            Field("published", DATE, required=True, help="the publication date, as precise as the evidence allows",
+                  example="2007-08-28/2007-08-31"),
+            Field("date_evidence", TEXT, required=True, help="what the publication date rests on"),
+            Field("url", URL, required=True, help="the article's address (http or https)"),
+            Field("language", CHOICE, required=True, choices=LANGUAGES, help="the article's language"),
+            Field("authors", LIST, help="authors' names; leave out when not known",
+                  item=Field("author", TEXT, help="an author's name")),
+            Field("relays", LIST, help="news sources the article says it relays",
+                  item=Field("relays", REF, targets=("organisation",), reverse="Relayed in",
+                             help="an organisation id")),
+        ),
+        columns=("published", "publisher", "language"),
+    ),
+    EntryType(
+        "person", "people", "People", "a person the articles mention",
+        COMMON + (
+            _sources(),
+            _claim("roles", "positions the person held, each with its sources",
+                   Field("role", TEXT, required=True, help="the role, in English", example="director"),
+                   Field("of", REF, targets=("organisation",), reverse="People", help="the organisation"),
+                   Field("start", DATE, help="when the role began, if the articles say"),
+                   Field("end", DATE, help="when the role ended, if the articles say")),
+            POINTS, DISPUTED,
+        ),
+        columns=("roles",),
+    ),
+    EntryType(
+        "organisation", "organisations", "Organisations",
+        "a company, website, collecting society, trade body, payment network, bank, court, government body or publication",
+        COMMON + (
+            _sources(),
+            Field("kind", CHOICE, required=True, choices=ORGANISATION_KINDS, help="what kind of organisation"),
+            Field("country", TEXT, help="the country the articles tie it to, in English", example="Russia"),
+            _claim("relations", "relations to other organisations or people, each with its sources",
+                   Field("relation", CHOICE, required=True, choices=RELATIONS, help="the relation"),
+                   Field("to", REF, required=True, targets=PARTY_TARGETS, reverse_by="relation",
+                         help="the other organisation or person")),
+            POINTS, DISPUTED,
+        ),
+        columns=("kind", "country", "relations"),
+    ),
+    EntryType(
+        "ruling", "rulings", "Rulings", "a court decision",
+        COMMON + (
+            _sources(),
+            _dates("when the decision was given; one item per article version"),
+            _claim("court", "the court, with its sources",
+                   Field("entry", REF, required=True, targets=("organisation",), target_kinds=("court",),
+                         reverse="Court of",
+                         help="an organisation whose kind is court"),
+                   required=True, min_items=1),
+            _claim("parties", "the parties, each with its role and sources",
+                   Field("entry", REF, required=True, targets=PARTY_TARGETS, reverse_by="role",
+                         help="a person or organisation"),
+                   Field("role", CHOICE, required=True, choices=PARTY_ROLES, help="the party's role"),
+                   required=True, min_items=1),
+            _claim("outcome", "what was decided, with its sources",
+                   Field("result", CHOICE, required=True, choices=RESULTS, help="the result"),
+                   Field("says", TEXT, required=True, help="the decision in a sentence, in English"),
+                   required=True, min_items=1),
+            _claim("amounts", "sums of money at stake, each with its sources",
+                   Field("amount", NUMBER, required=True, help="the sum, a plain number", example="587000"),
+                   Field("currency", CHOICE, required=True, help="the currency",
+                         choices=(Choice("USD", "US dollars"), Choice("EUR", "euros"), Choice("RUB", "roubles"))),
+                   Field("what", TEXT, required=True, help="what the sum is", example="damages claimed")),
+            POINTS, DISPUTED,
+        ),
+        columns=("date", "court", "parties", "outcome"),
+    ),
+    EntryType(
+        "event", "events", "Events",
+        "any other dated happening: a complaint filed, a site closed, a statement, an agreement",
+        COMMON + (
+            _sources(),
+            Field("kind", CHOICE, required=True, choices=EVENT_KINDS, help="what kind of event"),
+            _dates("when it happened; one item per article version"),
+            _claim("participants", "who took part, each with a role and sources",
+                   Field("entry", REF, required=True, targets=PARTY_TARGETS, reverse="Took part in",
+                         help="a person or organisation"),
+                   Field("role", TEXT, required=True, help="their part, in English", example="complainant")),
+            POINTS, DISPUTED,
+        ),
+        columns=("date", "kind", "participants"),
+    ),
+)
+
+BY_NAME = MappingProxyType({t.name: t for t in TYPES})
+BY_FOLDER = MappingProxyType({t.folder: t for t in TYPES})

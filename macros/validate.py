@@ -1,0 +1,261 @@
+"""Check one raw record against its type's declaration; return its typed values.
+
+Every problem is recorded with its line; checking goes on past a problem so
+that a contributor sees every mistake at once.
+"""
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from . import dates, schema
+from .load import Raw, dotted
+from .schema import Field
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED = {"index"}
+_TEMPLATE = re.compile(r"\{\{|\{%|\{#|render_macros")
+_HTML = re.compile(r"<(?!https?://)[A-Za-z!/?]")
+_INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_FOLDERS = ", ".join(f"{t.folder}/" for t in schema.TYPES)
+
+
+def _article(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference found in front matter, checked in the second pass once every id is known."""
+    line: int
+    name: str       # dotted field path
+    target: str     # the id referred to
+    field: Field
+    reverse: str    # the relation's name on the target's page
+
+
+class Validator:
+    """Validates one file. `refs` collects (line, field, id, Field) for the second pass."""
+
+    def __init__(self, raw: Raw):
+        self.raw = raw
+        self.refs: list[Ref] = []
+        self.body_links: list[tuple[int, str, str, str]] = []  # (line, target id, its type, link as written)
+        self.type: schema.EntryType | None = None
+
+    def problem(self, path: tuple | str, message: str, line: int | None = None) -> None:
+        name = path if isinstance(path, str) else dotted(path)
+        if line is None:
+            line = self.raw.lines.get(path, 1) if isinstance(path, tuple) else 1
+        self.raw.problem(line, name, message)
+
+    # --- the file as a whole ----------------------------------------------
+
+    def run(self) -> dict | None:
+        raw = self.raw
+        etype = schema.BY_FOLDER.get(raw.folder)
+        if etype is None:
+            self.problem("file", f"is not in a type folder: entries go in one of {_FOLDERS}")
+        if raw.id in RESERVED:
+            self.problem("file", f"name '{raw.id}.md' is reserved for the type's index page: choose another id")
+        elif not ID.match(raw.id):
+            self.problem("file", f"name '{raw.id}.md' is not a valid id: use lowercase letters, digits "
+                                 "and single hyphens, such as denis-kvasov.md")
+        if raw.text:
+            self._scan_text()
+        if raw.data is None:
+            return None
+        declared = raw.data.get("type")
+        if "type" not in raw.data:
+            self.problem("type", f"is required: one of {', '.join(schema.BY_NAME)}", line=raw.lines[()])
+            return None
+        if not isinstance(declared, str) or declared not in schema.BY_NAME:
+            self.problem(("type",), f"must be one of {', '.join(schema.BY_NAME)}"
+                         + (_suggest(declared, schema.BY_NAME) if isinstance(declared, str) else ""))
+            return None
+        self.type = schema.BY_NAME[declared]
+        if etype is not None and etype is not self.type:
+            self.problem(("type",), f"is '{declared}', but entries/{raw.folder}/ holds {etype.name} entries: "
+                                    f"move the file to entries/{self.type.folder}/ or correct the type")
+        typed = self._mapping(raw.data, self.type.fields, (), f"{_article(self.type.name)} entry")
+        if self.type.name != "article":
+            self._sources_cover_citations(typed)
+        self._scan_body()
+        return typed
+
+    def _scan_text(self) -> None:
+        for n, line in enumerate(self.raw.text.split("\n"), start=1):
+            m = _TEMPLATE.search(line)
+            if m:
+                where = "body" if self.raw.body_line and n >= self.raw.body_line else "front matter"
+                if m.group() == "render_macros":
+                    msg = "must not use 'render_macros': entry pages are never run as templates"
+                else:
+                    msg = f"contains '{m.group()}', template syntax that entries may not use"
+                self.problem(where, msg, line=n)
+
+    def _scan_body(self) -> None:
+        raw = self.raw
+        for n, line in enumerate(raw.body.split("\n"), start=raw.body_line):
+            m = _HTML.search(line)
+            if m:
+                tag = re.match(r"<[/!?]?[A-Za-z0-9-]*", line[m.start():]).group()
+                self.problem("body", f"contains raw HTML ('{tag}'): entries are plain Markdown", line=n)
+            targets = [t for t in _INLINE_LINK.findall(line)]
+            ref = _REF_DEF.match(line)
+            if ref:
+                targets.append(ref.group(1))
+            for target in targets:
+                self._body_link(target, n)
+
+    def _body_link(self, target: str, line: int) -> None:
+        if re.match(r"^https?://[^/\s]+", target):
+            return
+        if _SCHEME.match(target):
+            self.problem("body", f"links to '{target}': links go to http(s) addresses or to other entries",
+                         line=line)
+            return
+        path, _, _fragment = target.partition("#")
+        if not path:  # a link within the same page
+            return
+        if path.startswith("/"):
+            self.problem("body", f"links to '{target}': use a relative link such as "
+                                 "../people/denis-kvasov.md, not an absolute path", line=line)
+            return
+        resolved = posixpath.normpath(posixpath.join(self.raw.folder, path))
+        folder, _, name = resolved.partition("/")
+        if folder not in schema.BY_FOLDER or "/" in name or not name.endswith(".md") \
+                or not ID.match(name[:-3]):
+            self.problem("body", f"links to '{target}', which is not an entry: link to another entry "
+                                 "as ../people/denis-kvasov.md", line=line)
+            return
+        self.body_links.append((line, name[:-3], schema.BY_FOLDER[folder].name, target))
+
+    # --- values ----------------------------------------------------------
+
+    def _mapping(self, value: dict, fields: tuple[Field, ...], path: tuple, owner: str) -> dict:
+        known = {f.name: f for f in fields}
+        out = {}
+        for key, item in value.items():
+            f = known.get(key)
+            if f is None and key == "render_macros":
+                continue  # already reported by the scan for template syntax
+            if f is None:
+                self.problem(path + (key,), f"is not a field of {owner}{_suggest(key, known)}",
+                             line=self.raw.key_lines.get(path + (key,)))
+                continue
+            checked = self._value(f, item, path + (key,))
+            if checked is not None:
+                out[key] = checked
+        for f in fields:
+            if f.required and f.name not in value:
+                self.problem(path + (f.name,), f"is required: {f.help}", line=self.raw.lines.get(path, 1))
+        return out
+
+    def _value(self, f: Field, value, path: tuple):
+        if value is None or value == [] or value == {}:
+            self.problem(path, "is empty: give a value or remove the line")
+            return None
+        if f.kind == schema.LIST:
+            if not isinstance(value, list):
+                self.problem(path, f"must be a list: {f.help}"
+                             + (f", such as [{value}]" if isinstance(value, str) else ""))
+                return None
+            if len(value) < f.min_items:
+                self.problem(path, f"must have at least {f.min_items} items: {f.help}")
+            items = [self._value(f.item, v, path + (i,)) for i, v in enumerate(value)]
+            return [v for v in items if v is not None]
+        if f.kind == schema.OBJECT:
+            if not isinstance(value, dict):
+                self.problem(path, f"must be a mapping of fields ({', '.join(s.name for s in f.fields)})")
+                return None
+            return self._mapping(value, f.fields, path, f"'{dotted(path[:-1]) or f.name}' items")
+        if isinstance(value, (list, dict)):
+            self.problem(path, f"must be a single value, not a {'list' if isinstance(value, list) else 'mapping'}")
+            return None
+        return self._scalar(f, value, path)
+
+    def _scalar(self, f: Field, value: str, path: tuple):
+        surprise = self.raw.surprises.get(path)
+        if f.kind == schema.NUMBER:
+            if path not in self.raw.plain or surprise:
+                self.problem(path, f"must be a plain number such as {f.example or '587000'}, without quotes")
+                return None
+            try:
+                return int(value)
+            except ValueError:
+                try:
+                    return float(value)
+                except ValueError:
+                    self.problem(path, f"must be a plain number such as {f.example or '587000'}")
+                    return None
+        if f.kind == schema.DATE:
+            # Dates are read as written, so an unquoted 2007-08-16 or 2007 is fine.
+            try:
+                dates.parse(value)
+            except dates.DateError as e:
+                self.problem(path, f"{e}")
+                return None
+            return value.strip()
+        if surprise:
+            self.problem(path, f"'{value}' is read by YAML as {surprise}: put it in quotes (\"{value}\")")
+            return None
+        value = value.strip()
+        if not value:
+            self.problem(path, "is empty: give a value or remove the line")
+            return None
+        if f.kind == schema.CHOICE:
+            if f.choice(value) is None:
+                self.problem(path, f"must be one of: {', '.join(c.value for c in f.choices)}"
+                             + _suggest(value, [c.value for c in f.choices]))
+                return None
+        elif f.kind == schema.REF:
+            if not ID.match(value):
+                self.problem(path, f"'{value}' is not an entry id (lowercase kebab-case, such as denis-kvasov)")
+                return None
+            self.refs.append(Ref(self.raw.lines.get(path, 1), dotted(path), value, f, self._reverse(f, path)))
+        elif f.kind == schema.URL:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
+                self.problem(path, "must be an http:// or https:// address")
+                return None
+        return value
+
+    def _reverse(self, f: Field, path: tuple) -> str:
+        """The reverse relation's name; for `reverse_by`, named by the sibling choice's value."""
+        if not f.reverse_by:
+            return f.reverse
+        parent = self.raw.data
+        for part in path[:-1]:
+            parent = parent[part]
+        choice_field = next(s for s in self._fields_at(path) if s.name == f.reverse_by)
+        chosen = choice_field.choice(parent.get(f.reverse_by)) if isinstance(parent.get(f.reverse_by), str) else None
+        return chosen.reverse if chosen else ""
+
+    def _fields_at(self, path: tuple) -> tuple[Field, ...]:
+        fields = self.type.fields
+        for part in path[:-1]:
+            if isinstance(part, int):
+                continue
+            f = next(x for x in fields if x.name == part)
+            fields = (f.item or f).fields
+        return fields
+
+    def _sources_cover_citations(self, typed: dict) -> None:
+        if "sources" not in typed:
+            return  # already reported as missing or malformed
+        listed = set(typed["sources"])
+        for ref in self.refs:
+            if ref.field.name == "source" and not ref.name.startswith("sources[") and ref.target not in listed:
+                self.problem(ref.name, f"cites '{ref.target}', which the entry's 'sources' list does not name: "
+                                       "add it there", line=ref.line)

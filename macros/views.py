@@ -1,0 +1,312 @@
+"""Small renderers that turn the index into HTML or Markdown strings.
+
+Every value that came from an entry goes through `esc` (HTML) or `md_inline`
+(Markdown headings) before it reaches the page. `base` is the relative path
+from the page being rendered to the site root, such as "../../".
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+
+from . import dates, schema
+from .index import Dated, Dispute, Entry, Fact, Index
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+
+
+def esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def md_inline(value) -> str:
+    """Text that Markdown shows as written: HTML-escaped, Markdown punctuation backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", esc(value))
+
+
+def label(field_name: str) -> str:
+    return field_name.replace("_", " ").capitalize()
+
+
+def link(entry: Entry, base: str, text: str | None = None) -> str:
+    return f'<a href="{esc(base + entry.url)}">{esc(entry.name if text is None else text)}</a>'
+
+
+def ref(index: Index, entry_id: str, base: str) -> str:
+    entry = index.entries.get(entry_id)
+    return link(entry, base) if entry else esc(entry_id)
+
+
+def short_date(d: dates.Date) -> str:
+    """A citation's date: no more precise than what is known for sure."""
+    lo, hi = d.low or d.high, d.high or d.low
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return f"{dates.MONTHS[lo.month - 1][:3]} {lo.year}"
+    return str(lo.year) if lo.year == hi.year else d.words()
+
+
+def cite_label(article: Entry, index: Index) -> str:
+    publisher = index.entries.get(article.data.get("publisher", ""))
+    name = article.data.get("published_as") or (publisher.name if publisher else "")
+    when = short_date(dates.parse(article.data["published"])) if "published" in article.data else ""
+    return ", ".join(p for p in (name, when) if p)
+
+
+def sources(ids, index: Index, base: str, quote: str = "") -> str:
+    """'[Ratiatum, Aug 2007; Numerama, May 2008]' with links, then the quotation if any."""
+    cites = []
+    for source in ids:
+        article = index.entries.get(source)
+        if article is None:
+            cites.append(esc(source))
+            continue
+        cites.append(f'<a href="{esc(base + article.url)}" title="{esc(article.name)}">'
+                     f'{esc(cite_label(article, index))}</a>')
+    out = f'<span class="dossier-sources">[{"; ".join(cites)}]</span>' if cites else ""
+    if quote:
+        out += f' <q class="dossier-quote" lang="fr">{esc(quote)}</q>'
+    return out
+
+
+def date_words(text: str) -> str:
+    d = dates.parse(text)
+    mark = ' <span class="dossier-uncertain" title="inexact date">inexact</span>' if d.uncertain else ""
+    return f'<time data-edtf="{esc(d.text)}">{esc(d.words())}</time>{mark}'
+
+
+def _choice_label(etype: schema.EntryType, path: tuple[str, ...], value: str) -> str:
+    f = etype.field(path[0])
+    for part in path[1:]:
+        f = (f.item or f).subfield(part)
+    c = f.choice(value) if f else None
+    return c.label if c else value
+
+
+def describe(fact: Fact, index: Index, base: str) -> str:
+    """One sourced item, in words, without its sources."""
+    entry = index.entries[fact.entry]
+    item, t = fact.item, entry.type
+    if fact.field == "roles":
+        text = esc(item.get("role", ""))
+        if "of" in item:
+            text += " of " + ref(index, item["of"], base)
+        if "start" in item:
+            text += ", from " + date_words(item["start"])
+        if "end" in item:
+            text += ", until " + date_words(item["end"])
+        return text
+    if fact.field == "relations":
+        return (esc(_choice_label(t, ("relations", "relation"), item.get("relation", ""))) + " "
+                + ref(index, item.get("to", ""), base))
+    if fact.field == "date":
+        return date_words(item["when"])
+    if fact.field == "court":
+        return ref(index, item.get("entry", ""), base)
+    if fact.field == "parties":
+        return (ref(index, item.get("entry", ""), base) + " ("
+                + esc(_choice_label(t, ("parties", "role"), item.get("role", ""))) + ")")
+    if fact.field == "participants":
+        return ref(index, item.get("entry", ""), base) + f" ({esc(item.get('role', ''))})"
+    if fact.field == "outcome":
+        return (f"<strong>{esc(_choice_label(t, ('outcome', 'result'), item.get('result', '')))}</strong>: "
+                + esc(item.get("says", "")))
+    if fact.field == "amounts":
+        amount = item.get("amount", 0)
+        number = f"{amount:,}" if isinstance(amount, int) else f"{amount:,.2f}"
+        return f"{esc(number)} {esc(item.get('currency', ''))}: {esc(item.get('what', ''))}"
+    if fact.field == "disputed":
+        return f"<em>{esc(fact.about)}</em>: {esc(item.get('says', ''))}"
+    text = esc(item.get("says", ""))
+    if "when" in item:
+        text += " (" + date_words(item["when"]) + ")"
+    return text
+
+
+def fact_line(fact: Fact, index: Index, base: str) -> str:
+    return describe(fact, index, base) + " " + sources(fact.sources, index, base, fact.item.get("quote", ""))
+
+
+def _claims(entry: Entry, field_name: str):
+    for item in entry.data.get(field_name, ()):
+        yield Fact(entry.id, field_name, item, tuple(item.get("sources", ())))
+
+
+def _field_cell(entry: Entry, f: schema.Field, index: Index, base: str, with_sources: bool) -> str:
+    value = entry.data.get(f.name)
+    if value is None:
+        return ""
+    if f.kind == schema.LIST and f.item and f.item.kind == schema.OBJECT:
+        render = fact_line if with_sources else describe
+        return "<br>".join(render(fact, index, base) for fact in _claims(entry, f.name))
+    if f.kind == schema.LIST:
+        if f.item.kind == schema.REF:
+            if f.name == "sources":
+                return sources(value, index, base)
+            return ", ".join(ref(index, v, base) for v in value)
+        return ", ".join(esc(v) for v in value)
+    if f.kind == schema.REF:
+        return ref(index, value, base)
+    if f.kind == schema.CHOICE:
+        return esc(_choice_label(entry.type, (f.name,), value))
+    if f.kind == schema.DATE:
+        return date_words(value)
+    if f.kind == schema.URL:
+        return f'<a href="{esc(value)}" rel="nofollow noopener">{esc(value)}</a>'
+    return esc(value)
+
+
+_NOT_IN_FACTS = {"type", "name", "summary", "aliases", "points", "disputed", "sources"}
+
+
+def facts_table(entry: Entry, index: Index, base: str) -> str:
+    rows = []
+    for f in entry.type.fields:
+        if f.name in _NOT_IN_FACTS or f.name not in entry.data:
+            continue
+        rows.append(f"<tr><th>{esc(label(f.name))}</th><td>{_field_cell(entry, f, index, base, True)}</td></tr>")
+    if entry.type.name == "article" and "authors" not in entry.data:
+        rows.append("<tr><th>Authors</th><td>not known</td></tr>")
+    if not rows:
+        return ""
+    return '<table class="dossier-facts">\n' + "\n".join(rows) + "\n</table>"
+
+
+def fact_list(facts, index: Index, base: str) -> str:
+    items = "\n".join(f"<li>{fact_line(f, index, base)}</li>" for f in facts)
+    return f'<ul class="dossier-list">\n{items}\n</ul>' if items else ""
+
+
+def dated_what(d: Dated, index: Index, base: str) -> str:
+    entry = index.entries[d.entry]
+    if d.what == "published":
+        return "Article published: " + link(entry, base)
+    if d.what in ("start", "end"):
+        org = f" of {ref(index, d.item['of'], base)}" if "of" in d.item else ""
+        verb = "begins" if d.what == "start" else "ends"
+        return f"{link(entry, base)}: {esc(d.item.get('role', ''))}{org} {verb}"
+    if d.what == "point":
+        return f"{esc(d.item.get('says', ''))} ({link(entry, base)})"
+    return link(entry, base)
+
+
+def timeline_table(rows, index: Index, base: str, disputed_href: str) -> str:
+    out = ['<table class="dossier-chronology">',
+           "<thead><tr><th>Date</th><th>What</th><th>Sources</th></tr></thead>", "<tbody>"]
+    for d in rows:
+        flag = ""
+        if d.disputed:
+            flag = f' <a class="dossier-disputed" href="{esc(disputed_href)}">disputed date</a>'
+        cls = ' class="dossier-inexact"' if d.date.uncertain else ""
+        out.append(f"<tr{cls}><td>{date_words(d.date.text)}</td><td>{dated_what(d, index, base)}{flag}</td>"
+                   f"<td>{sources(d.sources, index, base, d.item.get('quote', '') if d.what != 'published' else '')}</td></tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def chronology(index: Index, base: str) -> str:
+    by_year = defaultdict(list)
+    for d in index.chronology:
+        by_year[d.date.year].append(d)
+    parts = []
+    for year in sorted(by_year):
+        parts.append(f"## {year}\n")
+        parts.append(timeline_table(by_year[year], index, base, base + "disputed/") + "\n")
+    return "\n".join(parts) if parts else "<p>No dated facts yet.</p>"
+
+
+def type_table(index: Index, type_name: str, base: str) -> str:
+    etype = schema.BY_NAME[type_name]
+    cols = [etype.field(c) for c in etype.columns]
+    head = "".join(f"<th>{esc(label(c.name))}</th>" for c in cols)
+    out = ['<table class="dossier-index">', f"<thead><tr><th>Name</th>{head}<th>Sources</th></tr></thead>",
+           "<tbody>"]
+    for e in index.by_type[type_name]:
+        cells = "".join(f"<td>{_field_cell(e, c, index, base, False)}</td>" for c in cols)
+        aliases = f'<br><small>{esc(", ".join(e.aliases))}</small>' if e.aliases else ""
+        out.append(f"<tr><td>{link(e, base)}{aliases}</td>{cells}<td>{sources(e.sources, index, base)}</td></tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def backlinks(entry: Entry, index: Index, base: str) -> str:
+    groups = index.backlinks.get(entry.id, ())
+    if not groups:
+        return "<p>Nothing links here yet.</p>"
+    parts = []
+    for relation, ids in groups:
+        parts.append(f"### {md_inline(relation)}\n")
+        items = "\n".join(f"<li>{link(index.entries[i], base)} "
+                          f"<small>({esc(index.entries[i].type.name)})</small></li>" for i in ids)
+        parts.append(f'<ul class="dossier-backlinks">\n{items}\n</ul>\n')
+    return "\n".join(parts)
+
+
+def dispute_block(dispute: Dispute, index: Index, base: str) -> str:
+    items = "\n".join(f"<li>{esc(v.says)} {sources(v.sources, index, base, v.quote)}</li>"
+                      for v in dispute.versions)
+    return f'<ul class="dossier-versions">\n{items}\n</ul>'
+
+
+def disputed_page(index: Index, base: str) -> str:
+    if not index.disputes:
+        return "<p>No disputed points.</p>"
+    parts = []
+    for d in index.disputes:
+        entry = index.entries[d.entry]
+        origin = " (the articles give dates that cannot all be true)" if d.from_dates else ""
+        parts.append(f"## {md_inline(entry.name)}: {md_inline(d.about)}\n")
+        parts.append(f"<p>In {link(entry, base)}{esc(origin)}.</p>\n")
+        parts.append(dispute_block(d, index, base) + "\n")
+    return "\n".join(parts)
+
+
+def entry_page(entry: Entry, index: Index) -> str:
+    """The whole Markdown of an entry's page. The entry's own body is inserted as written."""
+    base = "../../"
+    out = [
+        "---",
+        "render_macros: false",  # this page is never a template, whatever its body says
+        "---",
+        f"# {md_inline(entry.name)}",
+        "",
+        f'<p class="dossier-summary">{esc(entry.summary)}</p>',
+        "",
+    ]
+    if entry.aliases:
+        out += [f'<p class="dossier-aliases">Also known as: {esc(", ".join(entry.aliases))}</p>', ""]
+    out += [facts_table(entry, index, base), ""]
+    if entry.type.name != "article":
+        out += [f'<p class="dossier-rests-on">Rests on: {sources(entry.sources, index, base)}</p>', ""]
+    out += [f"## {'Summary' if entry.type.name == 'article' else 'Account'}", "", entry.body.strip(), ""]
+    points = list(_claims(entry, "points"))
+    if points:
+        out += ["## Points", "", fact_list(points, index, base), ""]
+    disputes = index.disputes_of(entry.id)
+    if disputes:
+        out += ["## Disputed points", ""]
+        for d in disputes:
+            out += [f"<p><strong>{esc(d.about[:1].upper() + d.about[1:])}</strong></p>", "",
+                    dispute_block(d, index, base), ""]
+    timeline = index.timeline(entry.id)
+    if timeline:
+        out += ["## Timeline", "", timeline_table(timeline, index, base, base + "disputed/"), ""]
+    if entry.type.name == "article":
+        citing = [f for f in index.facts_citing.get(entry.id, ()) if f.entry != entry.id]
+        out += ["## What cites this article", ""]
+        out += [_citing(citing, index, base) if citing else "<p>Nothing cites this article yet.</p>", ""]
+    out += ["## What links here", "", backlinks(entry, index, base), ""]
+    out += [f'<p class="dossier-source-file">Source file: <code>{esc(entry.path)}</code></p>', ""]
+    return "\n".join(out)
+
+
+def _citing(facts, index: Index, base: str) -> str:
+    by_entry = defaultdict(list)
+    for f in facts:
+        by_entry[f.entry].append(f)
+    items = []
+    for eid in by_entry:
+        e = index.entries[eid]
+        lines = "".join(f"<li>{esc(label(f.field))}: {describe(f, index, base)}</li>" for f in by_entry[eid])
+        items.append(f"<li>{link(e, base)} <small>({esc(e.type.name)})</small><ul>{lines}</ul></li>")
+    return '<ul class="dossier-citing">\n' + "\n".join(items) + "\n</ul>"

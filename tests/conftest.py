@@ -1,0 +1,49 @@
+"""Shared fixtures: the real dossier's corpus, and sites built from it or from fixture entries."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT))
+
+from macros.corpus import collect  # noqa: E402
+
+
+def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def make_project(tmp: Path, entries: Path) -> Path:
+    """A copy of the real site's configuration, pages and code, with other entries."""
+    project = tmp / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(entries, project / "entries")
+    return project
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return collect(ROOT / "entries", ROOT)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real dossier, built once with --strict."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

@@ -1,0 +1,90 @@
+"""Dates: parsing EDTF level 1, saying them as a reader would, and ordering by their bounds."""
+from datetime import date
+
+import pytest
+
+from macros import dates
+
+
+@pytest.mark.parametrize("text, words", [
+    ("2007", "2007"),
+    ("2007-08", "August 2007"),
+    ("2007-08-16", "16 August 2007"),
+    ("2007-08~", "about August 2007"),
+    ("2007-08-16~", "about 16 August 2007"),
+    ("2006-09?", "September 2006 (uncertain)"),
+    ("2007%", "possibly about 2007"),
+    ("2007-07-13/2007-07-18", "between 13 and 18 July 2007"),
+    ("2004-05-15/2004-05-20", "between 15 and 20 May 2004"),
+    ("2007-07-13/2007-08-02", "between 13 July and 2 August 2007"),
+    ("2007-06/2007-08", "between June and August 2007"),
+    ("2006-12-30/2007-01-02", "between 30 December 2006 and 2 January 2007"),
+    ("2006/2007", "between 2006 and 2007"),
+    ("2007-07/2007-08-02", "between July 2007 and 2 August 2007"),
+    ("2007-08-01~/2007-08-31", "between about 1 August 2007 and 31 August 2007"),
+    ("../2007-07-18", "by 18 July 2007 at the latest"),
+    ("2006-09/..", "September 2006 or later"),
+    ("/2008-05", "by May 2008 at the latest"),
+])
+def test_words_never_add_precision(text, words):
+    assert dates.parse(text).words() == words
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("2007", date(2007, 1, 1), date(2007, 12, 31)),
+    ("2008-02", date(2008, 2, 1), date(2008, 2, 29)),
+    ("2007-02", date(2007, 2, 1), date(2007, 2, 28)),
+    ("2007-08-16~", date(2007, 8, 16), date(2007, 8, 16)),
+    ("2007-07-13/2007-07-18", date(2007, 7, 13), date(2007, 7, 18)),
+    ("../2007-07-18", None, date(2007, 7, 18)),
+    ("2006-09/..", date(2006, 9, 1), None),
+])
+def test_bounds(text, low, high):
+    d = dates.parse(text)
+    assert (d.low, d.high) == (low, high)
+
+
+@pytest.mark.parametrize("text, uncertain", [
+    ("2007", False), ("2007-08-16", False), ("2007~", True), ("2007?", True),
+    ("2007-07-13/2007-07-18", True), ("../2007", True),
+])
+def test_inexact_dates_are_flagged(text, uncertain):
+    assert dates.parse(text).uncertain is uncertain
+
+
+@pytest.mark.parametrize("text, message", [
+    ("2007-13", "'2007-13' has no month 13"),
+    ("2007-00", "'2007-00' has no month 00"),
+    ("2007-02-29", "'2007-02-29' names a day that does not exist"),
+    ("2008/2007", "'2008/2007' ends before it starts"),
+    ("../..", "'../..' leaves both ends open"),
+    ("2007/2008/2009", "'2007/2008/2009' has more than one '/'"),
+    ("0000", "'0000' has no year 0"),
+    ("16/08/2007", "'16/08/2007' has more than one '/'"),
+    ("August 2007", "'August 2007' is not a date such as " + dates.EXAMPLES),
+    ("2007-8", "'2007-8' is not a date such as " + dates.EXAMPLES),
+    ("2007-21", "'2007-21' has no month 21"),
+])
+def test_impossible_or_malformed_dates_are_refused(text, message):
+    with pytest.raises(dates.DateError) as e:
+        dates.parse(text)
+    assert str(e.value) == message
+
+
+def test_sorting_by_bounds_places_inexact_dates_among_exact_ones():
+    texts = ["2008-05-20/2008-05-31", "2007", "2007-08-16~", "../2007-07-18", "2007-07-13/2007-07-18",
+             "2006-09?", "2007-08", "2007-10", "2004-05-15/2004-05-20", "2007-01"]
+    ordered = [d.text for d in sorted((dates.parse(t) for t in texts), key=lambda d: d.sort_key)]
+    # Same start: the narrower date first, so January 2007 precedes "2007" as a whole.
+    assert ordered == ["2004-05-15/2004-05-20", "2006-09?", "2007-01", "2007", "2007-07-13/2007-07-18",
+                       "../2007-07-18", "2007-08", "2007-08-16~", "2007-10", "2008-05-20/2008-05-31"]
+
+
+@pytest.mark.parametrize("a, b, overlap", [
+    ("2007-08", "2007-10", False),
+    ("2007", "2007-06", True),
+    ("../2007-07-18", "2007-07-01", True),
+    ("2006-09/..", "2005", False),
+])
+def test_overlap_decides_whether_two_dates_can_both_be_true(a, b, overlap):
+    assert dates.parse(a).overlaps(dates.parse(b)) is overlap
