@@ -44,5 +44,10 @@ def define_env(env):
         return len(index().entries)
 
     @env.macro
+    def schema_reference() -> str:
+        """Every type's fields, as declared in schema.py."""
+        return views.schema_reference()
+
+    @env.macro
     def type_help(type_name: str) -> str:
         return views.esc(schema.BY_NAME[type_name].help)

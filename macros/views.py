@@ -7,13 +7,15 @@ from the page being rendered to the site root, such as "../../".
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import defaultdict
 
 from . import dates, schema
 from .index import Dated, Dispute, Entry, Fact, Index
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+# Python-Markdown's escapable characters; others would keep a visible backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def esc(value) -> str:
@@ -267,6 +269,9 @@ def entry_page(entry: Entry, index: Index) -> str:
     out = [
         "---",
         "render_macros: false",  # this page is never a template, whatever its body says
+        # The theme prints meta titles into <title> unescaped, so the title is escaped here;
+        # JSON's string syntax is valid YAML, so no value can break out of this line.
+        f"title: {json.dumps(esc(entry.name))}",
         "---",
         f"# {md_inline(entry.name)}",
         "",
@@ -310,3 +315,47 @@ def _citing(facts, index: Index, base: str) -> str:
         lines = "".join(f"<li>{esc(label(f.field))}: {describe(f, index, base)}</li>" for f in by_entry[eid])
         items.append(f"<li>{link(e, base)} <small>({esc(e.type.name)})</small><ul>{lines}</ul></li>")
     return '<ul class="dossier-citing">\n' + "\n".join(items) + "\n</ul>"
+
+
+def _field_rows(fields, prefix: str = ""):
+    for f in fields:
+        name = prefix + f.name
+        inner = f.item if f.kind == schema.LIST and f.item else f
+        kind = f"list of {inner.kind}s" if f.kind == schema.LIST else f.kind
+        allowed = ""
+        if inner.choices:
+            allowed = ", ".join(f"<code>{esc(c.value)}</code>" for c in inner.choices)
+        elif inner.targets:
+            allowed = " or ".join(inner.targets) + " id"
+            if inner.target_kinds:
+                allowed += f" (kind {', '.join(inner.target_kinds)})"
+        reverse = inner.reverse
+        if inner.reverse_by:
+            reverse = f"named by <code>{esc(inner.reverse_by)}</code>"
+        else:
+            reverse = esc(reverse)
+        minimum = f" (at least {f.min_items})" if f.min_items else ""
+        yield (f"<tr><td><code>{esc(name)}</code></td><td>{esc(kind)}</td>"
+               f"<td>{'yes' + minimum if f.required else 'no'}</td><td>{allowed}</td><td>{reverse}</td>"
+               f"<td>{esc(f.help)}</td></tr>")
+        if inner.kind == schema.OBJECT:
+            yield from _field_rows(inner.fields, name + ("[]." if f.kind == schema.LIST else "."))
+
+
+def schema_reference() -> str:
+    """Every type's fields, from the one declaration in schema.py."""
+    parts = []
+    for t in schema.TYPES:
+        parts.append(f"## {t.name.capitalize()}\n")
+        parts.append(f"<p>{esc(t.help[:1].upper() + t.help[1:])}. Files: <code>entries/{esc(t.folder)}/&lt;id&gt;.md</code>.</p>\n")
+        parts.append('<table class="dossier-schema">\n<thead><tr><th>Field</th><th>Kind</th><th>Required</th>'
+                     "<th>Allowed values</th><th>Shown on the target as</th><th>What it holds</th></tr></thead>\n"
+                     "<tbody>\n" + "\n".join(_field_rows(t.fields)) + "\n</tbody>\n</table>\n")
+    relation_rows = "\n".join(f"<tr><td><code>{esc(c.value)}</code></td><td>{esc(c.label)}</td><td>{esc(c.reverse)}</td></tr>"
+                              for c in schema.RELATIONS + schema.PARTY_ROLES)
+    parts.append("## Relation names\n")
+    parts.append("<p>Where a reference's reverse name depends on another field "
+                 "(an organisation's <code>relation</code>, a party's <code>role</code>), these are the names.</p>\n")
+    parts.append('<table class="dossier-schema">\n<thead><tr><th>Value</th><th>Reads as</th>'
+                 f"<th>Shown on the target as</th></tr></thead>\n<tbody>\n{relation_rows}\n</tbody>\n</table>\n")
+    return "\n".join(parts)

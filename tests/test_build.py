@@ -1,0 +1,118 @@
+"""The built site: strict build, every internal address and anchor resolves, nothing from other hosts,
+and every front-matter value reaches the HTML escaped."""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from conftest import FIXTURES, make_project, mkdocs_build
+from htmlcheck import LOADS, is_external, read_site, resolve
+
+
+def test_every_internal_address_and_fragment_resolves(built_site: Path):
+    pages = read_site(built_site)
+    broken = []
+    checked = 0
+    for path, page in pages.items():
+        for tag, attr, value in page.links:
+            if is_external(value) or value.startswith(("mailto:", "data:")):
+                continue
+            target, fragment = resolve(built_site, path, value)
+            checked += 1
+            rel = path.relative_to(built_site)
+            if not target.is_file():
+                broken.append(f"{rel}: <{tag} {attr}={value!r}>: no such file")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                broken.append(f"{rel}: <{tag} {attr}={value!r}>: no id {fragment!r} in that page")
+    assert broken == []
+    assert checked > 1000  # the check really walked the site's links
+
+
+def test_pages_load_nothing_from_other_hosts(built_site: Path):
+    pages = read_site(built_site)
+    outside = [f"{p.relative_to(built_site)}: <{tag} {attr}={value}>"
+               for p, page in pages.items() for tag, attr, value in page.links
+               if (tag, attr) in LOADS and is_external(value)]
+    assert outside == []
+    css_imports = [f"{css.relative_to(built_site)}: {m}"
+                   for css in built_site.rglob("*.css")
+                   for m in re.findall(r"(?:@import|url\()\s*['\"]?((?:https?:)?//[^'\")\s]+)",
+                                       css.read_text(encoding="utf-8"))]
+    assert css_imports == []
+
+
+def test_every_entry_has_a_page_and_the_navigation_lists_sections_only(built_site: Path, corpus):
+    for entry in corpus.index.entries.values():
+        assert (built_site / entry.url / "index.html").is_file(), entry.id
+    page = corpus.index.by_type["person"][0].url + "index.html"
+    doc = html5lib.parse((built_site / page).read_text(encoding="utf-8"), namespaceHTMLElements=False)
+    nav = next(n for n in doc.iter("nav") if "md-nav--primary" in n.get("class", ""))
+    base = "/" + corpus.index.by_type["person"][0].url
+    hrefs = {posixpath.normpath(posixpath.join(base, a.get("href"))).rstrip("/") + "/"
+             for a in nav.iter("a") if not a.get("href").startswith("#")}
+    sections = {"/", "/articles/", "/people/", "/organisations/", "/rulings/", "/events/", "/chronology/",
+                "/disputed/", "/about/", "/contributing/", "/schema/"}
+    assert hrefs == sections
+
+
+PAYLOAD = '</title><script>alert(1)</script><img src=x onerror=alert(2)>"\'><svg onload=alert(3)>'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> tuple[Path, str]:
+    """The mini fixture with an HTML payload in every string value of one entry of each type."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    project = make_project(tmp, FIXTURES / "mini" / "entries")
+    for path in (project / "entries").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        quoted = PAYLOAD.replace("\\", "\\\\").replace('"', '\\"')
+        keys = ["name", "summary", "says", "quote", "about", "country", "date_evidence"]
+        if path.parent.name in ("people", "events"):  # a ruling's party role is a fixed choice
+            keys.append("role")
+        for key in keys:
+            text = re.sub(rf"^(\s*(?:- )?{key}): .*$", lambda m: f'{m.group(1)}: "{m.group(1).strip(" -")} {quoted}"',
+                          text, flags=re.M)
+        text = re.sub(r"^aliases: .*$", f'aliases: ["{quoted}"]', text, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+    out = tmp / "site"
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out, project
+
+
+def test_front_matter_payloads_never_become_elements_or_attributes(hostile_site):
+    site, _ = hostile_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    seen_payload = 0
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        doc = html5lib.parse(text, namespaceHTMLElements=False)
+        for el in doc.iter():
+            if not isinstance(el.tag, str):
+                continue
+            handlers = [a for a in el.attrib if a.lower().startswith("on")]
+            assert handlers == [], f"{path}: <{el.tag}> has {handlers}"
+            assert el.tag != "svg", f"{path}: injected <svg>"
+            if el.tag == "img":
+                assert el.get("src") != "x", f"{path}: injected <img>"
+            if el.tag == "script":
+                assert "alert(" not in (el.text or ""), f"{path}: injected <script>"
+        titles = [t.text for t in doc.iter("title")]
+        assert len(titles) == 1, f"{path}: {len(titles)} <title> elements"
+        seen_payload += text.count("alert(1)")
+    assert seen_payload > 50  # the payloads reached the pages, as text
+
+
+def test_an_entry_title_shows_exactly_the_name(hostile_site):
+    site, _ = hostile_site
+    doc = html5lib.parse((site / "people/jane-roe/index.html").read_text(encoding="utf-8"),
+                         namespaceHTMLElements=False)
+    title = next(doc.iter("title")).text
+    assert title == f"name {PAYLOAD} - The AllofMP3 dossier"
+    h1 = next(doc.iter("h1"))
+    assert "".join(h1.itertext()).strip().startswith(f"name {PAYLOAD}")
