@@ -9,7 +9,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import FIXTURES, make_project, mkdocs_build
+from conftest import FIXTURES, ROOT, make_project, mkdocs_build
 from htmlcheck import LOADS, is_external, read_site, resolve
 
 
@@ -116,3 +116,35 @@ def test_an_entry_title_shows_exactly_the_name(hostile_site):
     assert title == f"name {PAYLOAD} - The AllofMP3 dossier"
     h1 = next(doc.iter("h1"))
     assert "".join(h1.itertext()).strip().startswith(f"name {PAYLOAD}")
+
+
+def test_the_build_fails_on_the_same_problems_as_the_check(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "broken" / "entries")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    logged = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    expected = (FIXTURES / "broken" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert logged[:-1] == expected
+    assert logged[-1].startswith(f"{len(expected)} problem(s) in entries/")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_link_validation_is_raised_to_warn_so_strict_fails_on_it():
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["strict"] is True
+    assert config["validation"]["links"] == {"not_found": "warn", "anchors": "warn",
+                                             "absolute_links": "warn", "unrecognized_links": "warn"}
+    assert config["plugins"][1]["macros"]["render_by_default"] is False
+    assert config["theme"]["font"] is False
+
+
+def test_a_broken_anchor_in_an_entry_fails_the_strict_build(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "mini" / "entries")
+    shop = project / "entries" / "organisations" / "shop.md"
+    shop.write_text(shop.read_text(encoding="utf-8") + "\nSee [her role](../people/jane-roe.md#no-such-anchor).\n",
+                    encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "no-such-anchor" in result.stderr
