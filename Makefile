@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test clean
+.PHONY: serve build check test clean requirements
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	@touch $(STAMP)
 
 serve: $(STAMP)  ## serve on http://127.0.0.1:8000, reloading when entries/, docs/ or macros/ change
@@ -28,3 +28,10 @@ test: $(STAMP)  ## the whole test suite
 
 clean:
 	rm -rf site .pytest_cache
+
+# Regenerates requirements.txt: every package pinned exactly, with the hashes of its files.
+requirements:  ## after editing requirements.in
+	$(PYTHON) -m venv .venv-tools
+	.venv-tools/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	.venv-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in

@@ -23,13 +23,16 @@ log = logging.getLogger("mkdocs.hooks.dossier")
 
 def on_config(config):
     entries = Path(config.config_file_path).resolve().parent / "entries"
-    corpus = site.load(entries)
+    _stop_on_problems(site.load(entries))
+    return config
+
+
+def _stop_on_problems(corpus) -> None:
     for problem in corpus.problems:
         log.error(str(problem))
     if corpus.problems:
         raise PluginError(f"{len(corpus.problems)} problem(s) in entries/ (listed above; `make check` "
                           "lists them too)")
-    return config
 
 
 def on_files(files: Files, config) -> Files:

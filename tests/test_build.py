@@ -55,7 +55,7 @@ def test_every_entry_has_a_page_and_the_navigation_lists_sections_only(built_sit
     hrefs = {posixpath.normpath(posixpath.join(base, a.get("href"))).rstrip("/") + "/"
              for a in nav.iter("a") if not a.get("href").startswith("#")}
     sections = {"/", "/articles/", "/people/", "/organisations/", "/rulings/", "/events/", "/chronology/",
-                "/disputed/", "/about/", "/contributing/", "/schema/"}
+                "/disputed/", "/about/", "/contributing/", "/schema/", "/security/"}
     assert hrefs == sections
 
 
@@ -70,13 +70,16 @@ def hostile_site(tmp_path_factory) -> tuple[Path, str]:
     for path in (project / "entries").rglob("*.md"):
         text = path.read_text(encoding="utf-8")
         quoted = PAYLOAD.replace("\\", "\\\\").replace('"', '\\"')
-        keys = ["name", "summary", "says", "quote", "about", "country", "date_evidence"]
+        keys = ["name", "summary", "says", "quote", "about", "country", "date_evidence", "title",
+                "published_as", "what"]
         if path.parent.name in ("people", "events"):  # a ruling's party role is a fixed choice
             keys.append("role")
         for key in keys:
             text = re.sub(rf"^(\s*(?:- )?{key}): .*$", lambda m: f'{m.group(1)}: "{m.group(1).strip(" -")} {quoted}"',
                           text, flags=re.M)
-        text = re.sub(r"^aliases: .*$", f'aliases: ["{quoted}"]', text, flags=re.M)
+        for key in ("aliases", "authors"):
+            text = re.sub(rf"^{key}: .*$", f'{key}: ["{quoted}"]', text, flags=re.M)
+        text = re.sub(r"^url: .*$", 'url: "https://example.org/?q=\\"><script>alert(5)</script>"', text, flags=re.M)
         path.write_text(text, encoding="utf-8")
     out = tmp / "site"
     result = mkdocs_build(project, out)
@@ -148,3 +151,21 @@ def test_a_broken_anchor_in_an_entry_fails_the_strict_build(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "no-such-anchor" in result.stderr
+
+
+def test_the_search_index_holds_payloads_only_as_escaped_text(hostile_site):
+    import json
+
+    site, _ = hostile_site
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    found = 0
+    for doc in docs:
+        for key in ("title", "text"):
+            fragment = html5lib.parseFragment(doc[key], namespaceHTMLElements=False)
+            for el in fragment.iter():
+                if not isinstance(el.tag, str):
+                    continue
+                assert el.tag not in ("script", "img", "svg", "iframe"), (doc["location"], el.tag)
+                assert not [a for a in el.attrib if a.lower().startswith("on")], doc["location"]
+            found += doc[key].count("alert(")
+    assert found > 20
