@@ -26,6 +26,7 @@ MAX_BYTES = 256 * 1024
 FENCE = "---"
 
 _TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 _DECIMAL_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _DECIMAL_FLOAT = re.compile(r"^[-+]?[0-9]+\.[0-9]+([eE][-+]?[0-9]+)?$")
 
@@ -92,7 +93,25 @@ def _split(raw: Raw, text: str) -> None:
     _parse_yaml(raw, "\n".join(lines[1:end]), offset=2)
 
 
+def _aliases(source: str) -> list[tuple[int, str]]:
+    """Where the YAML uses aliases (*name). Cheap: only parsed when a '*' is present."""
+    if "*" not in source:
+        return []
+    try:
+        return [(e.start_mark.line, e.anchor) for e in yaml.parse(source, Loader=_Loader)
+                if isinstance(e, yaml.AliasEvent)]
+    except yaml.YAMLError:
+        return []  # compose reports the syntax error
+
+
 def _parse_yaml(raw: Raw, source: str, offset: int) -> None:
+    aliases = _aliases(source)
+    if aliases:
+        # Aliases let one value stand for another, and nested ones expand exponentially
+        # ("billion laughs"); an entry has no need for them.
+        for line, name in aliases:
+            raw.problem(line + offset, "front matter", f"uses the YAML alias '*{name}': write the value out instead")
+        return
     try:
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
@@ -126,6 +145,10 @@ class _Builder:
 
     def build(self, node, path: tuple):
         self.raw.lines[path] = self.line(node)
+        if node.tag not in _PLAIN_TAGS:
+            self.raw.problem(self.line(node), _dotted(path) or "front matter",
+                             f"uses the YAML tag '{node.tag}': tags are not allowed")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):

@@ -43,6 +43,7 @@ class Field:
     item: "Field | None" = None
     fields: tuple["Field", ...] = ()
     min_items: int = 0
+    max_length: int = 0  # for text: the most characters allowed (0: no limit)
     example: str = ""
 
     def choice(self, value: str) -> Choice | None:
@@ -77,7 +78,9 @@ def _sources(required: bool = True) -> Field:
     )
 
 
-QUOTE = Field("quote", TEXT, help="a short quotation in the original language (a sentence at most)")
+QUOTE_MAX = 300  # characters: a sentence or two, no more, out of respect for the publishers' text
+QUOTE = Field("quote", TEXT, max_length=QUOTE_MAX,
+              help="a short quotation in the original language, copied exactly (a sentence at most)")
 
 
 def _claim(name: str, help: str, *fields: Field, required: bool = False,
@@ -123,7 +126,8 @@ COMMON = (
     Field("name", TEXT, required=True, help="the display name", example="Denis Kvasov"),
     Field("aliases", LIST, help="other spellings, scripts or translations of the name",
           item=Field("alias", TEXT, help="another name"), example='["Media Services"]'),
-    Field("summary", TEXT, required=True, help="one sentence in English, shown in tables and search"),
+    Field("summary", TEXT, required=True, max_length=400,
+          help="one sentence in English, shown in tables and search"),
 )
 
 ORGANISATION_KINDS = (
@@ -139,6 +143,7 @@ ORGANISATION_KINDS = (
     Choice("intergovernmental", "intergovernmental organisation"),
     Choice("publication", "publication"),
     Choice("news-agency", "news agency"),
+    Choice("unspecified", "kind not stated in the articles"),
 )
 
 RELATIONS = (
@@ -158,6 +163,7 @@ PARTY_ROLES = (
     Choice("plaintiff", "plaintiff", reverse="Plaintiff in"),
     Choice("defendant", "defendant", reverse="Defendant in"),
     Choice("prosecutor", "prosecutor", reverse="Prosecutor in"),
+    Choice("party", "party, role not stated", reverse="Party to"),
 )
 
 RESULTS = (
@@ -197,6 +203,8 @@ TYPES: tuple[EntryType, ...] = (
                   example="2007-08-28/2007-08-31"),
             Field("date_evidence", TEXT, required=True, help="what the publication date rests on"),
             Field("url", URL, required=True, help="the article's address (http or https)"),
+            Field("archive_url", URL, help="the address of an archived copy (http or https), where one is known"),
+            Field("retrieved", DATE, help="the day the archived copy was retrieved", example="2024-03-01"),
             Field("language", CHOICE, required=True, choices=LANGUAGES, help="the article's language"),
             Field("authors", LIST, help="authors' names; leave out when not known",
                   item=Field("author", TEXT, help="an author's name")),
@@ -256,7 +264,8 @@ TYPES: tuple[EntryType, ...] = (
             _claim("amounts", "sums of money at stake, each with its sources",
                    Field("amount", NUMBER, required=True, help="the sum, a plain number", example="587000"),
                    Field("currency", CHOICE, required=True, help="the currency",
-                         choices=(Choice("USD", "US dollars"), Choice("EUR", "euros"), Choice("RUB", "roubles"))),
+                         choices=(Choice("USD", "US dollars"), Choice("EUR", "euros"), Choice("RUB", "roubles"),
+                                  Choice("dollars", "dollars, country not stated"))),
                    Field("what", TEXT, required=True, help="what the sum is", example="damages claimed")),
             POINTS, DISPUTED,
         ),

@@ -150,6 +150,10 @@ class Validator:
             f = known.get(key)
             if f is None and key == "render_macros":
                 continue  # already reported by the scan for template syntax
+            if f is None and key == "id" and not path:
+                self.problem(("id",), "is not a field: an entry's id is its file name",
+                             line=self.raw.key_lines.get(("id",)))
+                continue
             if f is None:
                 self.problem(path + (key,), f"is not a field of {owner}{_suggest(key, known)}",
                              line=self.raw.key_lines.get(path + (key,)))
@@ -174,6 +178,12 @@ class Validator:
             if len(value) < f.min_items:
                 self.problem(path, f"must have at least {f.min_items} items: {f.help}")
             items = [self._value(f.item, v, path + (i,)) for i, v in enumerate(value)]
+            if f.item.kind in (schema.REF, schema.TEXT):
+                seen = set()
+                for i, v in enumerate(items):
+                    if v is not None and v in seen:
+                        self.problem(path + (i,), f"lists '{v}' twice")
+                    seen.add(v)
             return [v for v in items if v is not None]
         if f.kind == schema.OBJECT:
             if not isinstance(value, dict):
@@ -213,6 +223,10 @@ class Validator:
         value = value.strip()
         if not value:
             self.problem(path, "is empty: give a value or remove the line")
+            return None
+        if f.max_length and len(value) > f.max_length:
+            self.problem(path, f"is {len(value)} characters long; the most allowed is {f.max_length}"
+                         + (": quote a sentence or two at most" if f.name == "quote" else ""))
             return None
         if f.kind == schema.CHOICE:
             if f.choice(value) is None:

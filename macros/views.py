@@ -116,7 +116,8 @@ def describe(fact: Fact, index: Index, base: str) -> str:
     if fact.field == "amounts":
         amount = item.get("amount", 0)
         number = f"{amount:,}" if isinstance(amount, int) else f"{amount:,.2f}"
-        return f"{esc(number)} {esc(item.get('currency', ''))}: {esc(item.get('what', ''))}"
+        currency = _choice_label(t, ("amounts", "currency"), item.get("currency", ""))
+        return f"{esc(number)} {esc(currency)}: {esc(item.get('what', ''))}"
     if fact.field == "disputed":
         return f"<em>{esc(fact.about)}</em>: {esc(item.get('says', ''))}"
     text = esc(item.get("says", ""))
