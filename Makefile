@@ -3,10 +3,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
+ENTRIES ?= entries
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test clean requirements
+.PHONY: serve build check test clean requirements new schemas
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
@@ -21,7 +22,13 @@ build: $(STAMP)  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)  ## check every entry; one line per problem
-	@$(BIN)/python -m macros.check entries
+	@$(BIN)/python -m macros.check "$(ENTRIES)"
+
+new: $(STAMP)  ## make new TYPE=person NAME="Denis Kvasov" [ID=denis-kvasov]: a new entry, fields stubbed
+	@$(BIN)/python -m macros.scaffold "$(TYPE)" "$(NAME)" $(if $(ID),--id "$(ID)") --entries "$(ENTRIES)"
+
+schemas: $(STAMP)  ## regenerate the editor JSON Schemas in schemas/ from macros/schema.py
+	$(BIN)/python -m macros.jsonschema schemas
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest

@@ -168,7 +168,7 @@ class Validator:
 
     def _value(self, f: Field, value, path: tuple):
         if value is None or value == [] or value == {}:
-            self.problem(path, "is empty: give a value or remove the line")
+            self._empty(f, path)
             return None
         if f.kind == schema.LIST:
             if not isinstance(value, list):
@@ -194,6 +194,12 @@ class Validator:
             self.problem(path, f"must be a single value, not a {'list' if isinstance(value, list) else 'mapping'}")
             return None
         return self._scalar(f, value, path)
+
+    def _empty(self, f: Field, path: tuple) -> None:
+        if f.required or (f.kind == schema.LIST and f.min_items):
+            self.problem(path, f"is required but empty: {f.help}")
+        else:
+            self.problem(path, "is empty: give a value or remove the line")
 
     def _scalar(self, f: Field, value: str, path: tuple):
         surprise = self.raw.surprises.get(path)
@@ -222,7 +228,7 @@ class Validator:
             return None
         value = value.strip()
         if not value:
-            self.problem(path, "is empty: give a value or remove the line")
+            self._empty(f, path)
             return None
         if f.max_length and len(value) > f.max_length:
             self.problem(path, f"is {len(value)} characters long; the most allowed is {f.max_length}"
