@@ -10,6 +10,9 @@ from .corpus import collect
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     entries_dir = Path(argv[0]) if argv else Path("entries")
+    if not entries_dir.is_dir():
+        print(f"{entries_dir}: no such folder", file=sys.stderr)
+        return 2
     root = entries_dir.resolve().parent
     corpus = collect(entries_dir.resolve(), root)
     for problem in corpus.problems:

@@ -19,7 +19,7 @@ class Corpus:
 
 def entry_files(entries_dir: Path) -> list[Path]:
     # Sorted so that which of two duplicate ids is reported never depends on the file system.
-    return sorted((p for p in entries_dir.rglob("*") if p.is_file() and not p.name.startswith(".")),
+    return sorted((p for p in entries_dir.rglob("*") if p.is_file() and p.name != ".gitkeep"),
                   key=lambda p: p.as_posix())
 
 
@@ -30,7 +30,7 @@ def collect(entries_dir: Path, root: Path | None = None) -> Corpus:
     files = entry_files(entries_dir) if entries_dir.is_dir() else []
     for path in files:
         raw = load.read(path, root)
-        if path.suffix != ".md" or path.parent.parent != entries_dir:
+        if path.suffix != ".md" or path.parent.parent != entries_dir or path.name.startswith("."):
             problems.append(Problem(raw.path, 1, "file", "is not an entry: entries/ holds only "
                                                          "entries/<type folder>/<id>.md files"))
             continue

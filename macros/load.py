@@ -31,6 +31,16 @@ _DECIMAL_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _DECIMAL_FLOAT = re.compile(r"^[-+]?[0-9]+\.[0-9]+([eE][-+]?[0-9]+)?$")
 
 
+class _Refused:
+    """Stands for a value already reported as refused, so that it is not reported again as missing."""
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED = _Refused()
+
+
 @dataclass
 class Raw:
     """One file as read: its values, where they are, and what went wrong reading it."""
@@ -148,7 +158,7 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             self.raw.problem(self.line(node), _dotted(path) or "front matter",
                              f"uses the YAML tag '{node.tag}': tags are not allowed")
-            return None
+            return REFUSED
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from . import dates, schema
-from .load import Raw, dotted
+from .load import REFUSED, Raw, dotted
 from .schema import Field
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -167,6 +167,8 @@ class Validator:
         return out
 
     def _value(self, f: Field, value, path: tuple):
+        if value is REFUSED:
+            return None
         if value is None or value == [] or value == {}:
             self._empty(f, path)
             return None
