@@ -7,7 +7,7 @@ ENTRIES ?= entries
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test clean requirements new schemas
+.PHONY: serve build check test clean requirements new schemas linkcheck
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
@@ -29,6 +29,9 @@ new: $(STAMP)  ## make new TYPE=person NAME="Denis Kvasov" [ID=denis-kvasov]: a 
 
 schemas: $(STAMP)  ## regenerate the editor JSON Schemas in schemas/ from macros/schema.py
 	$(BIN)/python -m macros.jsonschema schemas
+
+linkcheck: $(STAMP)  ## check every external address (scheduled job; retries, cache, ignore list)
+	$(BIN)/python -m macros.linkcheck --entries "$(ENTRIES)"
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
