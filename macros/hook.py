@@ -16,7 +16,9 @@ if str(_ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from macros import site, views  # noqa: E402
+from mkdocs.utils import get_build_datetime  # noqa: E402
+
+from macros import exports, site, views  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -40,5 +42,15 @@ def on_files(files: Files, config) -> Files:
     for entry in index.entries.values():
         if files.get_file_from_path(entry.src_uri) is not None:
             raise PluginError(f"{entry.path}: docs/{entry.src_uri} already exists; entry pages are generated")
-        files.append(File.generated(config, entry.src_uri, content=views.entry_page(entry, index)))
+        page = views.entry_page(entry, index, config.site_url or "")
+        files.append(File.generated(config, entry.src_uri, content=page))
     return files
+
+
+def on_post_build(config) -> None:
+    """Write the open-data exports under data/; SOURCE_DATE_EPOCH fixes their build date."""
+    out = Path(config.site_dir) / "data"
+    out.mkdir(parents=True, exist_ok=True)
+    built = get_build_datetime()
+    for name, text in exports.all_files(site.current().index, built, config.site_url or "").items():
+        (out / name).write_text(text, encoding="utf-8", newline="")

@@ -12,6 +12,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+from mkdocs.utils import get_build_datetime  # noqa: E402
+
 from macros import schema, site, views  # noqa: E402
 
 
@@ -51,3 +53,13 @@ def define_env(env):
     @env.macro
     def type_help(type_name: str) -> str:
         return views.esc(schema.BY_NAME[type_name].help)
+
+    @env.macro
+    def open_data_table() -> str:
+        """The exported files, their addresses and what each holds."""
+        return views.open_data_table(index(), base())
+
+    @env.macro
+    def dossier_citation() -> str:
+        """The dossier as a whole, in BibTeX and CSL-JSON, with its build date."""
+        return views.dossier_citation(get_build_datetime(), env.conf["site_url"] or "")

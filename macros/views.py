@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections import defaultdict
 
 from . import dates, schema
@@ -264,15 +265,27 @@ def disputed_page(index: Index, base: str) -> str:
     return "\n".join(parts)
 
 
-def entry_page(entry: Entry, index: Index) -> str:
+def search_variants(entry: Entry) -> list[str]:
+    """The name and aliases without accents, where that differs from how they are written."""
+    out = []
+    for name in (entry.name, *entry.aliases):
+        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        if folded.strip() and folded != name and folded not in out:
+            out.append(folded)
+    return out
+
+
+def entry_page(entry: Entry, index: Index, site_url: str = "") -> str:
     """The whole Markdown of an entry's page. The entry's own body is inserted as written."""
     base = "../../"
     out = [
         "---",
         "render_macros: false",  # this page is never a template, whatever its body says
-        # The theme prints meta titles into <title> unescaped, so the title is escaped here;
-        # JSON's string syntax is valid YAML, so no value can break out of this line.
+        # The theme prints meta titles and descriptions into the page unescaped, so they are
+        # escaped here; JSON's string syntax is valid YAML, so no value can break out of a line.
         f"title: {json.dumps(esc(entry.name))}",
+        f"description: {json.dumps(esc(entry.summary))}",
+        f"og_type: {'article' if entry.type.name == 'article' else 'website'}",
         "---",
         f"# {md_inline(entry.name)}",
         "",
@@ -281,6 +294,10 @@ def entry_page(entry: Entry, index: Index) -> str:
     ]
     if entry.aliases:
         out += [f'<p class="dossier-aliases">Also known as: {esc(", ".join(entry.aliases))}</p>', ""]
+    folded = search_variants(entry)
+    if folded:
+        # Not shown, but indexed: finds "Societe" for "Société".
+        out += [f'<p class="dossier-search-variants" hidden>{esc(" ".join(folded))}</p>', ""]
     out += [facts_table(entry, index, base), ""]
     if entry.type.name != "article":
         out += [f'<p class="dossier-rests-on">Rests on: {sources(entry.sources, index, base)}</p>', ""]
@@ -301,8 +318,12 @@ def entry_page(entry: Entry, index: Index) -> str:
         citing = [f for f in index.facts_citing.get(entry.id, ()) if f.entry != entry.id]
         out += ["## What cites this article", ""]
         out += [_citing(citing, index, base) if citing else "<p>Nothing cites this article yet.</p>", ""]
+    citation = cite_block(entry, index, site_url)
+    if citation:
+        out += ["## Cite this", "", citation, ""]
     out += ["## What links here", "", backlinks(entry, index, base), ""]
     out += [f'<p class="dossier-source-file">Source file: <code>{esc(entry.path)}</code></p>', ""]
+    out += [f'<script type="application/ld+json">{script_json(jsonld(entry, index, site_url))}</script>', ""]
     return "\n".join(out)
 
 
@@ -360,3 +381,119 @@ def schema_reference() -> str:
     parts.append('<table class="dossier-schema">\n<thead><tr><th>Value</th><th>Reads as</th>'
                  f"<th>Shown on the target as</th></tr></thead>\n<tbody>\n{relation_rows}\n</tbody>\n</table>\n")
     return "\n".join(parts)
+
+
+# --- structured data and citations ----------------------------------------------------
+
+_ORG_TYPES = {"publication": "NewsMediaOrganization", "news-agency": "NewsMediaOrganization",
+              "court": "GovernmentOrganization", "government": "GovernmentOrganization",
+              "intergovernmental": "GovernmentOrganization", "company": "Corporation", "bank": "BankOrCreditUnion"}
+
+
+def _iso_bounds(text: str) -> tuple[str, str]:
+    d = dates.parse(text)
+    return (d.low.isoformat() if d.low else "", d.high.isoformat() if d.high else "")
+
+
+def jsonld(entry: Entry, index: Index, site_url: str) -> dict:
+    """schema.org data for an entry's page. A ruling is an Event organised by its court:
+    schema.org has no type for a court decision."""
+    page = site_url + entry.url
+    data = {"@context": "https://schema.org", "@id": page, "url": page, "name": entry.name,
+            "description": entry.summary}
+    if entry.aliases:
+        data["alternateName"] = list(entry.aliases)
+    articles = [index.entries[s] for s in entry.sources if s in index.entries]
+    t = entry.type.name
+    if t == "article":
+        data.update({"@type": "NewsArticle", "headline": entry.data.get("title", entry.name),
+                     "inLanguage": entry.data.get("language", ""), "sameAs": entry.data.get("url", ""),
+                     "mainEntityOfPage": page})
+        publisher = index.entries.get(entry.data.get("publisher", ""))
+        if publisher:
+            data["publisher"] = {"@type": "NewsMediaOrganization", "name": publisher.name,
+                                 "url": site_url + publisher.url}
+        low, high = _iso_bounds(entry.data["published"])
+        if low and low == high:
+            data["datePublished"] = low
+        else:
+            data["temporalCoverage"] = entry.data["published"]  # ISO 8601 interval: the bounds
+        return data
+    data["citation"] = [{"@type": "NewsArticle", "headline": a.data.get("title", a.name),
+                         "url": a.data.get("url", ""), "@id": site_url + a.url} for a in articles]
+    if t == "person":
+        data["@type"] = "Person"
+        orgs = [index.entries[r["of"]] for r in entry.data.get("roles", ()) if r.get("of") in index.entries]
+        if orgs:
+            data["affiliation"] = [{"@type": "Organization", "name": o.name, "@id": site_url + o.url} for o in orgs]
+    elif t == "organisation":
+        data["@type"] = _ORG_TYPES.get(entry.data.get("kind", ""), "Organization")
+        if "country" in entry.data:
+            data["location"] = {"@type": "Place", "name": entry.data["country"]}
+    else:
+        data["@type"] = "Event"
+        whens = [d["when"] for d in entry.data.get("date", ())]
+        if len(whens) == 1:
+            low, high = _iso_bounds(whens[0])
+            if low:
+                data["startDate"] = low
+            if high:
+                data["endDate"] = high
+        people = [c["entry"] for c in entry.data.get("parties", ()) + entry.data.get("participants", ())]
+        if people:
+            data["about"] = [{"@id": site_url + index.entries[i].url, "name": index.entries[i].name}
+                             for i in dict.fromkeys(people) if i in index.entries]
+        courts = [c["entry"] for c in entry.data.get("court", ()) if c["entry"] in index.entries]
+        if courts:
+            data["organizer"] = [{"@type": "GovernmentOrganization", "name": index.entries[c].name,
+                                  "@id": site_url + index.entries[c].url} for c in courts]
+    return data
+
+
+def script_json(data) -> str:
+    """JSON inside <script>: '<', '>' and '&' escaped so that no value can close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def cite_block(entry: Entry, index: Index, site_url: str) -> str:
+    from . import cite
+
+    page = site_url + entry.url
+    if entry.type.name == "article":
+        bib, csl = cite.article_bibtex(entry, index), cite.article_csl(entry, index)
+    elif entry.type.name == "ruling":
+        bib, csl = cite.ruling_bibtex(entry, index, page), cite.ruling_csl(entry, index, page)
+    else:
+        return ""
+    return ('<div class="dossier-cite">\n'
+            f'<p>BibTeX</p>\n<pre><code class="language-bibtex">{esc(bib)}</code></pre>\n'
+            f'<p>CSL-JSON</p>\n<pre><code class="language-json">{esc(cite.csl_text(csl))}</code></pre>\n'
+            "</div>")
+
+
+def open_data_table(index: Index, base: str) -> str:
+    from . import exports
+
+    rows = []
+    for name, what in exports.FILES.items():
+        count = ""
+        if name.endswith(".csv"):
+            t = schema.BY_FOLDER[name[:-4]]
+            count = f"{len(index.by_type[t.name])} rows"
+        elif name == "dossier.json":
+            count = f"{len(index.entries)} entries"
+        elif name == "chronology.ics":
+            count = f"{len(index.chronology)} events"
+        rows.append(f'<tr><td><a href="{esc(base)}data/{esc(name)}"><code>data/{esc(name)}</code></a></td>'
+                    f"<td>{esc(what)}</td><td>{esc(count)}</td></tr>")
+    return ('<table class="dossier-data">\n<thead><tr><th>Address</th><th>Holds</th><th>Size</th></tr></thead>\n'
+            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
+def dossier_citation(built, site_url: str) -> str:
+    from . import cite
+
+    return (f'<p>Built on <time datetime="{built.date().isoformat()}">{built.date().isoformat()}</time>.</p>\n'
+            f'<p>BibTeX</p>\n<pre><code class="language-bibtex">{esc(cite.dossier_bibtex(built, site_url))}</code></pre>\n'
+            f'<p>CSL-JSON</p>\n<pre><code class="language-json">{esc(cite.csl_text(cite.dossier_csl(built, site_url)))}</code></pre>')

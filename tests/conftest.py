@@ -8,12 +8,33 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
 
 from macros.corpus import collect  # noqa: E402
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; `!ENV [NAME, default]` gives its default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def mkdocs_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def nav_pages() -> list[str]:
+    """The pages the navigation lists, as site addresses ('' for the home page)."""
+    out = []
+    for item in mkdocs_config()["nav"]:
+        (path,) = item.values()
+        out.append("" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/")
+    return out
 
 
 def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
@@ -31,6 +52,7 @@ def make_project(tmp: Path, entries: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
     shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(entries, project / "entries")
     return project

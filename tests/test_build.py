@@ -2,6 +2,7 @@
 and every front-matter value reaches the HTML escaped."""
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import FIXTURES, ROOT, make_project, mkdocs_build
+from conftest import FIXTURES, ROOT, make_project, mkdocs_build, mkdocs_config, nav_pages
 from htmlcheck import LOADS, is_external, read_site, resolve
 
 
@@ -54,9 +55,9 @@ def test_every_entry_has_a_page_and_the_navigation_lists_sections_only(built_sit
     base = "/" + corpus.index.by_type["person"][0].url
     hrefs = {posixpath.normpath(posixpath.join(base, a.get("href"))).rstrip("/") + "/"
              for a in nav.iter("a") if not a.get("href").startswith("#")}
-    sections = {"/", "/articles/", "/people/", "/organisations/", "/rulings/", "/events/", "/chronology/",
-                "/disputed/", "/about/", "/contributing/", "/schema/", "/security/"}
-    assert hrefs == sections
+    assert hrefs == {"/" + p for p in nav_pages()}
+    assert {"/", "/articles/", "/people/", "/organisations/", "/rulings/", "/events/", "/chronology/",
+            "/disputed/", "/about/", "/contributing/"} <= hrefs
 
 
 PAYLOAD = '</title><script>alert(1)</script><img src=x onerror=alert(2)>"\'><svg onload=alert(3)>'
@@ -103,7 +104,10 @@ def test_front_matter_payloads_never_become_elements_or_attributes(hostile_site)
             assert el.tag != "svg", f"{path}: injected <svg>"
             if el.tag == "img":
                 assert el.get("src") != "x", f"{path}: injected <img>"
-            if el.tag == "script":
+            if el.tag == "script" and el.get("type") == "application/ld+json":
+                json.loads(el.text)  # structured data stays data: valid JSON with no raw '<'
+                assert "<" not in el.text, f"{path}: '<' in JSON-LD"
+            elif el.tag == "script":
                 assert "alert(" not in (el.text or ""), f"{path}: injected <script>"
         titles = [t.text for t in doc.iter("title")]
         assert len(titles) == 1, f"{path}: {len(titles)} <title> elements"
@@ -133,9 +137,7 @@ def test_the_build_fails_on_the_same_problems_as_the_check(tmp_path):
 
 
 def test_link_validation_is_raised_to_warn_so_strict_fails_on_it():
-    import yaml
-
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     assert config["strict"] is True
     assert config["validation"]["links"] == {"not_found": "warn", "anchors": "warn",
                                              "absolute_links": "warn", "unrecognized_links": "warn"}
@@ -154,8 +156,6 @@ def test_a_broken_anchor_in_an_entry_fails_the_strict_build(tmp_path):
 
 
 def test_the_search_index_holds_payloads_only_as_escaped_text(hostile_site):
-    import json
-
     site, _ = hostile_site
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     found = 0

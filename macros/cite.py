@@ -1,0 +1,151 @@
+"""Citations: BibTeX and CSL-JSON for articles and rulings, and for the dossier as a whole.
+
+Dates carry no more precision than the dossier records: an interval becomes a CSL date
+range, an approximate date is marked `circa`, and BibTeX gets only the year and month
+that every bound shares.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+
+from . import dates
+from .index import Entry, Index
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _bib(text: str) -> str:
+    escaped = _BIBTEX_SPECIAL.sub(lambda m: {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}.get(
+        m.group(1), "\\" + m.group(1)), text)
+    return escaped.replace("\n", " ")
+
+
+def _shared(texts: list[str]) -> tuple[int | None, int | None]:
+    """The year, and month, that every date's bounds agree on; None where they do not."""
+    bounds = []
+    for t in texts:
+        d = dates.parse(t)
+        bounds += [b for b in (d.low, d.high) if b]
+    years = {b.year for b in bounds}
+    if len(years) != 1:
+        return None, None
+    months = {b.month for b in bounds}
+    precise = all(dates.parse(t).start and dates.parse(t).start.month for t in texts)
+    return years.pop(), (months.pop() if len(months) == 1 and precise else None)
+
+
+def _csl_date(text: str) -> dict:
+    d = dates.parse(text)
+
+    def parts(p):
+        return [x for x in (p.year, p.month, p.day) if x]
+
+    points = [p for p in (d.start, d.end) if p]
+    out: dict = {"date-parts": [parts(p) for p in ([d.start] if not d.interval else points)]}
+    if d.interval and (d.start is None or d.end is None):
+        out = {"date-parts": [parts(points[0])], "literal": d.words()}
+    if any(p.approximate or p.uncertain for p in points) or (d.interval and len(points) < 2):
+        out["circa"] = True
+    return out
+
+
+def _fields_bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """Fields are braced, except BibTeX's month macros (jan ... dec)."""
+    body = ",\n".join(f"  {name} = {value if value in _MONTHS else '{' + value + '}'}"
+                      for name, value in fields if value)
+    return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def _publisher_name(entry: Entry, index: Index) -> str:
+    publisher = index.entries.get(entry.data.get("publisher", ""))
+    return entry.data.get("published_as") or (publisher.name if publisher else "")
+
+
+_LANGUAGES = {"fr": "french", "en": "english", "ru": "russian"}
+
+
+def article_bibtex(entry: Entry, index: Index) -> str:
+    year, month = _shared([entry.data["published"]])
+    authors = " and ".join(_bib(a) for a in entry.data.get("authors", ()))
+    note = f"Published {dates.parse(entry.data['published']).words()}" + ("" if authors else "; author not known")
+    return _fields_bibtex("article", entry.id, [
+        ("author", authors),
+        ("title", "{" + _bib(entry.data.get("title", entry.name)) + "}"),
+        ("journal", _bib(_publisher_name(entry, index))),
+        ("year", str(year) if year else ""),
+        ("month", _MONTHS[month - 1] if month else ""),
+        ("url", entry.data.get("url", "")),
+        ("language", _LANGUAGES.get(entry.data.get("language", ""), "")),
+        ("note", _bib(note)),
+    ])
+
+
+def article_csl(entry: Entry, index: Index) -> dict:
+    item = {
+        "id": entry.id,
+        "type": "article-newspaper",
+        "title": entry.data.get("title", entry.name),
+        "container-title": _publisher_name(entry, index),
+        "URL": entry.data.get("url", ""),
+        "issued": _csl_date(entry.data["published"]),
+        "language": entry.data.get("language", ""),
+    }
+    if entry.data.get("authors"):
+        item["author"] = [{"literal": a} for a in entry.data["authors"]]
+    if "archive_url" in entry.data:
+        item["archive_location"] = entry.data["archive_url"]
+    return item
+
+
+def ruling_bibtex(entry: Entry, index: Index, page_url: str) -> str:
+    whens = [d["when"] for d in entry.data.get("date", ())]
+    year, month = _shared(whens)
+    courts = "; ".join(index.entries[c["entry"]].name for c in entry.data.get("court", ()) if c["entry"] in index.entries)
+    words = " or ".join(dates.parse(w).words() for w in whens)
+    return _fields_bibtex("misc", entry.id, [
+        ("title", "{" + _bib(entry.name) + "}"),
+        ("howpublished", _bib(courts)),
+        ("year", str(year) if year else ""),
+        ("note", _bib(f"Court decision, dated {words} by the articles; as described in the AllofMP3 dossier")),
+        ("url", page_url),
+    ])
+
+
+def ruling_csl(entry: Entry, index: Index, page_url: str) -> dict:
+    whens = [d["when"] for d in entry.data.get("date", ())]
+    item = {
+        "id": entry.id,
+        "type": "legal_case",
+        "title": entry.name,
+        "authority": "; ".join(index.entries[c["entry"]].name for c in entry.data.get("court", ())
+                               if c["entry"] in index.entries),
+        "URL": page_url,
+    }
+    if len(whens) == 1:
+        item["issued"] = _csl_date(whens[0])
+    elif whens:
+        item["note"] = "The articles give different dates: " + "; ".join(dates.parse(w).words() for w in whens)
+    return item
+
+
+def dossier_bibtex(built: datetime, site_url: str) -> str:
+    return _fields_bibtex("misc", "allofmp3-dossier", [
+        ("title", "{The AllofMP3 dossier}"),
+        ("author", "{The AllofMP3 dossier contributors}"),
+        ("year", str(built.year)),
+        ("url", site_url),
+        ("note", f"Built on {built.date().isoformat()}"),
+    ])
+
+
+def dossier_csl(built: datetime, site_url: str) -> dict:
+    return {"id": "allofmp3-dossier", "type": "webpage", "title": "The AllofMP3 dossier",
+            "author": [{"literal": "The AllofMP3 dossier contributors"}], "URL": site_url,
+            "issued": {"date-parts": [[built.year, built.month, built.day]]}}
+
+
+def csl_text(item: dict) -> str:
+    return json.dumps([item], ensure_ascii=False, indent=2)
