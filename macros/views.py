@@ -413,9 +413,9 @@ def jsonld(entry: Entry, index: Index, site_url: str) -> dict:
         if publisher:
             data["publisher"] = {"@type": "NewsMediaOrganization", "name": publisher.name,
                                  "url": site_url + publisher.url}
-        low, high = _iso_bounds(entry.data["published"])
-        if low and low == high:
-            data["datePublished"] = low
+        published = dates.parse(entry.data["published"])
+        if not published.uncertain:
+            data["datePublished"] = published.low.isoformat() if published.start.day else published.text
         else:
             data["temporalCoverage"] = entry.data["published"]  # ISO 8601 interval: the bounds
         return data
@@ -433,7 +433,10 @@ def jsonld(entry: Entry, index: Index, site_url: str) -> dict:
     else:
         data["@type"] = "Event"
         whens = [d["when"] for d in entry.data.get("date", ())]
-        if len(whens) == 1:
+        # Bounds of an interval are exact; an approximate or uncertain date has none to give.
+        qualified = any(p and (p.approximate or p.uncertain) for w in whens
+                        for p in (dates.parse(w).start, dates.parse(w).end))
+        if len(whens) == 1 and not qualified:
             low, high = _iso_bounds(whens[0])
             if low:
                 data["startDate"] = low
