@@ -1,0 +1,187 @@
+"""In a real browser (Chromium driven by Playwright): the pages a reader uses, with no console
+error and no request leaving 127.0.0.1. Screenshots go to test-artifacts/screenshots/.
+
+Skipped, with the reason, where no Chromium is installed; under CI a missing browser fails.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import FIXTURES, ROOT, make_project, mkdocs_build
+
+BROWSER = os.environ.get("DOSSIER_BROWSER") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("DOSSIER_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(BROWSER).exists():
+        reason = (f"no Chromium at {BROWSER}: install Debian's chromium package (.ci/run does) "
+                  "or set DOSSIER_BROWSER to a Chromium or Chrome executable")
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser tests: " + reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=BROWSER, args=ARGS)
+        yield b
+        b.close()
+
+
+def _serve(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def dossier(built_site):
+    httpd, url = _serve(built_site)
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("mini-browser")
+    project = make_project(tmp, FIXTURES / "mini" / "entries")
+    result = mkdocs_build(project, tmp / "site")
+    assert result.returncode == 0, result.stderr
+    httpd, url = _serve(tmp / "site")
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class Watched:
+    """A page whose console errors and outside requests are recorded."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", self._request)
+
+    def _request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1":
+            self.outside.append(request.url)
+
+    def shot(self, name: str):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    def close(self):
+        self.context.close()
+        assert self.errors == [], self.errors
+        assert self.outside == [], self.outside
+
+
+@pytest.fixture
+def watched(browser):
+    w = Watched(browser)
+    yield w
+    w.close()
+
+
+def _search(page, text: str):
+    page.locator(".md-search__input").first.click()
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function("m => !m.textContent.includes('Initializing')", arg=meta.element_handle(),
+                           timeout=15_000)
+    # Typed key by key, as a reader does: the theme searches on keyboard events.
+    box = page.locator("input.md-search__input")
+    box.press_sequentially(text, delay=10)
+    # Characters outside the keyboard layout (Cyrillic) are inserted without key events;
+    # one real key press lets the theme see the query, as a reader's keyboard would.
+    box.press("End")
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=15_000)
+    return results
+
+
+def test_home_page(watched, dossier):
+    watched.page.goto(dossier)
+    assert watched.page.title() == "The AllofMP3 dossier"
+    assert watched.page.locator("article h1").first.inner_text().rstrip("¶") == "The AllofMP3 dossier"
+    watched.shot("home")
+
+
+def test_search_by_alias_opens_the_entry(watched, dossier):
+    watched.page.goto(dossier)
+    results = _search(watched.page, "Media Services")
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("organisations/mediaservices/" in h for h in hrefs), hrefs
+    watched.shot("search-alias")
+    link = next(i for i, h in enumerate(hrefs) if "organisations/mediaservices/" in h)
+    results.nth(link).click()
+    watched.page.wait_for_url("**/organisations/mediaservices/**")
+    assert watched.page.locator("article h1").first.inner_text().startswith("MediaServices")
+
+
+def test_search_by_a_cyrillic_alias_and_without_accents(watched, mini):
+    for query in ("Джейн", "Jeanne Roe"):
+        watched.page.goto(mini)
+        results = _search(watched.page, query)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        assert any("people/jane-roe/" in h for h in hrefs), (query, hrefs)
+    watched.shot("search-cyrillic")
+    results.first.click()
+    watched.page.wait_for_url("**/people/jane-roe/**")
+
+
+def test_search_finds_a_french_title_as_written(watched, dossier):
+    watched.page.goto(dossier)
+    results = _search(watched.page, "planifie son retour")
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("articles/allofmp3-plans-its-return/" in h for h in hrefs), hrefs
+
+
+def test_an_entry_shows_grouped_backlinks_and_its_timeline(watched, dossier):
+    watched.page.goto(dossier + "people/denis-kvasov/")
+    page = watched.page
+    assert page.locator("h2#what-links-here").is_visible()
+    groups = page.locator("h2#what-links-here ~ h3").all_inner_texts()
+    assert "Defendant in" in [g.strip("¶ \n") for g in groups]
+    assert page.locator("h2#timeline").is_visible()
+    assert page.locator("table.dossier-chronology tbody tr").count() >= 2
+    watched.shot("entry-denis-kvasov")
+
+
+def test_chronology_page(watched, dossier):
+    watched.page.goto(dossier + "chronology/")
+    page = watched.page
+    for year in ("2004", "2006", "2007", "2008"):
+        assert page.locator(f"h2[id='{year}']").count() == 1
+    assert page.locator(".dossier-uncertain").count() > 5
+    watched.shot("chronology")
+
+
+@pytest.mark.parametrize("url, name", [("timeline/", "timeline"), ("graph/", "graph")])
+def test_visual_timeline_and_graph(watched, dossier, url, name):
+    watched.page.goto(dossier + url)
+    svg = watched.page.locator("article svg").first
+    svg.wait_for()
+    assert svg.locator("a").count() > 5
+    watched.shot(name)
