@@ -14,7 +14,7 @@ if str(_ROOT) not in sys.path:
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
-from macros import schema, site, views  # noqa: E402
+from macros import graphics, schema, site, views  # noqa: E402
 
 
 def define_env(env):
@@ -33,6 +33,16 @@ def define_env(env):
     def chronology() -> str:
         """Every dated fact, by year, with its sources."""
         return views.chronology(index(), base())
+
+    @env.macro
+    def timeline() -> str:
+        """Every dated fact on a year axis, then each year by month, as inline SVG."""
+        return graphics.timeline_page(index(), base())
+
+    @env.macro
+    def relation_graph() -> str:
+        """People and organisations joined by their relations, as inline SVG, then as a list."""
+        return graphics.graph_page(index(), base())
 
     @env.macro
     def disputed_points() -> str:

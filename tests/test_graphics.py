@@ -1,0 +1,277 @@
+"""The timeline and the relations graph: well-formed SVG, one mark per dated fact at the right place,
+inexact dates as spans, the expected nodes and labelled edges, deterministic, and escaped."""
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from conftest import FIXTURES
+
+from macros import graphics
+from macros.corpus import collect
+
+NS = "{http://www.w3.org/2000/svg}"
+BASE = "../"
+PAYLOAD = "</text><script>alert(1)</script>&amp; <a href='javascript:alert(2)'>\"x\""
+
+
+@pytest.fixture(scope="module")
+def index():
+    corpus = collect(FIXTURES / "mini" / "entries", FIXTURES / "mini")
+    assert corpus.problems == ()
+    return corpus.index
+
+
+def mini_variant(tmp_path: Path, path: str, old: str, new: str):
+    """The mini fixture with one line of one entry changed."""
+    entries = tmp_path / "entries"
+    shutil.copytree(FIXTURES / "mini" / "entries", entries)
+    target = entries / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    corpus = collect(entries, tmp_path)
+    assert corpus.problems == ()
+    return corpus.index
+
+
+def classes(el) -> set[str]:
+    return set(el.get("class", "").split())
+
+
+def marks(svg) -> list:
+    return [a for a in svg.iter(NS + "a") if "tl-mark" in classes(a)]
+
+
+def shape(mark):
+    return next(el for el in mark.iter() if "tl-shape" in classes(el))
+
+
+def title(el) -> str:
+    return el.find(NS + "title").text
+
+
+def year_ticks(svg) -> dict[int, float]:
+    """The x of each year's first day, from the labelled columns."""
+    bands = [r for r in svg.iter(NS + "rect") if "tl-band" in classes(r)]
+    ticks = {int(b.get("data-year")): float(b.get("x")) for b in bands}
+    last = max(bands, key=lambda b: float(b.get("x")))
+    ticks[max(ticks) + 1] = float(last.get("x")) + float(last.get("width"))
+    return ticks
+
+
+def px_per_day(svg) -> float:
+    ticks = year_ticks(svg)
+    first, last = min(ticks), max(ticks)
+    return (ticks[last] - ticks[first]) / (date(last, 1, 1) - date(first, 1, 1)).days
+
+
+# --- timeline ------------------------------------------------------------------
+
+def test_the_timeline_is_well_formed_svg_with_a_title(index):
+    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    assert svg.tag == NS + "svg"
+    assert svg.find(NS + "title").text.startswith("Timeline of every dated fact")
+    assert svg.find(NS + "desc") is not None
+    assert svg.get("aria-labelledby")
+
+
+def test_one_mark_per_dated_fact_linking_to_its_entry(index):
+    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    found = marks(svg)
+    assert len(found) == len(index.chronology)
+    assert Counter(a.get("href") for a in found) == Counter(BASE + index.entries[d.entry].url
+                                                            for d in index.chronology)
+    by_edtf = {(a.get("href"), a.get("data-edtf")): a for a in found}
+    for d in index.chronology:
+        mark = by_edtf[(BASE + index.entries[d.entry].url, d.date.text)]
+        assert title(mark).startswith(f"{d.date.words()}: {index.entries[d.entry].name}")
+
+
+def test_year_ticks_cover_the_whole_range(index):
+    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    labels = [t.text for t in svg.iter(NS + "text") if "tl-year" in classes(t)]
+    assert labels == ["2005", "2006", "2007", "2008"]   # Jane Roe's role ends in 2005; the last article, 2008
+    ticks = [float(line.get("x1")) for line in svg.iter(NS + "line") if "tl-tick" in classes(line)]
+    assert len(ticks) == 5 and ticks == sorted(ticks)
+    for mark in marks(svg):
+        for el in mark.iter():
+            for attr in ("x", "cx"):
+                if el.get(attr) is not None:
+                    assert ticks[0] - 6 <= float(el.get(attr)) <= ticks[-1] + 6
+
+
+def test_an_interval_is_a_span_as_wide_as_its_bounds(index):
+    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    scale = px_per_day(svg)
+    ticks = year_ticks(svg)
+    by_edtf = {a.get("data-edtf"): a for a in marks(svg)}
+    year = by_edtf["2007"]            # an exact year: a solid bar over the whole of it
+    assert "tl-period" in classes(year) and "tl-uncertain" not in classes(year)
+    bar = shape(year)
+    assert float(bar.get("x")) == pytest.approx(ticks[2007], abs=0.01)
+    assert float(bar.get("width")) == pytest.approx(365 * scale, abs=0.02)
+    about = by_edtf["2008-05~"]       # about May 2008: from its first to its last possible day
+    assert "tl-span" in classes(about)
+    bar = shape(about)
+    assert float(bar.get("x")) == pytest.approx(ticks[2008] + 121 * scale, abs=0.01)
+    assert float(bar.get("width")) == pytest.approx(31 * scale, abs=0.02)
+
+
+def test_a_year_drawn_by_month_keeps_widths_proportional(index):
+    svg = ET.fromstring(graphics.timeline_svg(index, BASE, 2007))
+    labels = [t.text for t in svg.iter(NS + "text") if "tl-month" in classes(t)]
+    assert labels == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    bands = sorted((r for r in svg.iter(NS + "rect") if "tl-band" in classes(r)), key=lambda r: float(r.get("x")))
+    scale = (float(bands[-1].get("x")) + float(bands[-1].get("width")) - float(bands[0].get("x"))) / 365
+    by_edtf = {a.get("data-edtf"): a for a in marks(svg)}
+    week = shape(by_edtf["2007-07-13/2007-07-18"])     # six days
+    assert float(week.get("x")) == pytest.approx(float(bands[0].get("x")) + 193 * scale, abs=0.01)
+    assert float(week.get("width")) == pytest.approx(6 * scale, abs=0.02)
+    # Only what may fall in 2007: not Jane Roe's role (2005) nor the 2008 article.
+    assert set(by_edtf) == {"2007", "../2007-07-18", "2007-08", "2007-10", "2007-06", "2007-07-13/2007-07-18"}
+
+
+def test_an_exact_day_is_a_point(tmp_path):
+    index = mini_variant(tmp_path, "people/jane-roe.md", 'end: "2005-12"', 'end: "2005-12-05"')
+    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    mark = next(a for a in marks(svg) if a.get("data-edtf") == "2005-12-05")
+    assert "tl-point" in classes(mark) and "tl-uncertain" not in classes(mark)
+    dot = shape(mark)
+    assert dot.tag == NS + "circle"
+    scale = px_per_day(svg)
+    assert float(dot.get("cx")) == pytest.approx(year_ticks(svg)[2005] + (338 + 0.5) * scale, abs=0.01)
+
+
+def test_inexact_marks_are_distinguished_and_open_ends_fade(index):
+    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    for mark in marks(svg):
+        fact_uncertain = mark.get("data-edtf") in ("../2007-07-18", "2007-07-13/2007-07-18", "2008-05~")
+        assert ("tl-uncertain" in classes(mark)) == fact_uncertain, mark.get("data-edtf")
+        drawn = shape(mark)
+        dashed_or_faded = drawn.get("stroke-dasharray") or drawn.get("mask")
+        assert bool(dashed_or_faded) == fact_uncertain
+    open_start = next(a for a in marks(svg) if a.get("data-edtf") == "../2007-07-18")
+    assert "tl-open-start" in classes(open_start)
+    assert open_start.get("data-low") == "" and open_start.get("data-high") == "2007-07-18"
+    assert shape(open_start).get("mask").startswith("url(#tl-")
+    # The legend explains every kind of mark.
+    legend = next(g for g in svg.iter(NS + "g") if "tl-legend" in classes(g))
+    keys = {c for g in legend.iter(NS + "g") for c in classes(g)}
+    assert {"tl-point", "tl-period", "tl-span", "tl-open-start"} <= keys
+    assert any(t.text.startswith("disputed date") for t in legend.iter(NS + "text"))
+
+
+def test_disputed_dates_are_marked(index):
+    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    disputed = [a for a in marks(svg) if "tl-disputed" in classes(a)]
+    assert sorted(a.get("data-edtf") for a in disputed) == ["2007-08", "2007-10"]   # the Roe case
+    for mark in disputed:
+        assert "Disputed date" in title(mark)
+        assert any("tl-sign" in classes(el) for el in mark.iter())
+
+
+def test_the_timeline_page_links_each_year_to_its_own_drawing(index):
+    page = graphics.timeline_page(index, BASE)
+    for year in (2005, 2006, 2007, 2008):
+        assert f'<a class="tl-year-link" href="#{year}">' in page
+        assert f"\n## {year}\n" in page
+    assert "<p>No dated fact falls in 2006.</p>" in page
+    # Each drawing names its patterns and masks apart, so that no id is defined twice on the page.
+    ids = [el.get("id") for svg in html5lib.parse(page, namespaceHTMLElements=False).iter(NS + "svg")
+           for el in svg.iter() if el.get("id")]
+    assert len(ids) == len(set(ids)) > 0
+
+
+# --- graph -------------------------------------------------------------------------
+
+def nodes(svg) -> dict[str, ET.Element]:
+    return {a.get("data-node"): a for a in svg.iter(NS + "a") if "g-node" in classes(a)}
+
+
+def edges(svg) -> set[tuple[str, str, str]]:
+    out = set()
+    for a in svg.iter(NS + "a"):
+        if "g-edge" in classes(a):
+            label = next(t for t in a.iter(NS + "text") if "g-edge-label" in classes(t)).text
+            out.add((a.get("data-from"), a.get("data-to"), label))
+    return out
+
+
+def test_the_graph_has_the_related_entries_and_labelled_edges(index):
+    svg = ET.fromstring(graphics.graph_svg(index, BASE))
+    assert svg.tag == NS + "svg" and svg.find(NS + "title").text == "Relations between people and organisations"
+    found = nodes(svg)
+    # The Paper and A court take part in no relation between people and organisations.
+    assert set(found) == {"jane-roe", "shop"}
+    assert found["shop"].get("href") == "../organisations/shop/"
+    assert [t.text for t in found["jane-roe"].iter(NS + "text")] == ["Jane Roe"]
+    assert edges(svg) == {
+        ("shop", "jane-roe", "operated by"),           # the shop's relations
+        ("jane-roe", "shop", "director of"),           # her role
+        ("shop", "jane-roe", "plaintiff against"),     # the ruling's opposing parties
+    }
+    court = next(a for a in svg.iter(NS + "a") if "g-court" in classes(a))
+    assert court.get("href") == "../rulings/roe-case/"
+    assert "The Roe case" in title(court)
+
+
+def test_drawings_are_deterministic(index, tmp_path):
+    again = collect(FIXTURES / "mini" / "entries", FIXTURES / "mini").index
+    for draw in (graphics.timeline_svg, graphics.graph_svg, graphics.timeline_page, graphics.graph_page):
+        assert draw(index, BASE) == draw(index, BASE) == draw(again, BASE)
+
+
+def test_the_real_graph_is_deterministic_and_its_boxes_do_not_overlap(corpus):
+    text = graphics.graph_svg(corpus.index, BASE)
+    assert text == graphics.graph_svg(corpus.index, BASE)
+    svg = ET.fromstring(text)
+    found = nodes(svg)
+    assert "allofmp3" in found and "denis-kvasov" in found
+    boxes = []
+    for a in found.values():
+        r = a.find(NS + "rect")
+        boxes.append((float(r.get("x")), float(r.get("y")),
+                      float(r.get("x")) + float(r.get("width")), float(r.get("y")) + float(r.get("height"))))
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1:]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
+    assert len(marks(ET.fromstring(graphics.timeline_svg(corpus.index, BASE)))) == len(corpus.index.chronology)
+
+
+def test_entry_names_are_escaped(tmp_path):
+    index = mini_variant(tmp_path, "people/jane-roe.md", "name: Jane Roe",
+                         "name: " + '"' + PAYLOAD.replace('"', '\\"') + '"')
+    for draw in (graphics.timeline_page, graphics.graph_page):
+        html = draw(index, BASE)
+        doc = html5lib.parse(html, namespaceHTMLElements=False)
+        assert not [el for el in doc.iter() if isinstance(el.tag, str) and el.tag.endswith("script")]
+        for svg in doc.iter(NS + "svg"):
+            assert not [el for el in svg.iter() if isinstance(el.tag, str) and el.tag.endswith("script")]
+            assert not [el for el in svg.iter(NS + "a") if el.get("href", "").startswith("javascript")]
+    for draw in (graphics.timeline_svg, graphics.graph_svg):
+        svg = ET.fromstring(draw(index, BASE))   # still well-formed XML
+        assert not [el for el in svg.iter() if el.tag.endswith("script")]
+        texts = [el.text for el in svg.iter() if el.text]
+        assert any(PAYLOAD in t for t in texts)   # shown, as text
+
+
+# --- the built site ---------------------------------------------------------------
+
+@pytest.mark.parametrize("page, cls", [("timeline", "dossier-timeline"), ("graph", "dossier-graph")])
+def test_the_site_serves_both_drawings(built_site: Path, page, cls):
+    path = built_site / page / "index.html"
+    assert path.is_file()
+    doc = html5lib.parse(path.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+    drawings = [svg for svg in doc.iter(NS + "svg") if cls in svg.get("class", "")]
+    assert drawings
+    assert [a for a in drawings[0].iter(NS + "a") if a.get("href", "").startswith("../")]
+    scripts = [s.get("src") for s in doc.iter("script") if s.get("src")]
+    assert any(src.endswith("assets/graphics.js") for src in scripts)
+    assert (built_site / "assets" / "graphics.js").is_file()
