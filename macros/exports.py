@@ -21,48 +21,9 @@ FILES = {
 }
 
 
-def _iter_refs(fields, value, path=()):
-    """(dotted field, target id, field declaration, parent mapping) for every reference in a value."""
-    for f in fields:
-        if f.name not in value:
-            continue
-        v = value[f.name]
-        inner = f.item if f.kind == schema.LIST else f
-        items = list(enumerate(v)) if f.kind == schema.LIST else [(None, v)]
-        for i, item in items:
-            here = path + ((f.name, i) if i is not None else (f.name,))
-            if inner.kind == schema.REF:
-                yield here, item, inner, value
-            elif inner.kind == schema.OBJECT:
-                yield from _iter_refs(inner.fields, item, here)
-
-
-def _dotted(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-def references(entry: Entry) -> list[dict]:
-    out = []
-    for path, target, f, parent in _iter_refs(entry.type.fields, entry.data):
-        relation = f.reverse
-        if f.reverse_by:
-            choice = next(s for s in _siblings(entry.type, path) if s.name == f.reverse_by).choice(parent[f.reverse_by])
-            relation = choice.reverse if choice else ""
-        out.append({"field": _dotted(path), "target": target, "relation": relation})
-    return out
-
-
-def _siblings(etype, path):
-    fields = etype.fields
-    for part in path[:-1]:
-        if isinstance(part, int):
-            continue
-        f = next(x for x in fields if x.name == part)
-        fields = (f.item or f).fields
-    return fields
+def references(entry: Entry, index: Index) -> list[dict]:
+    return [{"field": r.field, "target": r.target, "relation": r.relation}
+            for r in index.references.get(entry.id, ())]
 
 
 def _plain(value):
@@ -84,7 +45,7 @@ def entry_record(entry: Entry, index: Index) -> dict:
         "source_file": entry.path,
         "sources": list(entry.sources),
         "fields": _plain(entry.data),
-        "references": references(entry),
+        "references": references(entry, index),
         "backlinks": [{"relation": label, "from": list(ids)} for label, ids in index.backlinks.get(entry.id, ())],
         "text": entry.body.strip(),
     }
@@ -105,9 +66,7 @@ def dossier_json(index: Index, built: datetime) -> str:
 def graph_json(index: Index) -> str:
     nodes = [{"id": e.id, "type": e.type.name, "name": e.name, "page": e.url,
               **({"kind": e.data["kind"]} if "kind" in e.data else {})} for e in index.entries.values()]
-    edges = [{"source": e.id, **ref} for e in index.entries.values() for ref in references(e)]
-    for edge in edges:
-        edge["relation"] = edge["relation"] or "Linked from"
+    edges = [{"source": e.id, **ref} for e in index.entries.values() for ref in references(e, index)]
     return json.dumps({"format_version": FORMAT_VERSION, "nodes": nodes, "edges": edges},
                       ensure_ascii=False, indent=1) + "\n"
 

@@ -102,6 +102,14 @@ class Dispute:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A resolved front-matter reference, as the entry that makes it states it."""
+    field: str      # dotted field path, such as "parties[2].entry"
+    target: str
+    relation: str   # the name shown on the target's page
+
+
+@dataclass(frozen=True)
 class Index:
     entries: Mapping[str, Entry]
     by_type: Mapping[str, tuple[Entry, ...]]
@@ -109,6 +117,7 @@ class Index:
     facts_citing: Mapping[str, tuple[Fact, ...]]                       # article id -> facts citing it
     chronology: tuple[Dated, ...]
     disputes: tuple[Dispute, ...]
+    references: Mapping[str, tuple[Reference, ...]]                    # id -> its resolved front-matter refs
 
     def get(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
@@ -158,12 +167,15 @@ def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]])
         entries[entry.id] = entry
 
     groups: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    resolved: dict[str, list[Reference]] = defaultdict(list)
     for entry, refs, links in typed:
         if entries.get(entry.id) is not entry:
             continue
         for ref in refs:
             if _check_ref(entry, ref, entries, problems):
-                groups[ref.target][ref.reverse or "Linked from"].add(entry.id)
+                relation = ref.reverse or "Linked from"
+                groups[ref.target][relation].add(entry.id)
+                resolved[entry.id].append(Reference(ref.name, ref.target, relation))
         for line, target, target_type, written in links:
             found = entries.get(target)
             if found is None or found.type.name != target_type:
@@ -200,6 +212,7 @@ def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]])
         facts_citing=MappingProxyType({k: tuple(v) for k, v in citing.items()}),
         chronology=tuple(chronology),
         disputes=tuple(disputes),
+        references=MappingProxyType({k: tuple(v) for k, v in resolved.items()}),
     )
     return index, problems
 
