@@ -28,8 +28,11 @@ def md_inline(value) -> str:
     return _MD_SPECIAL.sub(r"\\\1", esc(value))
 
 
+_LABELS = {"url": "Address", "archive_url": "Archived copy", "retrieved": "Archive retrieved"}
+
+
 def label(field_name: str) -> str:
-    return field_name.replace("_", " ").capitalize()
+    return _LABELS.get(field_name) or field_name.replace("_", " ").capitalize()
 
 
 def link(entry: Entry, base: str, text: str | None = None) -> str:
