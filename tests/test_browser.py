@@ -151,11 +151,17 @@ def test_search_by_a_cyrillic_alias_and_without_accents(watched, mini):
     watched.page.wait_for_url("**/people/jane-roe/**")
 
 
-def test_search_finds_a_french_title_as_written(watched, dossier):
+@pytest.mark.parametrize("query, expected", [
+    ("planifie son retour", "articles/allofmp3-plans-its-return/"),   # a French title, as written
+    ("illégalité", "articles/mipi-says-allofmp3-illegal/"),           # a French word with its accents
+    ("prosecutor", "organisations/russian-public-prosecutor/"),       # an English word
+    ("ministère public", "organisations/russian-public-prosecutor/"), # its French alias
+])
+def test_search_finds_french_and_english_words(watched, dossier, query, expected):
     watched.page.goto(dossier)
-    results = _search(watched.page, "planifie son retour")
+    results = _search(watched.page, query)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any("articles/allofmp3-plans-its-return/" in h for h in hrefs), hrefs
+    assert any(expected in h for h in hrefs), hrefs
 
 
 def test_an_entry_shows_grouped_backlinks_and_its_timeline(watched, dossier):
