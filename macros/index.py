@@ -19,10 +19,12 @@ MENTIONED_IN = "Mentioned in"
 
 
 def freeze(value):
+    if type(value) is str:  # most values: nothing to do
+        return value
     if isinstance(value, dict):
         return MappingProxyType({k: freeze(v) for k, v in value.items()})
     if isinstance(value, list):
-        return tuple(freeze(v) for v in value)
+        return tuple([freeze(v) for v in value])
     return value
 
 
@@ -135,6 +137,7 @@ class Index:
         by_entry = defaultdict(list)
         for d in self.chronology:
             by_entry[d.entry].append(d)
+        sort_keys = {id(d): d.sort_key for d in self.chronology}  # computed once, not once per timeline
         for eid in self.entries:
             own = list(by_entry.get(eid, ()))
             if self.entries[eid].type.name != "article":
@@ -142,7 +145,7 @@ class Index:
                     if self.entries[other].type.name in ("ruling", "event"):
                         own.extend(d for d in by_entry.get(other, ()) if d.what == "date")
             if own:
-                related[eid] = tuple(sorted(own, key=lambda d: d.sort_key))
+                related[eid] = tuple(sorted(own, key=lambda d: sort_keys[id(d)]))
         object.__setattr__(self, "_timelines", MappingProxyType(dict(related)))
         disputes = defaultdict(list)
         for d in self.disputes:
@@ -156,8 +159,17 @@ def sort_name(entry: Entry) -> tuple:
 
 def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]]) -> tuple[Index, list[Problem]]:
     """Resolve every reference, then derive backlinks, citations, chronology and disputes."""
-    problems: list[Problem] = []
+    global _memo
     entries: dict[str, Entry] = {}
+    _memo = {None: entries}
+    try:
+        return _build(typed, entries)
+    finally:
+        _memo = None
+
+
+def _build(typed, entries: dict[str, Entry]) -> tuple[Index, list[Problem]]:
+    problems: list[Problem] = []
     for entry, _, _ in typed:
         if entry.id in entries:
             first = entries[entry.id].path
@@ -186,15 +198,20 @@ def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]])
             elif target != entry.id:
                 groups[target][MENTIONED_IN].add(entry.id)
 
+    keys = {eid: sort_name(e) for eid, e in entries.items()}
+
     def by_name(ids):
-        return tuple(sorted(ids, key=lambda i: sort_name(entries[i])))
+        return tuple(sorted(ids, key=keys.__getitem__))
 
     backlinks = {
         target: tuple((label, by_name(ids)) for label, ids in
                       sorted(labels.items(), key=lambda kv: (kv[0] == MENTIONED_IN, kv[0])))
         for target, labels in groups.items()
     }
-    by_type = {t.name: tuple(sorted((e for e in entries.values() if e.type is t), key=sort_name))
+    of_type = defaultdict(list)
+    for e in entries.values():
+        of_type[e.type.name].append(e)
+    by_type = {t.name: tuple(sorted((e for e in of_type[t.name] if e.type is t), key=lambda e: keys[e.id]))
                for t in schema.TYPES}
     ordered = {e.id: e for t in schema.TYPES for e in by_type[t.name]}
 
@@ -217,9 +234,19 @@ def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]])
     return index, problems
 
 
+_memo: dict | None = None  # suggestions made during the build in progress, by misspelt id
+
+
 def _suggest(target: str, entries) -> str:
+    # A misspelt id is often written many times, and each suggestion compares it with every id.
+    memo = _memo if _memo is not None and _memo.get(None) is entries else None
+    if memo is not None and target in memo:
+        return memo[target]
     close = difflib.get_close_matches(target, list(entries), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    text = f"; did you mean '{close[0]}'?" if close else ""
+    if memo is not None:
+        memo[target] = text
+    return text
 
 
 def _an(word: str) -> str:
@@ -256,8 +283,14 @@ def claim_fields(etype: schema.EntryType) -> Iterator[schema.Field]:
             yield f
 
 
+_claim_fields: dict[int, tuple[schema.EntryType, tuple[schema.Field, ...]]] = {}  # by id() of the type
+
+
 def _facts(entry: Entry) -> Iterator[Fact]:
-    for f in claim_fields(entry.type):
+    known = _claim_fields.get(id(entry.type))
+    if known is None or known[0] is not entry.type:
+        known = _claim_fields[id(entry.type)] = (entry.type, tuple(claim_fields(entry.type)))
+    for f in known[1]:
         for item in entry.data.get(f.name, ()):
             yield Fact(entry.id, f.name, item, tuple(item.get("sources", ())))
     for dispute in entry.data.get("disputed", ()):

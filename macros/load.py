@@ -18,9 +18,32 @@ import yaml
 from .problems import Problem
 
 try:
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml: slower, same results
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, with the tag of a plain scalar remembered: it depends on its text only.
+
+    Resolving is a loop over regular expressions for each of the tens of thousands of values
+    of a large dossier, most of them ids written many times over.
+    """
+    _plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind, value, implicit):
+        if self.yaml_path_resolvers:  # never set on the safe loader; kept correct if it were
+            return super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return self.DEFAULT_SCALAR_TAG
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                if len(self._plain_tags) > 100_000:
+                    self._plain_tags.clear()
+                tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
 
 MAX_BYTES = 256 * 1024
 FENCE = "---"
@@ -62,7 +85,8 @@ class Raw:
 
 
 def read(path: Path, root: Path) -> Raw:
-    rel = path.relative_to(root).as_posix()
+    full, base = path.as_posix(), root.as_posix().rstrip("/") + "/"
+    rel = full[len(base):] if full.startswith(base) else path.relative_to(root).as_posix()
     raw = Raw(rel, path.parent.name, path.stem)
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
@@ -147,59 +171,73 @@ def _parse_yaml(raw: Raw, source: str, offset: int) -> None:
 
 
 class _Builder:
+    """Builds the values from the node tree, recording the line of every value and key.
+
+    One closure per file with every lookup bound locally: a large dossier has hundreds of
+    thousands of values, and this runs for each.
+    """
+
     def __init__(self, raw: Raw, offset: int):
         self.raw, self.offset = raw, offset
 
-    def line(self, node) -> int:
-        return node.start_mark.line + self.offset
+    def build(self, root, root_path: tuple):
+        raw, offset = self.raw, self.offset
+        lines, key_lines, plain, surprises, problem = raw.lines, raw.key_lines, raw.plain, raw.surprises, raw.problem
+        Mapping, Sequence, Scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+        plain_tags, str_tag, merge_tag = _PLAIN_TAGS, _TAG + "str", _TAG + "merge"
 
-    def build(self, node, path: tuple):
-        self.raw.lines[path] = self.line(node)
-        if node.tag not in _PLAIN_TAGS:
-            self.raw.problem(self.line(node), _dotted(path) or "front matter",
-                             f"uses the YAML tag '{node.tag}': tags are not allowed")
-            return REFUSED
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(n, path + (i,)) for i, n in enumerate(node.value)]
-        return self.scalar(node, path)
+        def build(node, path: tuple):
+            line = node.start_mark.line + offset
+            lines[path] = line
+            tag = node.tag
+            if tag not in plain_tags:
+                problem(line, _dotted(path) or "front matter", f"uses the YAML tag '{tag}': tags are not allowed")
+                return REFUSED
+            if isinstance(node, Mapping):
+                out: dict = {}
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, Scalar) or key_node.tag == merge_tag:
+                        problem(key_node.start_mark.line + offset, _dotted(path) or "front matter",
+                                "keys must be plain field names")
+                        continue
+                    key = key_node.value
+                    here = path + (key,)
+                    if key in out:
+                        problem(key_node.start_mark.line + offset, _dotted(here),
+                                f"is given twice (first on line {key_lines[here]}); keep one")
+                        continue
+                    key_lines[here] = key_node.start_mark.line + offset
+                    out[key] = build(value_node, here)
+                return out
+            if isinstance(node, Sequence):
+                return [build(n, path + (i,)) for i, n in enumerate(node.value)]
+            value = node.value
+            if node.style:  # quoted or block scalar: always text (plain is None or "", by loader)
+                return value
+            plain.add(path)
+            if tag == str_tag:
+                return value
+            return _plain_scalar(value, tag[len(_TAG):], path, surprises)
 
-    def mapping(self, node, path: tuple) -> dict:
-        out: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
-                self.raw.problem(self.line(key_node), _dotted(path) or "front matter",
-                                 "keys must be plain field names")
-                continue
-            key = key_node.value
-            here = path + (key,)
-            if key in out:
-                first = self.raw.key_lines[here]
-                self.raw.problem(self.line(key_node), _dotted(here),
-                                 f"is given twice (first on line {first}); keep one")
-                continue
-            self.raw.key_lines[here] = self.line(key_node)
-            out[key] = self.build(value_node, here)
-        return out
+        try:
+            return build(root, root_path)
+        finally:
+            build = None  # the closure refers to itself: break the cycle so that it is freed at once
 
-    def scalar(self, node, path: tuple):
-        value = node.value
-        if node.style:  # quoted or block scalar: always text (plain is None or "", by loader)
-            return value
-        self.raw.plain.add(path)
-        tag = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
-        if tag == "null":
-            return None
-        if tag == "bool" and value not in ("true", "false"):
-            self.raw.surprises[path] = f"the boolean {'true' if value.lower() in ('yes', 'y', 'on') else 'false'}"
-        elif tag == "int" and not _DECIMAL_INT.match(value):
-            self.raw.surprises[path] = f"the number {_yaml_number(value)}"
-        elif tag == "float" and not _DECIMAL_FLOAT.match(value):
-            self.raw.surprises[path] = f"the number {_yaml_number(value)}"
-        elif tag == "timestamp":
-            self.raw.surprises[path] = "a date"
-        return value
+
+def _plain_scalar(value: str, tag: str, path: tuple, surprises: dict):
+    """A plain scalar that YAML 1.1 reads as something other than text: null, or a surprise noted."""
+    if tag == "null":
+        return None
+    if tag == "bool" and value not in ("true", "false"):
+        surprises[path] = f"the boolean {'true' if value.lower() in ('yes', 'y', 'on') else 'false'}"
+    elif tag == "int" and not _DECIMAL_INT.match(value):
+        surprises[path] = f"the number {_yaml_number(value)}"
+    elif tag == "float" and not _DECIMAL_FLOAT.match(value):
+        surprises[path] = f"the number {_yaml_number(value)}"
+    elif tag == "timestamp":
+        surprises[path] = "a date"
+    return value
 
 
 def _yaml_number(value: str):
