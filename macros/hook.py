@@ -1,10 +1,22 @@
 """MkDocs hook: load and check the entries once per build, and turn each into a generated page.
 
 This and main.py are the only modules that know about MkDocs.
+
+For large dossiers the hook also keeps the build lean without changing any page:
+- the search index holds each fact once, on the page that states it: sections and blocks
+  that repeat other pages (backlinks, timelines, what cites an article, citation blocks,
+  the source-file line, the bracketed citation labels, and the generated tables of the
+  index and chronology pages) are marked `data-search-exclude`, an attribute the search
+  plugin honours and then strips, so the HTML written is unchanged;
+- an entry page's Markdown and HTML are released once MkDocs no longer needs them, since
+  MkDocs would otherwise hold every page's in memory until the end of the build;
+- the corpus, which lives for the whole build, is moved out of the garbage collector's sight.
 """
 from __future__ import annotations
 
+import gc
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -23,9 +35,14 @@ from macros import exports, site, views  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.dossier")
 
 
+_entry_pages: set[str] = set()  # src_uri of every generated entry page of the build in progress
+
+
 def on_config(config):
+    gc.unfreeze()  # under `mkdocs serve`, what the previous build froze may be collected again
     entries = Path(config.config_file_path).resolve().parent / "entries"
     _stop_on_problems(site.load(entries))
+    gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
     return config
 
 
@@ -39,12 +56,79 @@ def _stop_on_problems(corpus) -> None:
 
 def on_files(files: Files, config) -> Files:
     index = site.current().index
+    _entry_pages.clear()
     for entry in index.entries.values():
         if files.get_file_from_path(entry.src_uri) is not None:
             raise PluginError(f"{entry.path}: docs/{entry.src_uri} already exists; entry pages are generated")
         page = views.entry_page(entry, index, config.site_url or "")
         files.append(File.generated(config, entry.src_uri, content=page))
+        _entry_pages.add(entry.src_uri)
     return files
+
+
+# Blocks that only repeat what other pages state (class names from views.py). A heading whose
+# section starts with one of them is left out of the search index with its section.
+_DERIVED_BLOCKS = ('<table class="dossier-chronology"', '<table class="dossier-index"', '<ul class="dossier-citing"',
+                   '<ul class="dossier-backlinks"', '<div class="dossier-cite"', '<p class="dossier-source-file"',
+                   "<p>Nothing links here yet.</p>", "<p>Nothing cites this article yet.</p>")
+_DERIVED_INLINE = re.compile(r'<(span class="dossier-sources"|p class="dossier-rests-on"|table class="dossier-(?:index|chronology)"|'
+                             r'p class="dossier-source-file")')
+_HEADING = re.compile(r"<h[1-6](?=[ >])")
+_EXCLUDE = ' data-search-exclude="true"'  # the search plugin removes exactly this, space included
+
+
+def _uses_material_search(config) -> bool:
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return plugin is not None and type(plugin).__module__.startswith("material.")
+
+
+def mark_search_exclusions(html: str) -> str:
+    """`html` with derived sections and blocks marked for the search plugin to skip.
+
+    A section (a heading and what follows it up to the next heading) is derived when it
+    starts with a derived block, or is empty and its first subsection is derived, as
+    "What links here" is before its groups. The page's h1 section is always indexed.
+    """
+    html = _DERIVED_INLINE.sub(lambda m: f"<{m.group(1)}{_EXCLUDE}", html)
+    starts = [m.start() for m in _HEADING.finditer(html)]
+    derived = [False] * len(starts)
+    for n in range(len(starts) - 1, -1, -1):
+        start = starts[n]
+        end = starts[n + 1] if n + 1 < len(starts) else len(html)
+        closed = html.find(">", html.find("</h", start)) + 1
+        body = html[closed:end].lstrip() if 0 < closed <= end else ""
+        level = html[start + 2]
+        if level == "1":
+            continue
+        if body:
+            derived[n] = body.startswith(_DERIVED_BLOCKS)
+        else:
+            derived[n] = n + 1 < len(starts) and html[starts[n + 1] + 2] > level and derived[n + 1]
+    if not any(derived):
+        return html
+    out, last = [], 0
+    for start, excluded in zip(starts, derived):
+        if excluded:
+            out += [html[last:start + 3], _EXCLUDE]
+            last = start + 3
+    out.append(html[last:])
+    return "".join(out)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    if page.file.src_uri in _entry_pages:
+        # Rendered: the Markdown is no longer needed (the title comes from the page's meta).
+        page.markdown = ""
+        page.file.content_string = ""
+    if _uses_material_search(config):
+        html = mark_search_exclusions(html)
+    return html
+
+
+def on_post_page(output: str, page, config) -> str:
+    if page.file.src_uri in _entry_pages:
+        page.content = ""  # indexed and laid out: MkDocs only writes `output` from here on
+    return output
 
 
 def on_post_build(config) -> None:
