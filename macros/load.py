@@ -18,32 +18,9 @@ import yaml
 from .problems import Problem
 
 try:
-    _BaseLoader = yaml.CSafeLoader
+    _Loader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml: slower, same results
-    _BaseLoader = yaml.SafeLoader
-
-
-class _Loader(_BaseLoader):
-    """The safe loader, with the tag of a plain scalar remembered: it depends on its text only.
-
-    Resolving is a loop over regular expressions for each of the tens of thousands of values
-    of a large dossier, most of them ids written many times over.
-    """
-    _plain_tags: dict[str, str] = {}
-
-    def resolve(self, kind, value, implicit):
-        if self.yaml_path_resolvers:  # never set on the safe loader; kept correct if it were
-            return super().resolve(kind, value, implicit)
-        if kind is yaml.ScalarNode:
-            if not implicit[0]:
-                return self.DEFAULT_SCALAR_TAG
-            tag = self._plain_tags.get(value)
-            if tag is None:
-                if len(self._plain_tags) > 100_000:
-                    self._plain_tags.clear()
-                tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
-            return tag
-        return super().resolve(kind, value, implicit)
+    _Loader = yaml.SafeLoader
 
 MAX_BYTES = 256 * 1024
 FENCE = "---"
