@@ -8,8 +8,9 @@ For large dossiers the hook also keeps the build lean without changing any page:
   the source-file line, the bracketed citation labels, and the generated tables of the
   index and chronology pages) are marked `data-search-exclude`, an attribute the search
   plugin honours and then strips, so the HTML written is unchanged;
-- an entry page's Markdown and HTML are released once MkDocs no longer needs them, since
-  MkDocs would otherwise hold every page's in memory until the end of the build;
+- an entry page's Markdown is written when MkDocs reads the page, and its Markdown and
+  HTML are released once MkDocs no longer needs them, since MkDocs would otherwise hold
+  every page's in memory until the end of the build;
 - the corpus, which lives for the whole build, is moved out of the garbage collector's sight.
 """
 from __future__ import annotations
@@ -54,14 +55,47 @@ def _stop_on_problems(corpus) -> None:
                           "lists them too)")
 
 
+class _EntryFile(File):
+    """An entry's generated page, whose Markdown is written when MkDocs reads it and not kept.
+
+    MkDocs holds generated content from the `files` event to the end of the build; for
+    thousands of entries that would be every page's Markdown at once.
+    """
+    entry = index = None
+    site_url = ""
+
+    @property
+    def content_string(self) -> str:
+        if self.entry is not None:
+            return views.entry_page(self.entry, self.index, self.site_url)
+        return File.content_string.fget(self)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.entry = self.index = None
+        File.content_string.fset(self, value)
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self.entry is not None:
+            return self.content_string.encode("utf-8")
+        return File.content_bytes.fget(self)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.entry = self.index = None
+        File.content_bytes.fset(self, value)
+
+
 def on_files(files: Files, config) -> Files:
     index = site.current().index
     _entry_pages.clear()
     for entry in index.entries.values():
         if files.get_file_from_path(entry.src_uri) is not None:
             raise PluginError(f"{entry.path}: docs/{entry.src_uri} already exists; entry pages are generated")
-        page = views.entry_page(entry, index, config.site_url or "")
-        files.append(File.generated(config, entry.src_uri, content=page))
+        file = _EntryFile.generated(config, entry.src_uri, content="")
+        file.entry, file.index, file.site_url = entry, index, config.site_url or ""
+        files.append(file)
         _entry_pages.add(entry.src_uri)
     return files
 
@@ -127,7 +161,9 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     if page.file.src_uri in _entry_pages:
-        page.content = ""  # indexed and laid out: MkDocs only writes `output` from here on
+        # Indexed and laid out: MkDocs only writes `output` from here on.
+        page.content = ""
+        page.toc = []
     return output
 
 
