@@ -4,10 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
 ENTRIES ?= entries
+N ?= 2000
+REPEAT ?= 1
+# The relations graph's layout grows faster than the square of the entries: built without it.
+SKIP_MACROS ?= graph.md
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test clean requirements new schemas linkcheck
+.PHONY: serve build check test clean requirements new schemas linkcheck bench
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
@@ -35,6 +39,9 @@ linkcheck: $(STAMP)  ## check every external address (scheduled job; retries, ca
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## make bench [N=10000] [REPEAT=3]: build a generated dossier of N entries, with and without the machinery
+	$(BIN)/python -m bench.run --n "$(N)" --repeat "$(REPEAT)" $(foreach page,$(SKIP_MACROS),--skip-macros "$(page)")
 
 clean:
 	rm -rf site .pytest_cache

@@ -1,0 +1,113 @@
+"""The benchmark's corpus generator (bench/generate.py): a small corpus passes the real check
+and uses every feature; output depends only on N and the seed. No timing here."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from macros import schema
+from macros.corpus import collect
+from macros.index import MENTIONED_IN
+
+from bench.generate import generate
+from bench.run import plain_config
+
+N = 60
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> tuple[Path, object]:
+    entries = tmp_path_factory.mktemp("bench") / "entries"
+    stats = generate(N, entries, seed=1)
+    return entries, stats
+
+
+@pytest.fixture(scope="module")
+def small_corpus(small):
+    entries, _ = small
+    return collect(entries, entries.parent)
+
+
+def test_the_small_corpus_passes_the_check_with_no_problem(small, small_corpus):
+    entries, stats = small
+    assert [str(p) for p in small_corpus.problems] == []
+    assert len(small_corpus.index.entries) == N == stats.entries
+    assert small_corpus.files == N
+
+
+def test_it_has_every_type_and_every_file_is_where_its_type_says(small, small_corpus):
+    entries, _ = small
+    for t in schema.TYPES:
+        assert small_corpus.index.by_type[t.name], t.name
+    for path in entries.rglob("*.md"):
+        entry = small_corpus.index.entries[path.stem]
+        assert entry.type.folder == path.parent.name
+
+
+def test_it_has_references_backlinks_and_body_links(small, small_corpus):
+    _, stats = small
+    index = small_corpus.index
+    assert stats.refs > N and stats.body_links > N
+    relations = {label for groups in index.backlinks.values() for label, _ in groups}
+    assert MENTIONED_IN in relations                       # links in entry bodies
+    assert {"Cited by", "Published"} <= relations          # sources and publishers
+    assert len(relations) >= 6                             # and typed relations
+    assert sum(len(refs) for refs in index.references.values()) > N
+
+
+def test_it_has_aliases_inexact_and_disputed_dates_and_disputed_points(small, small_corpus):
+    _, stats = small
+    index = small_corpus.index
+    assert stats.aliases and any(e.aliases for e in index.entries.values())
+    assert any(any(not ord(c) < 128 for c in a) for e in index.entries.values() for a in e.aliases)
+    assert any(d.date.uncertain for d in index.chronology)
+    assert any(d.date.interval and (d.date.start is None or d.date.end is None) for d in index.chronology)
+    assert any(d.from_dates for d in index.disputes)       # dates that cannot all be true
+    assert any(not d.from_dates for d in index.disputes)   # `disputed` blocks
+    assert any(f.item.get("quote") for facts in index.facts_citing.values() for f in facts)
+
+
+def test_the_generator_is_deterministic_and_writes_only_into_its_folder(tmp_path, small):
+    entries, _ = small
+    again = tmp_path / "again" / "entries"
+    generate(N, again, seed=1)
+    files = sorted(p.relative_to(entries).as_posix() for p in entries.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
+    assert all((entries / f).read_bytes() == (again / f).read_bytes() for f in files)
+    assert sorted(p.name for p in (tmp_path / "again").iterdir()) == ["entries"]
+    other = tmp_path / "other"
+    generate(N, other, seed=2)
+    assert sorted(p.name for p in other.rglob("*.md")) != [Path(f).name for f in files]
+
+
+def test_the_generator_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "x").write_text("x", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        generate(N, tmp_path)
+
+
+def test_the_plain_configuration_drops_only_the_machinery():
+    import yaml
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    plain = plain_config(text)
+    assert "hooks" not in plain and "macros" not in plain.split("plugins:", 1)[1].split("markdown_extensions")[0]
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def tagged(loader, suffix, node):
+        if isinstance(node, yaml.SequenceNode):
+            return ("!" + suffix, loader.construct_sequence(node))
+        if isinstance(node, yaml.MappingNode):
+            return ("!" + suffix, loader.construct_mapping(node))
+        return ("!" + suffix, loader.construct_scalar(node))
+
+    Loader.add_multi_constructor("!", tagged)
+    real, kept = yaml.load(text, Loader=Loader), yaml.load(plain, Loader=Loader)
+    for key in set(real) - {"hooks", "watch", "plugins"}:
+        assert kept[key] == real[key], key
+    assert [p for p in real["plugins"] if "macros" not in json.dumps(p)] == kept["plugins"]
