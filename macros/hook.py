@@ -5,12 +5,15 @@ This and main.py are the only modules that know about MkDocs.
 For large dossiers the hook also keeps the build lean without changing any page:
 - the search index holds each fact once, on the page that states it: sections and blocks
   that repeat other pages (backlinks, timelines, what cites an article, citation blocks,
-  the source-file line, the bracketed citation labels, and the generated tables of the
-  index and chronology pages) are marked `data-search-exclude`, an attribute the search
+  the source-file line, the bracketed citation labels, the generated tables of the index
+  and chronology pages, and the drawings of the timeline and graph pages) are marked `data-search-exclude`, an attribute the search
   plugin honours and then strips, so the HTML written is unchanged;
 - an entry page's Markdown is written when MkDocs reads the page, and its Markdown and
   HTML are released once MkDocs no longer needs them, since MkDocs would otherwise hold
   every page's in memory until the end of the build;
+- the open-data exports are written at the start of the build rather than at its end, when
+  MkDocs holds every page's HTML and the search index, so that their making does not add to
+  the build's peak memory;
 - the corpus, which lives for the whole build, is moved out of the garbage collector's sight.
 """
 from __future__ import annotations
@@ -97,6 +100,7 @@ def on_files(files: Files, config) -> Files:
         file.entry, file.index, file.site_url = entry, index, config.site_url or ""
         files.append(file)
         _entry_pages.add(entry.src_uri)
+    _write_exports(config)
     return files
 
 
@@ -106,7 +110,7 @@ _DERIVED_BLOCKS = ('<table class="dossier-chronology"', '<table class="dossier-i
                    '<ul class="dossier-backlinks"', '<div class="dossier-cite"', '<p class="dossier-source-file"',
                    "<p>Nothing links here yet.</p>", "<p>Nothing cites this article yet.</p>")
 _DERIVED_INLINE = re.compile(r'<(span class="dossier-sources"|p class="dossier-rests-on"|table class="dossier-(?:index|chronology)"|'
-                             r'p class="dossier-source-file")')
+                             r'p class="dossier-source-file"|div class="dossier-figure[^"]*")')
 _HEADING = re.compile(r"<h[1-6](?=[ >])")
 _EXCLUDE = ' data-search-exclude="true"'  # the search plugin removes exactly this, space included
 
@@ -167,8 +171,12 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-def on_post_build(config) -> None:
-    """Write the open-data exports under data/; SOURCE_DATE_EPOCH fixes their build date."""
+def _write_exports(config) -> None:
+    """Write the open-data exports under data/; SOURCE_DATE_EPOCH fixes their build date.
+
+    Written as soon as the site folder has been emptied, before any page: making them takes
+    much memory for a moment, and at that point of the build little else is held.
+    """
     out = Path(config.site_dir) / "data"
     out.mkdir(parents=True, exist_ok=True)
     built = get_build_datetime()
