@@ -63,7 +63,7 @@ class Entry:
         return f"{self.type.folder}/{self.id}.md"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots, here and below: a large dossier has tens of thousands
 class Fact:
     """One sourced item of a claim list: a role, a party, a point, a version of a disputed point..."""
     entry: str
@@ -73,7 +73,7 @@ class Fact:
     about: str = ""             # for a version of a disputed point: what is disputed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dated:
     """One dated fact in the chronology."""
     date: dates.Date
@@ -88,14 +88,14 @@ class Dated:
         return (*self.date.sort_key, self.entry, self.what)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Version:
     says: str
     sources: tuple[str, ...]
     quote: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dispute:
     entry: str
     about: str
@@ -103,7 +103,7 @@ class Dispute:
     from_dates: bool = False    # found by comparing date items, not written as a `disputed` block
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A resolved front-matter reference, as the entry that makes it states it."""
     field: str      # dotted field path, such as "parties[2].entry"
