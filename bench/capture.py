@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 
 def capture(project: Path, out_docs: Path) -> dict:
-    """Write the pages; return their number and the seconds the plugins' config and files steps took."""
+    """Write the pages; return their number and the seconds the `config` and `files` events took."""
     os.chdir(project)  # as `mkdocs build` runs: relative paths in the configuration are from here
     config = load_config(config_file=str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
@@ -55,7 +55,7 @@ def capture(project: Path, out_docs: Path) -> dict:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(head + markdown, encoding="utf-8")
             pages += 1
-        return {"pages": pages, "config_s": round(t1 - t0, 3), "files_s": round(t3 - t2, 3)}
+        return {"pages": pages, "config_event_s": round(t1 - t0, 3), "files_event_s": round(t3 - t2, 3)}
     finally:
         config.plugins.on_shutdown()
 
