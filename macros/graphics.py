@@ -490,9 +490,27 @@ def relation_edges(index: Index) -> list[_Edge]:
     return unique
 
 
+# The layout's cost grows with the cube of the node count; past this many, the drawing shows
+# the most connected entries and says so (data/graph.json and the entries hold every relation).
+MAX_GRAPH_NODES = 80
+
+
+def drawn_edges(index: Index) -> tuple[list[_Edge], int]:
+    """The edges the drawing shows, and how many people and organisations take part in all edges."""
+    edges = relation_edges(index)
+    degree: dict[str, int] = {}
+    for e in edges:
+        for i in (e.source, e.target):
+            degree[i] = degree.get(i, 0) + 1
+    if len(degree) <= MAX_GRAPH_NODES:
+        return edges, len(degree)
+    kept = set(sorted(degree, key=lambda i: (-degree[i], index.entries[i].name.casefold(), i))[:MAX_GRAPH_NODES])
+    return [e for e in edges if e.source in kept and e.target in kept], len(degree)
+
+
 def graph_svg(index: Index, base: str) -> str:
     """People and organisations joined by their relations, laid out deterministically."""
-    edges = relation_edges(index)
+    edges, _ = drawn_edges(index)
     if not edges:
         return "<p>No relations between people and organisations yet.</p>"
     ids = sorted({i for e in edges for i in (e.source, e.target)},
@@ -890,7 +908,7 @@ def figure(svg: str, cls: str) -> str:
 
 def relation_list(index: Index, base: str) -> str:
     """The graph's edges as text, for readers who cannot see the drawing."""
-    edges = relation_edges(index)
+    edges, _ = drawn_edges(index)
     if not edges:
         return ""
     items = []
@@ -906,4 +924,11 @@ def relation_list(index: Index, base: str) -> str:
 
 def graph_page(index: Index, base: str) -> str:
     """The graph, then its relations as a list."""
-    return figure(graph_svg(index, base), "dossier-figure-graph") + "\n\n" + relation_list(index, base)
+    edges, total = drawn_edges(index)
+    shown = len({i for e in edges for i in (e.source, e.target)})
+    note = ""
+    if shown < total:
+        note = (f'<p class="dossier-graph-note">The drawing shows the {shown} most connected of the {total} '
+                f'people and organisations that have relations; every relation is on the entries\' pages and in '
+                f'<a href="{esc(base)}data/graph.json">data/graph.json</a>.</p>\n\n')
+    return note + figure(graph_svg(index, base), "dossier-figure-graph") + "\n\n" + relation_list(index, base)

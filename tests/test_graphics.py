@@ -275,3 +275,22 @@ def test_the_site_serves_both_drawings(built_site: Path, page, cls):
     scripts = [s.get("src") for s in doc.iter("script") if s.get("src")]
     assert any(src.endswith("assets/graphics.js") for src in scripts)
     assert (built_site / "assets" / "graphics.js").is_file()
+
+
+def test_a_large_graph_is_capped_and_says_so(monkeypatch, tmp_path):
+    from bench.generate import generate
+    from macros import graphics as g
+
+    generate(150, tmp_path / "entries")
+    corpus = collect(tmp_path / "entries", tmp_path)
+    everything, total = g.drawn_edges(corpus.index)
+    monkeypatch.setattr(g, "MAX_GRAPH_NODES", 10)
+    edges, same_total = g.drawn_edges(corpus.index)
+    shown = {i for e in edges for i in (e.source, e.target)}
+    assert same_total == total > 10 and 0 < len(shown) <= 10 and len(edges) < len(everything)
+    page = g.graph_page(corpus.index, "../")
+    assert f"the {len(shown)} most connected of the {total} people and organisations" in page
+    assert 'href="../data/graph.json"' in page
+    svg = ET.fromstring(g.graph_svg(corpus.index, "../"))
+    nodes = [a for a in svg.iter("{http://www.w3.org/2000/svg}a") if "g-node" in (a.get("class") or "").split()]
+    assert len(nodes) == len(shown)
