@@ -94,6 +94,8 @@ class Validator:
         return typed
 
     def _scan_text(self) -> None:
+        if not _TEMPLATE.search(self.raw.text):
+            return  # the common case, in one pass; lines are only split to say where
         for n, line in enumerate(self.raw.text.split("\n"), start=1):
             m = _TEMPLATE.search(line)
             if m:
@@ -107,6 +109,8 @@ class Validator:
     def _scan_body(self) -> None:
         raw = self.raw
         for n, line in enumerate(raw.body.split("\n"), start=raw.body_line):
+            if "<" not in line and "]" not in line:
+                continue  # neither HTML nor a link: most prose lines
             m = _HTML.search(line)
             if m:
                 tag = re.match(r"<[/!?]?[A-Za-z0-9-]*", line[m.start():]).group()
