@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from datetime import datetime, timedelta, timezone
+from typing import Iterable, Iterator
 
 from . import schema
 from .index import Dated, Entry, Index
@@ -51,16 +52,19 @@ def entry_record(entry: Entry, index: Index) -> dict:
     }
 
 
-def dossier_json(index: Index, built: datetime) -> str:
-    data = {
+def dossier_json(index: Index, built: datetime) -> Iterator[str]:
+    """The JSON text in pieces, one entry record at a time, so that the whole is never held."""
+    head = {
         "format_version": FORMAT_VERSION,
         "title": "The AllofMP3 dossier",
         "built": built.isoformat(),
         "licence": "CC BY-SA 4.0",
         "counts": {t.name: len(index.by_type[t.name]) for t in schema.TYPES},
-        "entries": [entry_record(e, index) for e in index.entries.values()],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    yield json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "entries": ['
+    for n, e in enumerate(index.entries.values()):
+        yield ("," if n else "") + "\n" + json.dumps(entry_record(e, index), ensure_ascii=False, indent=1)
+    yield "\n]\n}\n"
 
 
 def graph_json(index: Index) -> str:
@@ -152,12 +156,10 @@ def chronology_ics(index: Index, built: datetime, site_url: str) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def all_files(index: Index, built: datetime, site_url: str) -> dict[str, str]:
-    files = {
-        "dossier.json": dossier_json(index, built),
-        "graph.json": graph_json(index),
-        "chronology.ics": chronology_ics(index, built, site_url),
-    }
+def all_files(index: Index, built: datetime, site_url: str) -> Iterator[tuple[str, Iterable[str]]]:
+    """Each export's name and text (whole, or in pieces), made one at a time as they are written."""
+    yield "dossier.json", dossier_json(index, built)
+    yield "graph.json", [graph_json(index)]
+    yield "chronology.ics", [chronology_ics(index, built, site_url)]
     for t in schema.TYPES:
-        files[f"{t.folder}.csv"] = type_csv(index, t)
-    return files
+        yield f"{t.folder}.csv", [type_csv(index, t)]

@@ -180,5 +180,6 @@ def _write_exports(config) -> None:
     out = Path(config.site_dir) / "data"
     out.mkdir(parents=True, exist_ok=True)
     built = get_build_datetime()
-    for name, text in exports.all_files(site.current().index, built, config.site_url or "").items():
-        (out / name).write_text(text, encoding="utf-8", newline="")
+    for name, pieces in exports.all_files(site.current().index, built, config.site_url or ""):
+        with (out / name).open("w", encoding="utf-8", newline="") as f:
+            f.writelines(pieces)
