@@ -56,6 +56,20 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 NOT_SITE = {"entries", "site", "tests", "bench", "node_modules"}
 
 
+
+def _figures(build: dict, pages: list[int], n: int) -> dict:
+    """The figures reported for one build, the dossier's or the plain one."""
+    return {
+        "build_s": round(build["wall_s"], 3),
+        "build_runs_s": build["walls_s"],
+        "build_cpu_s": round(build["cpu_s"], 3),
+        "per_entry_ms": round(build["wall_s"] / n * 1000, 3),
+        "peak_rss_mb": round(build["peak_rss_bytes"] / 1e6, 1),
+        "site_mb": round(build["site_bytes"] / 1e6, 2),
+        "median_entry_page_kb": round(statistics.median(pages) / 1e3, 2),
+        "search_index_mb": round(build["search_index_bytes"] / 1e6, 2),
+    }
+
 def copy_site_sources(project: Path) -> None:
     """The repository's configuration, pages, theme overrides, code and the files pages include."""
     project.mkdir()
@@ -248,28 +262,12 @@ def run(n: int, seed: int, workdir: Path | None, keep: bool, repeat: int = 1,
         result = {
             "n": n, "seed": seed, "skip_macros": list(skip_macros),
             "corpus": {**corpus, "generate_s": round(t1 - t0, 3)},
-            "build_s": round(real["wall_s"], 3),
-            "build_runs_s": real["walls_s"],
-            "build_cpu_s": round(real["cpu_s"], 3),
-            "per_entry_ms": round(real["wall_s"] / n * 1000, 3),
-            "peak_rss_mb": round(real["peak_rss_bytes"] / 1e6, 1),
-            "site_mb": round(real["site_bytes"] / 1e6, 2),
+            **_figures(real, pages, n),
             "site_files": real["site_files"],
-            "median_entry_page_kb": round(statistics.median(pages) / 1e3, 2),
             "max_entry_page_kb": round(pages[-1] / 1e3, 2),
-            "search_index_mb": round(real["search_index_bytes"] / 1e6, 2),
             "check_s": round(check_s, 3),
             "check_runs_s": [round(t, 3) for t in check_runs],
-            "plain": {
-                "build_s": round(base["wall_s"], 3),
-                "build_runs_s": base["walls_s"],
-                "build_cpu_s": round(base["cpu_s"], 3),
-                "per_entry_ms": round(base["wall_s"] / n * 1000, 3),
-                "peak_rss_mb": round(base["peak_rss_bytes"] / 1e6, 1),
-                "site_mb": round(base["site_bytes"] / 1e6, 2),
-                "median_entry_page_kb": round(statistics.median(plain_pages) / 1e3, 2),
-                "search_index_mb": round(base["search_index_bytes"] / 1e6, 2),
-            },
+            "plain": _figures(base, plain_pages, n),
             "overhead_ratio": round(real["wall_s"] / base["wall_s"], 3),
             "overhead_ratio_cpu": round(real["cpu_s"] / base["cpu_s"], 3),
             "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 from . import schema
 from .index import Dated, Entry, Index
+from .views import fact_phrase
 
 FORMAT_VERSION = 1
 FILES = {
@@ -116,15 +117,8 @@ def _fold(line: str) -> str:
 
 
 def _what(d: Dated, index: Index) -> str:
-    entry = index.entries[d.entry]
-    if d.what == "published":
-        return f"Article published: {entry.name}"
-    if d.what in ("start", "end"):
-        org = index.entries.get(d.item.get("of", ""))
-        return f"{entry.name}: {d.item.get('role', '')}{' of ' + org.name if org else ''} {'begins' if d.what == 'start' else 'ends'}"
-    if d.what == "point":
-        return f"{d.item.get('says', '')} ({entry.name})"
-    return entry.name
+    phrase = fact_phrase(d, index)
+    return f"{index.entries[d.entry].name}: {phrase}" if phrase else index.entries[d.entry].name
 
 
 def chronology_ics(index: Index, built: datetime, site_url: str) -> str:

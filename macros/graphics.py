@@ -18,7 +18,7 @@ from math import sqrt
 
 from . import schema
 from .index import Dated, Entry, Index
-from .views import esc
+from .views import esc, fact_phrase
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -94,19 +94,6 @@ def mark_kind(d: Dated) -> str:
     if d.date.low == d.date.high:
         return "point"
     return "period"   # an exact month or year: drawn over the whole of it, no more precise
-
-
-def fact_phrase(d: Dated, index: Index) -> str:
-    """What a dated fact says, in plain words (not escaped)."""
-    if d.what == "published":
-        return "article published"
-    if d.what in ("start", "end"):
-        of = index.entries.get(d.item.get("of", ""))
-        org = f" of {of.name}" if of else ""
-        return f"{d.item.get('role', '')}{org} {'begins' if d.what == 'start' else 'ends'}"
-    if d.what == "point":
-        return d.item.get("says", "")
-    return ""
 
 
 def mark_title(d: Dated, index: Index) -> str:

@@ -184,6 +184,19 @@ def fact_list(facts, index: Index, base: str) -> str:
     return f'<ul class="dossier-list">\n{items}\n</ul>' if items else ""
 
 
+def fact_phrase(d: Dated, index: Index) -> str:
+    """What a dated fact says, in plain words (not escaped)."""
+    if d.what == "published":
+        return "article published"
+    if d.what in ("start", "end"):
+        of = index.entries.get(d.item.get("of", ""))
+        org = f" of {of.name}" if of else ""
+        return f"{d.item.get('role', '')}{org} {'begins' if d.what == 'start' else 'ends'}"
+    if d.what == "point":
+        return d.item.get("says", "")
+    return ""
+
+
 def dated_what(d: Dated, index: Index, base: str) -> str:
     entry = index.entries[d.entry]
     if d.what == "published":
