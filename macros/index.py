@@ -121,9 +121,6 @@ class Index:
     disputes: tuple[Dispute, ...]
     references: Mapping[str, tuple[Reference, ...]]                    # id -> its resolved front-matter refs
 
-    def get(self, entry_id: str) -> Entry:
-        return self.entries[entry_id]
-
     def timeline(self, entry_id: str) -> tuple[Dated, ...]:
         return self._timelines.get(entry_id, ())
 

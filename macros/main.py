@@ -14,7 +14,7 @@ if str(_ROOT) not in sys.path:
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
-from macros import graphics, schema, site, views  # noqa: E402
+from macros import graphics, site, views  # noqa: E402
 
 
 def define_env(env):
@@ -59,10 +59,6 @@ def define_env(env):
     def schema_reference() -> str:
         """Every type's fields, as declared in schema.py."""
         return views.schema_reference()
-
-    @env.macro
-    def type_help(type_name: str) -> str:
-        return views.esc(schema.BY_NAME[type_name].help)
 
     @env.macro
     def open_data_table() -> str:

@@ -406,11 +406,6 @@ _ORG_TYPES = {"publication": "NewsMediaOrganization", "news-agency": "NewsMediaO
               "intergovernmental": "GovernmentOrganization", "company": "Corporation", "bank": "BankOrCreditUnion"}
 
 
-def _iso_bounds(text: str) -> tuple[str, str]:
-    d = dates.parse(text)
-    return (d.low.isoformat() if d.low else "", d.high.isoformat() if d.high else "")
-
-
 def jsonld(entry: Entry, index: Index, site_url: str) -> dict:
     """schema.org data for an entry's page. A ruling is an Event organised by its court:
     schema.org has no type for a court decision."""
@@ -453,7 +448,7 @@ def jsonld(entry: Entry, index: Index, site_url: str) -> dict:
         qualified = any(p and (p.approximate or p.uncertain) for w in whens
                         for p in (dates.parse(w).start, dates.parse(w).end))
         if len(whens) == 1 and not qualified:
-            low, high = _iso_bounds(whens[0])
+            low, high = dates.parse(whens[0]).iso_bounds()
             if low:
                 data["startDate"] = low
             if high:
