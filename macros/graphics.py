@@ -11,7 +11,7 @@ Every value that came from an entry goes through `views.esc`.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import sqrt
@@ -62,6 +62,7 @@ TL_BAR = 10                 # height of a bar
 TL_FADE = 48                # length drawn for an open end, in pixels
 TL_MIN = 6                  # the narrowest bar, so that a day-wide inexact date stays visible
 TL_LABEL_CHARS = 44
+TL_OVERVIEW_ROWS = 150      # entries with dated facts the overview draws a row for each
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # Rows are grouped by type, in this order, each with a heading and a colour.
@@ -129,15 +130,15 @@ def facts_in_year(index: Index, year: int) -> list[Dated]:
 def timeline_svg(index: Index, base: str, year: int | None = None, year_href: str = "") -> str:
     """Every dated fact, one row per entry, on an axis with a column per year; inexact dates as spans.
 
-    With `year`, only that year, with a column per month. With `year_href` (such as "#{year}"),
-    the overview's year labels link there.
+    With `year`, only that year, with a column per month. With `year_href` (such as
+    "timeline/{year}/"), the overview's labels of the years that have a page link there.
     """
     if year is None:
         facts = list(index.chronology)
         years = timeline_years(index)
         if not years:
             return "<p>No dated facts yet.</p>"
-        columns = [(date(y, 1, 1), date(y + 1, 1, 1), str(y), y) for y in years]
+        columns = _year_columns(years)
         title = f"Timeline of every dated fact, {years[0]} to {years[-1]}"
         prefix = "tl"
     else:
@@ -186,9 +187,9 @@ def timeline_svg(index: Index, base: str, year: int | None = None, year_href: st
     def first_key(eid: str) -> tuple:
         return (min(m.fact.sort_key for m in rows[eid]), index.entries[eid].name.casefold(), eid)
 
-    # The overview carries the legend; a year's drawing sits below it on the same page.
-    legend, legend_h = _timeline_legend(12, prefix) if year is None else ([], -8)
-    axis_y = 12 + legend_h + (24 if year is None else 14)
+    # Each drawing is on a page of its own, so each carries the legend.
+    legend, legend_h = _timeline_legend(12, prefix)
+    axis_y = 12 + legend_h + 24
     top = axis_y + 10
     body: list[str] = []
     y = top
@@ -218,13 +219,30 @@ def timeline_svg(index: Index, base: str, year: int | None = None, year_href: st
                     "sign is a disputed date. Each mark links to its entry.")
     out += _timeline_defs(prefix)
     out += legend
-    # Alternate columns shaded, ticks between them, labels above and below the rows.
+    out += _axis(columns, x, axis_y, (top, bottom), height, unit,
+                 year_href if year is None else "", linked=set(year_pages(index)) if year_href else set())
+    out += body
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _year_columns(years: list[int]) -> list[tuple[date, date, str, int]]:
+    return [(date(y, 1, 1), date(y + 1, 1, 1), str(y), y) for y in years]
+
+
+def _axis(columns, x, axis_y: float, rules: tuple[float, float], height: float, unit: str, href: str,
+          linked: set[int]) -> list[str]:
+    """Alternate columns shaded, ticks between them, labels above and below the rows, a rule at each of `rules`.
+
+    With `href`, the labels of the `linked` columns link to href.format(year=column).
+    """
+    out = []
     for n, (start, end, _, key) in enumerate(columns):
         shade = "0.06" if n % 2 == 0 else "0"
         out.append(f'<rect class="tl-band" data-{unit}="{key}" x="{_n(x(start))}" y="{_n(axis_y - 14)}" '
                    f'width="{_n(x(end) - x(start))}" height="{_n(height - axis_y + 14)}" '
                    f'fill-opacity="{shade}"/>')
-    for day in [c[0] for c in columns] + [finish]:
+    for day in [c[0] for c in columns] + [columns[-1][1]]:
         out.append(f'<line class="tl-tick" x1="{_n(x(day))}" y1="{_n(axis_y - 14)}" x2="{_n(x(day))}" '
                    f'y2="{_n(height)}" stroke="currentColor" stroke-opacity="0.25"/>')
     for start, end, text, key in columns:
@@ -232,16 +250,14 @@ def timeline_svg(index: Index, base: str, year: int | None = None, year_href: st
         for yy, cls in ((axis_y, f"tl-{unit}"), (height - 8, f"tl-{unit}-foot")):
             label = (f'<text class="{cls}" x="{_n(xm)}" y="{_n(yy)}" text-anchor="middle" '
                      f'font-weight="bold">{esc(text)}</text>')
-            if year_href and year is None:
-                label = (f'<a class="tl-year-link" href="{esc(year_href.format(year=key))}">'
+            if href and key in linked:
+                label = (f'<a class="tl-year-link" href="{esc(href.format(year=key))}">'
                          f"<title>{key}, month by month</title>{label}</a>")
             out.append(label)
-    for yy in (top, bottom):
+    for yy in rules:
         out.append(f'<line x1="{TL_PLOT_X0}" y1="{_n(yy)}" x2="{TL_PLOT_X1}" y2="{_n(yy)}" '
                    'stroke="currentColor" stroke-opacity="0.5"/>')
-    out += body
-    out.append("</svg>")
-    return "\n".join(out)
+    return out
 
 
 def _mark_extent(m: _Mark) -> tuple[float, float]:
@@ -368,19 +384,140 @@ def _timeline_legend(y: float, prefix: str) -> tuple[list[str], float]:
     return out, ((len(items) + 2) // 3) * 20
 
 
-def timeline_page(index: Index, base: str) -> str:
-    """The overview, then each year month by month, under a heading of its own."""
-    parts = [figure(timeline_svg(index, base, year_href="#{year}"), "dossier-figure-timeline")]
-    for year in timeline_years(index):   # every year the overview links to, even an empty one
-        facts = facts_in_year(index, year)
-        parts.append(f"## {year}")
-        if not facts:
-            parts.append(f"<p>No dated fact falls in {year}.</p>")
+def year_pages(index: Index) -> list[int]:
+    """The years that have a page of their own: those in which some dated fact may fall."""
+    return [year for year in timeline_years(index) if facts_in_year(index, year)]
+
+
+def year_src_uri(year: int) -> str:
+    return f"timeline/{year}.md"
+
+
+YEAR_HREF = "timeline/{year}/"   # the address of a year's page, from the site root
+
+
+def timeline_overview(index: Index, base: str, max_rows: int = TL_OVERVIEW_ROWS) -> str:
+    """One row per entry while they fit on a screenful or so; beyond, the facts counted by type and year."""
+    rows = len({d.entry for d in index.chronology})
+    if rows > max_rows:
+        return timeline_counts_svg(index, base)
+    return timeline_svg(index, base, year_href=base + YEAR_HREF)
+
+
+def timeline_counts_svg(index: Index, base: str) -> str:
+    """The dated facts counted by type and year, one row per type; each count links to its year's page.
+
+    A fact counts in every year it may fall in, as on the year pages.
+    """
+    years = timeline_years(index)
+    if not years:
+        return "<p>No dated facts yet.</p>"
+    columns = _year_columns(years)
+    origin, finish = columns[0][0], columns[-1][1]
+    scale = (TL_PLOT_X1 - TL_PLOT_X0) / (finish - origin).days
+
+    def x(day: date) -> float:
+        return TL_PLOT_X0 + (day - origin).days * scale
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    entries: dict[str, set[str]] = defaultdict(set)
+    for d in index.chronology:
+        type_name = index.entries[d.entry].type.name
+        low, high = _known(d)
+        for year in range(low.year, high.year + 1):
+            counts[type_name][year] += 1
+        entries[type_name].add(d.entry)
+    most = max(n for c in counts.values() for n in c.values())
+
+    axis_y, row_h = 36, 30
+    top = axis_y + 10
+    body: list[str] = []
+    y = top
+    for type_name, heading, colour in TL_GROUPS:
+        if type_name not in counts:
             continue
-        count = f"{len(facts)} dated fact{'s' if len(facts) != 1 else ''}"
-        parts += [f"<p>{count} that may fall in {year}.</p>",
-                  figure(timeline_svg(index, base, year), "dossier-figure-timeline")]
+        n_entries = len(entries[type_name])
+        body += [f'<g class="tl-row" data-type="{type_name}">',
+                 f'<text class="tl-group" x="{TL_LABEL_X}" y="{_n(y + row_h / 2 + 4)}" font-weight="bold" '
+                 f'fill="{colour}">{esc(heading)}</text>',
+                 f'<text x="{TL_LABEL_X + 170}" y="{_n(y + row_h / 2 + 4)}">'
+                 f'{n_entries:,} entr{"y" if n_entries == 1 else "ies"}</text>']
+        for start, end, _, year in columns:
+            n = counts[type_name][year]
+            if not n:
+                continue
+            opacity = 0.15 + 0.8 * n / most
+            facts = _facts(n)
+            body += [f'<a class="tl-mark tl-count" href="{esc(base + YEAR_HREF.format(year=year))}" '
+                     f'data-low="{year}-01-01" data-high="{year}-12-31" data-count="{n}">',
+                     f"<title>{esc(heading)}: {facts} that may fall in {year}; {year} month by month</title>",
+                     f'<rect class="tl-shape" x="{_n(x(start) + 2)}" y="{_n(y + 3)}" '
+                     f'width="{_n(x(end) - x(start) - 4)}" height="{row_h - 6}" rx="3" fill="{colour}" '
+                     f'fill-opacity="{opacity:.2f}"/>',
+                     f'<text x="{_n((x(start) + x(end)) / 2)}" y="{_n(y + row_h / 2 + 4)}" text-anchor="middle" '
+                     f'fill="{"#ffffff" if opacity > 0.55 else "currentColor"}">{n}</text>',
+                     "</a>"]
+        body.append("</g>")
+        y += row_h
+    bottom = y + 6
+    height = bottom + 24
+    out = _svg_open("dossier-timeline tl-overview tl-counts", TL_WIDTH, height, "tl",
+                    f"Dated facts by type and year, {years[0]} to {years[-1]}",
+                    f"{_facts(len(index.chronology))} from {sum(len(e) for e in entries.values()):,} entries, "
+                    "counted by type, one row per type, in one column per year; a fact whose date is "
+                    "inexact counts in every year it may fall in. The darker a cell, the more facts. "
+                    "Each count links to its year's page, where every fact is drawn.")
+    out += _axis(columns, x, axis_y, (top, bottom), height, "year", base + YEAR_HREF, set(year_pages(index)))
+    out += body
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _facts(n: int) -> str:
+    return f"{n:,} dated fact{'s' if n != 1 else ''}"
+
+
+def timeline_page(index: Index, base: str) -> str:
+    """The overview, then a link to each year's page."""
+    links = [f'<li><a href="{esc(base + YEAR_HREF.format(year=year))}">{year}</a>: '
+             f"{_facts(len(facts_in_year(index, year)))}</li>" for year in year_pages(index)]
+    parts = [figure(timeline_overview(index, base), "dossier-figure-timeline")]
+    if links:
+        parts += ["## Year by year", '<ul class="dossier-years">\n' + "\n".join(links) + "\n</ul>"]
     return "\n\n".join(parts)
+
+
+def timeline_year_page(index: Index, year: int) -> str:
+    """The whole Markdown of a year's page: that year month by month, between links to its neighbours."""
+    base = "../../"   # the page is at timeline/<year>/
+    years = year_pages(index)
+    at = years.index(year)
+    around = [f'<a href="{esc(base + YEAR_HREF.format(year=years[at - 1]))}">← {years[at - 1]}</a>'
+              if at > 0 else "",
+              '<a href="../">Overview</a>',
+              f'<a href="{esc(base + YEAR_HREF.format(year=years[at + 1]))}">{years[at + 1]} →</a>'
+              if at + 1 < len(years) else ""]
+    facts = facts_in_year(index, year)
+    # The chronology has a heading for each year a date is filed under, not for every year it may span.
+    anchor = f"#{year}" if any(d.date.year == year for d in index.chronology) else ""
+    return "\n".join([
+        "---",
+        "render_macros: false",
+        f'title: "Timeline of {year}"',
+        f'description: "Every dated fact of the AllofMP3 dossier that may fall in {year}, month by month."',
+        "hide: [toc]",
+        "---",
+        f"# Timeline of {year}",
+        "",
+        f'<p class="dossier-year-nav">{" · ".join(a for a in around if a)}</p>',
+        "",
+        f"<p>{_facts(len(facts))} that may fall in {year}, one row per entry. The marks are those of the "
+        'overview; a date that spans several years is drawn on each of their pages. The same facts, with '
+        f'their sources, are in the <a href="{base}chronology/{anchor}">Chronology</a>.</p>',
+        "",
+        figure(timeline_svg(index, base, year), "dossier-figure-timeline"),
+        "",
+    ])
 
 
 # --- relations graph --------------------------------------------------------------

@@ -8,9 +8,12 @@ For large dossiers the hook also keeps the build lean without changing any page:
   the source-file line, the bracketed citation labels, the generated tables of the index
   and chronology pages, and the drawings of the timeline and graph pages) are marked `data-search-exclude`, an attribute the search
   plugin honours and then strips, so the HTML written is unchanged;
-- an entry page's Markdown is written when MkDocs reads the page, and its Markdown and
-  HTML are released once MkDocs no longer needs them, since MkDocs would otherwise hold
-  every page's in memory until the end of the build;
+- a generated page's Markdown (an entry's, or a year of the timeline's) is written when
+  MkDocs reads the page, and its Markdown and HTML are released once MkDocs no longer
+  needs them, since MkDocs would otherwise hold every page's in memory until the end of
+  the build;
+- the timeline draws each year on a page of its own, and its overview counts the facts
+  by type and year once there are too many entries for a row each;
 - the open-data exports are written at the start of the build rather than at its end, when
   MkDocs holds every page's HTML and the search index, so that their making does not add to
   the build's peak memory;
@@ -22,6 +25,8 @@ import gc
 import logging
 import re
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 # MkDocs loads hooks by file path; make the `macros` package importable.
@@ -34,12 +39,12 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
-from macros import exports, site, views  # noqa: E402
+from macros import exports, graphics, site, views  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
 
-_entry_pages: set[str] = set()  # src_uri of every generated entry page of the build in progress
+_generated: set[str] = set()  # src_uri of every page the hook generated in the build in progress
 
 
 def on_config(config):
@@ -58,48 +63,56 @@ def _stop_on_problems(corpus) -> None:
                           "lists them too)")
 
 
-class _EntryFile(File):
-    """An entry's generated page, whose Markdown is written when MkDocs reads it and not kept.
+class _GeneratedFile(File):
+    """A generated page whose Markdown is written when MkDocs reads it, and not kept.
 
     MkDocs holds generated content from the `files` event to the end of the build; for
     thousands of entries that would be every page's Markdown at once.
     """
-    entry = index = None
-    site_url = ""
+    make: Callable[[], str] | None = None
 
     @property
     def content_string(self) -> str:
-        if self.entry is not None:
-            return views.entry_page(self.entry, self.index, self.site_url)
+        if self.make is not None:
+            return self.make()
         return File.content_string.fget(self)
 
     @content_string.setter
     def content_string(self, value: str) -> None:
-        self.entry = self.index = None
+        self.make = None
         File.content_string.fset(self, value)
 
     @property
     def content_bytes(self) -> bytes:
-        if self.entry is not None:
+        if self.make is not None:
             return self.content_string.encode("utf-8")
         return File.content_bytes.fget(self)
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
-        self.entry = self.index = None
+        self.make = None
         File.content_bytes.fset(self, value)
+
+
+def _add_page(files: Files, config, src_uri: str, make: Callable[[], str], owner: str) -> None:
+    if files.get_file_from_path(src_uri) is not None:
+        raise PluginError(f"{owner}: docs/{src_uri} already exists; that page is generated")
+    file = _GeneratedFile.generated(config, src_uri, content="")
+    file.make = make
+    files.append(file)
+    _generated.add(src_uri)
 
 
 def on_files(files: Files, config) -> Files:
     index = site.current().index
-    _entry_pages.clear()
+    _generated.clear()
     for entry in index.entries.values():
-        if files.get_file_from_path(entry.src_uri) is not None:
-            raise PluginError(f"{entry.path}: docs/{entry.src_uri} already exists; entry pages are generated")
-        file = _EntryFile.generated(config, entry.src_uri, content="")
-        file.entry, file.index, file.site_url = entry, index, config.site_url or ""
-        files.append(file)
-        _entry_pages.add(entry.src_uri)
+        _add_page(files, config, entry.src_uri, partial(views.entry_page, entry, index, config.site_url or ""),
+                  str(entry.path))
+    # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
+    for year in graphics.year_pages(index):
+        _add_page(files, config, graphics.year_src_uri(year), partial(graphics.timeline_year_page, index, year),
+                  f"the timeline of {year}")
     _write_exports(config)
     return files
 
@@ -154,7 +167,7 @@ def mark_search_exclusions(html: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    if page.file.src_uri in _entry_pages:
+    if page.file.src_uri in _generated:
         # Rendered: the Markdown is no longer needed (the title comes from the page's meta).
         page.markdown = ""
         page.file.content_string = ""
@@ -164,7 +177,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    if page.file.src_uri in _entry_pages:
+    if page.file.src_uri in _generated:
         # Indexed and laid out: MkDocs only writes `output` from here on.
         page.content = ""
         page.toc = []

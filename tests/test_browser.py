@@ -184,10 +184,26 @@ def test_chronology_page(watched, dossier):
     watched.shot("chronology")
 
 
-@pytest.mark.parametrize("url, name", [("timeline/", "timeline"), ("graph/", "graph")])
+@pytest.mark.parametrize("url, name", [("timeline/", "timeline"), ("timeline/2007/", "timeline-2007"),
+                                       ("graph/", "graph")])
 def test_visual_timeline_and_graph(watched, dossier, url, name):
     watched.page.goto(dossier + url)
     svg = watched.page.locator("article svg").first
     svg.wait_for()
     assert svg.locator("a").count() > 5
     watched.shot(name)
+
+
+def test_the_timeline_year_filter_and_the_way_to_a_year_page(watched, dossier):
+    page = watched.page
+    page.goto(dossier + "timeline/")
+    page.locator(".dossier-year-filter button", has_text="2007").click()
+    svg = page.locator("svg.tl-overview")
+    assert "is-filtered" in svg.get_attribute("class")
+    dimmed = svg.locator(".tl-mark.is-dimmed").count()
+    assert 0 < dimmed < svg.locator(".tl-mark").count()
+    page.locator("ul.dossier-years a", has_text="2007").click()
+    page.wait_for_url("**/timeline/2007/")
+    assert page.locator("h1").inner_text().startswith("Timeline of 2007")
+    page.locator(".dossier-year-nav a", has_text="2006").click()
+    page.wait_for_url("**/timeline/2006/")

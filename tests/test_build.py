@@ -13,6 +13,8 @@ import pytest
 from conftest import FIXTURES, ROOT, make_project, mkdocs_build, mkdocs_config, nav_pages
 from htmlcheck import LOADS, is_external, read_site, resolve
 
+from macros import graphics
+
 
 def test_every_internal_address_and_fragment_resolves(built_site: Path):
     pages = read_site(built_site)
@@ -86,6 +88,29 @@ def hostile_site(tmp_path_factory) -> tuple[Path, str]:
     result = mkdocs_build(project, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out, project
+
+
+def test_each_year_of_the_timeline_has_a_page_of_its_own(built_site: Path, corpus):
+    years = graphics.year_pages(corpus.index)
+    assert years   # the dossier has dated facts
+    built = sorted(int(p.parent.name) for p in (built_site / "timeline").glob("*/index.html"))
+    assert built == years
+    doc = html5lib.parse((built_site / "timeline" / str(years[0]) / "index.html").read_text(encoding="utf-8"),
+                         namespaceHTMLElements=False)
+    assert next(doc.iter("title")).text == f"Timeline of {years[0]} - The AllofMP3 dossier"
+    drawings = [svg for svg in doc.iter("{http://www.w3.org/2000/svg}svg")
+                if "dossier-timeline" in svg.get("class", "")]
+    assert len(drawings) == 1
+
+
+def test_a_hand_written_page_where_a_year_page_goes_fails_the_build(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "mini" / "entries")
+    (project / "docs" / "timeline").mkdir()
+    (project / "docs" / "timeline" / "2007.md").write_text("# 2007\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "the timeline of 2007: docs/timeline/2007.md already exists; that page is generated" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_front_matter_payloads_never_become_elements_or_attributes(hostile_site):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
+import yaml
 
 from conftest import FIXTURES
 
@@ -177,16 +178,79 @@ def test_disputed_dates_are_marked(index):
         assert any("tl-sign" in classes(el) for el in mark.iter())
 
 
-def test_the_timeline_page_links_each_year_to_its_own_drawing(index):
+def test_the_timeline_page_links_each_year_with_facts_to_its_own_page(index):
+    assert graphics.year_pages(index) == [2005, 2007, 2008]   # nothing may fall in 2006
     page = graphics.timeline_page(index, BASE)
-    for year in (2005, 2006, 2007, 2008):
-        assert f'<a class="tl-year-link" href="#{year}">' in page
-        assert f"\n## {year}\n" in page
-    assert "<p>No dated fact falls in 2006.</p>" in page
-    # Each drawing names its patterns and masks apart, so that no id is defined twice on the page.
-    ids = [el.get("id") for svg in html5lib.parse(page, namespaceHTMLElements=False).iter(NS + "svg")
-           for el in svg.iter() if el.get("id")]
+    doc = html5lib.parse(page, namespaceHTMLElements=False)
+    year_links = {a.get("href") for a in doc.iter("{http://www.w3.org/2000/svg}a")
+                  if "tl-year-link" in classes(a)}
+    assert year_links == {"../timeline/2005/", "../timeline/2007/", "../timeline/2008/"}
+    listed = [(a.get("href"), a.text) for ul in doc.iter("ul") if "dossier-years" in classes(ul)
+              for a in ul.iter("a")]
+    assert listed == [("../timeline/2005/", "2005"), ("../timeline/2007/", "2007"), ("../timeline/2008/", "2008")]
+    assert "2007</a>: 6 dated facts</li>" in page
+    # The overview is the only drawing on the page: the years are drawn on their own pages.
+    assert len(list(doc.iter(NS + "svg"))) == 1
+
+
+def year_page(index, year: int) -> tuple[dict, ET.Element]:
+    """A year page's front matter, and its Markdown body parsed as HTML."""
+    text = graphics.timeline_year_page(index, year)
+    _, head, body = text.split("---\n", 2)
+    return yaml.safe_load(head), html5lib.parse(body, namespaceHTMLElements=False)
+
+
+def test_a_year_page_draws_that_year_and_links_to_its_neighbours(index):
+    meta, doc = year_page(index, 2007)
+    assert meta["title"] == "Timeline of 2007" and meta["render_macros"] is False
+    nav = next(p for p in doc.iter("p") if "dossier-year-nav" in classes(p))
+    assert [(a.get("href"), a.text) for a in nav.iter("a")] == [
+        ("../../timeline/2005/", "← 2005"), ("../", "Overview"), ("../../timeline/2008/", "2008 →")]
+    (svg,) = doc.iter(NS + "svg")
+    assert {a.get("data-edtf") for a in svg.iter(NS + "a") if "tl-mark" in classes(a)} == {
+        "2007", "../2007-07-18", "2007-08", "2007-10", "2007-06", "2007-07-13/2007-07-18"}
+    assert all(a.get("href").startswith("../../") for a in svg.iter(NS + "a"))
+    # Each page carries the legend, and defines each id once.
+    assert any("tl-legend" in classes(g) for g in svg.iter(NS + "g"))
+    ids = [el.get("id") for el in svg.iter() if el.get("id")]
     assert len(ids) == len(set(ids)) > 0
+    chronology = [a.get("href") for a in doc.iter("a") if "chronology" in a.get("href", "")]
+    assert chronology == ["../../chronology/#2007"]
+    first, _ = year_page(index, 2005)
+    _, last = year_page(index, 2008)
+    assert [a.text for p in last.iter("p") if "dossier-year-nav" in classes(p) for a in p.iter("a")] == \
+        ["← 2007", "Overview"]
+
+
+def test_a_year_page_links_the_chronology_without_an_anchor_when_no_date_is_filed_under_it(tmp_path):
+    # Jane Roe's role ends between December 2005 and January 2007: filed under 2005, it may fall in 2006.
+    index = mini_variant(tmp_path, "people/jane-roe.md", 'end: "2005-12"', 'end: "2005-12/2007-01"')
+    assert 2006 in graphics.year_pages(index)
+    _, doc = year_page(index, 2006)
+    assert [a.get("href") for a in doc.iter("a") if "chronology" in a.get("href", "")] == ["../../chronology/"]
+
+
+def test_a_large_overview_counts_the_facts_by_type_and_year(index):
+    svg = ET.fromstring(graphics.timeline_overview(index, BASE, max_rows=1))
+    assert "tl-counts" in classes(svg)
+    assert svg.find(NS + "title").text == "Dated facts by type and year, 2005 to 2008"
+    rows = {g.get("data-type"): g for g in svg.iter(NS + "g") if "tl-row" in classes(g)}
+    assert list(rows) == [t for t, _, _ in graphics.TL_GROUPS if any(
+        index.entries[d.entry].type.name == t for d in index.chronology)]
+    cells = [a for a in svg.iter(NS + "a") if "tl-count" in classes(a)]
+    by_year = Counter()
+    for a in cells:
+        year = int(a.get("data-low")[:4])
+        assert a.get("href") == f"../timeline/{year}/"
+        assert a.get("data-high") == f"{year}-12-31"
+        n = int(a.get("data-count"))
+        assert next(t for t in a.iter(NS + "text")).text == str(n)
+        by_year[year] += n
+    # Every fact counts in each year it may fall in, as the year pages draw it.
+    assert by_year == {y: len(graphics.facts_in_year(index, y)) for y in graphics.year_pages(index)}
+    # Below the threshold, the overview keeps a row per entry.
+    rows = ET.fromstring(graphics.timeline_overview(index, BASE))
+    assert "tl-counts" not in classes(rows) and len(marks(rows)) == len(index.chronology)
 
 
 # --- graph -------------------------------------------------------------------------
@@ -224,8 +288,10 @@ def test_the_graph_has_the_related_entries_and_labelled_edges(index):
 
 def test_drawings_are_deterministic(index, tmp_path):
     again = collect(FIXTURES / "mini" / "entries", FIXTURES / "mini").index
-    for draw in (graphics.timeline_svg, graphics.graph_svg, graphics.timeline_page, graphics.graph_page):
+    for draw in (graphics.timeline_svg, graphics.graph_svg, graphics.timeline_page, graphics.graph_page,
+                 graphics.timeline_counts_svg):
         assert draw(index, BASE) == draw(index, BASE) == draw(again, BASE)
+    assert graphics.timeline_year_page(index, 2007) == graphics.timeline_year_page(again, 2007)
 
 
 def test_the_real_graph_is_deterministic_and_its_boxes_do_not_overlap(corpus):
