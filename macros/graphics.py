@@ -109,22 +109,10 @@ def mark_title(d: Dated, index: Index) -> str:
     return text
 
 
-def _known(d: Dated) -> tuple[date, date]:
-    """The first and last day a date may fall on, an open end taken as the known one."""
-    return d.date.low or d.date.high, d.date.high or d.date.low
-
-
 def timeline_years(index: Index) -> list[int]:
     """Every year from the first dated fact's to the last's."""
-    if not index.chronology:
-        return []
-    bounds = [_known(d) for d in index.chronology]
-    return list(range(min(lo.year for lo, _ in bounds), max(hi.year for _, hi in bounds) + 1))
-
-
-def facts_in_year(index: Index, year: int) -> list[Dated]:
-    """The dated facts that may fall in a year; one with an open end, only in the year it names."""
-    return [d for d in index.chronology if _known(d)[0].year <= year <= _known(d)[1].year]
+    years = index.dated_years
+    return list(range(years[0], years[-1] + 1)) if years else []
 
 
 def timeline_svg(index: Index, base: str, year: int | None = None, year_href: str = "") -> str:
@@ -142,7 +130,7 @@ def timeline_svg(index: Index, base: str, year: int | None = None, year_href: st
         title = f"Timeline of every dated fact, {years[0]} to {years[-1]}"
         prefix = "tl"
     else:
-        facts = facts_in_year(index, year)
+        facts = index.facts_in_year(year)
         if not facts:
             return f"<p>No dated facts in {year}.</p>"
         columns = [(date(year, m, 1), date(year + m // 12, m % 12 + 1, 1), MONTH_ABBR[m - 1], m)
@@ -220,7 +208,7 @@ def timeline_svg(index: Index, base: str, year: int | None = None, year_href: st
     out += _timeline_defs(prefix)
     out += legend
     out += _axis(columns, x, axis_y, (top, bottom), height, unit,
-                 year_href if year is None else "", linked=set(year_pages(index)) if year_href else set())
+                 year_href if year is None else "", linked=set(index.dated_years) if year_href else set())
     out += body
     out.append("</svg>")
     return "\n".join(out)
@@ -384,11 +372,6 @@ def _timeline_legend(y: float, prefix: str) -> tuple[list[str], float]:
     return out, ((len(items) + 2) // 3) * 20
 
 
-def year_pages(index: Index) -> list[int]:
-    """The years that have a page of their own: those in which some dated fact may fall."""
-    return [year for year in timeline_years(index) if facts_in_year(index, year)]
-
-
 def year_src_uri(year: int) -> str:
     return f"timeline/{year}.md"
 
@@ -423,8 +406,7 @@ def timeline_counts_svg(index: Index, base: str) -> str:
     entries: dict[str, set[str]] = defaultdict(set)
     for d in index.chronology:
         type_name = index.entries[d.entry].type.name
-        low, high = _known(d)
-        for year in range(low.year, high.year + 1):
+        for year in d.years:
             counts[type_name][year] += 1
         entries[type_name].add(d.entry)
     most = max(n for c in counts.values() for n in c.values())
@@ -467,7 +449,7 @@ def timeline_counts_svg(index: Index, base: str) -> str:
                     "counted by type, one row per type, in one column per year; a fact whose date is "
                     "inexact counts in every year it may fall in. The darker a cell, the more facts. "
                     "Each count links to its year's page, where every fact is drawn.")
-    out += _axis(columns, x, axis_y, (top, bottom), height, "year", base + YEAR_HREF, set(year_pages(index)))
+    out += _axis(columns, x, axis_y, (top, bottom), height, "year", base + YEAR_HREF, set(index.dated_years))
     out += body
     out.append("</svg>")
     return "\n".join(out)
@@ -480,7 +462,7 @@ def _facts(n: int) -> str:
 def timeline_page(index: Index, base: str) -> str:
     """The overview, then a link to each year's page."""
     links = [f'<li><a href="{esc(base + YEAR_HREF.format(year=year))}">{year}</a>: '
-             f"{_facts(len(facts_in_year(index, year)))}</li>" for year in year_pages(index)]
+             f"{_facts(len(index.facts_in_year(year)))}</li>" for year in index.dated_years]
     parts = [figure(timeline_overview(index, base), "dossier-figure-timeline")]
     if links:
         parts += ["## Year by year", '<ul class="dossier-years">\n' + "\n".join(links) + "\n</ul>"]
@@ -490,16 +472,16 @@ def timeline_page(index: Index, base: str) -> str:
 def timeline_year_page(index: Index, year: int) -> str:
     """The whole Markdown of a year's page: that year month by month, between links to its neighbours."""
     base = "../../"   # the page is at timeline/<year>/
-    years = year_pages(index)
+    years = index.dated_years
     at = years.index(year)
     around = [f'<a href="{esc(base + YEAR_HREF.format(year=years[at - 1]))}">← {years[at - 1]}</a>'
               if at > 0 else "",
               '<a href="../">Overview</a>',
               f'<a href="{esc(base + YEAR_HREF.format(year=years[at + 1]))}">{years[at + 1]} →</a>'
               if at + 1 < len(years) else ""]
-    facts = facts_in_year(index, year)
+    facts = index.facts_in_year(year)
     # The chronology has a heading for each year a date is filed under, not for every year it may span.
-    anchor = f"#{year}" if any(d.date.year == year for d in index.chronology) else ""
+    anchor = f"#{year}" if any(d.date.year == year for d in facts) else ""
     return "\n".join([
         "---",
         "render_macros: false",

@@ -110,7 +110,7 @@ def on_files(files: Files, config) -> Files:
         _add_page(files, config, entry.src_uri, partial(views.entry_page, entry, index, config.site_url or ""),
                   str(entry.path))
     # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
-    for year in graphics.year_pages(index):
+    for year in index.dated_years:
         _add_page(files, config, graphics.year_src_uri(year), partial(graphics.timeline_year_page, index, year),
                   f"the timeline of {year}")
     _write_exports(config)

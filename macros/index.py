@@ -87,6 +87,12 @@ class Dated:
     def sort_key(self) -> tuple:
         return (*self.date.sort_key, self.entry, self.what)
 
+    @property
+    def years(self) -> range:
+        """The years the fact may fall in; for a date with an open end, only the year it names."""
+        low, high = self.date.low or self.date.high, self.date.high or self.date.low
+        return range(low.year, high.year + 1)
+
 
 @dataclass(frozen=True, slots=True)
 class Version:
@@ -127,6 +133,15 @@ class Index:
     def disputes_of(self, entry_id: str) -> tuple[Dispute, ...]:
         return self._disputes_by_entry.get(entry_id, ())
 
+    def facts_in_year(self, year: int) -> tuple[Dated, ...]:
+        """The dated facts that may fall in `year`, in chronological order."""
+        return self._by_year.get(year, ())
+
+    @property
+    def dated_years(self) -> tuple[int, ...]:
+        """The years in which some dated fact may fall, in order."""
+        return tuple(self._by_year)
+
     def __post_init__(self):
         # An entry's own timeline: its dated facts and those of entries that refer to it.
         related = defaultdict(list)
@@ -144,6 +159,11 @@ class Index:
             if own:
                 related[eid] = tuple(sorted(own, key=lambda d: sort_keys[id(d)]))
         object.__setattr__(self, "_timelines", MappingProxyType(dict(related)))
+        by_year = defaultdict(list)
+        for d in self.chronology:
+            for year in d.years:
+                by_year[year].append(d)
+        object.__setattr__(self, "_by_year", MappingProxyType({y: tuple(by_year[y]) for y in sorted(by_year)}))
         disputes = defaultdict(list)
         for d in self.disputes:
             disputes[d.entry].append(d)

@@ -54,6 +54,16 @@ def test_chronology_is_ordered_by_bounds_with_every_version_of_a_disputed_date(i
     ]
 
 
+def test_the_facts_of_each_year_are_those_that_may_fall_in_it(index):
+    assert index.dated_years == (2005, 2007, 2008)
+    assert [d.date.text for d in index.facts_in_year(2007)] == [
+        "2007", "2007-06", "2007-07-13/2007-07-18", "../2007-07-18", "2007-08", "2007-10"]
+    assert index.facts_in_year(2006) == ()
+    # An interval counts in every year it may fall in; an open end, only in the year it names.
+    spans = {d.date.text: list(d.years) for d in index.chronology}
+    assert spans["../2007-07-18"] == [2007] and spans["2008-05~"] == [2008]
+
+
 def test_dates_that_cannot_both_be_true_become_a_dispute(index):
     disputes = index.disputes_of("roe-case")
     assert [(d.about, d.from_dates) for d in disputes] == [("the date", True), ("who brought the case", False)]
