@@ -529,6 +529,7 @@ PARTY_EDGES = {"plaintiff": "plaintiff against", "prosecutor": "prosecutor again
 EDGE_MIN = 90.0       # the shortest an edge may want to be
 GRAPH_W = 980.0       # the widest the drawing should be, before room is made for labels
 STRESS_ROUNDS = 300
+STRESS_SETTLED = 1e-4  # a round that lowers the stress by less than this share ends the layout
 
 
 @dataclass
@@ -750,8 +751,9 @@ def _layout(nodes: dict[str, _Node], edges: list[_Edge]) -> None:
 
     Each edge wants a length that leaves room for its label; two nodes want to be as far apart
     as the shortest path between them (Floyd–Warshall). Nodes start on a square spiral in
-    breadth-first order from the best-connected node; a fixed number of majorization rounds
-    (Gansner, Koren and North, 2004) follows, then the drawing is turned so that its longer
+    breadth-first order from the best-connected node; majorization rounds (Gansner, Koren and
+    North, 2004) follow until one lowers the stress by less than STRESS_SETTLED of it, or
+    STRESS_ROUNDS have run; then the drawing is turned so that its longer
     axis lies across the page, and boxes that still overlap are pushed apart. There is no
     randomness, and only +, -, *, / and sqrt, which IEEE arithmetic computes the same
     everywhere, so the same entries give the same drawing on every machine.
@@ -775,10 +777,14 @@ def _layout(nodes: dict[str, _Node], edges: list[_Edge]) -> None:
         i, j = rank[e.source], rank[e.target]
         dist[i][j] = dist[j][i] = min(dist[i][j], length)
     for m in range(count):
+        via = dist[m]
         for i in range(count):
+            row, to_m = dist[i], dist[i][m]
+            if to_m == inf:
+                continue
             for j in range(count):
-                if dist[i][m] + dist[m][j] < dist[i][j]:
-                    dist[i][j] = dist[i][m] + dist[m][j]
+                if to_m + via[j] < row[j]:
+                    row[j] = to_m + via[j]
     longest = max((d for row in dist for d in row if d < inf), default=EDGE_MIN)
     for row in dist:   # parts that are not joined keep a little apart from each other
         for j, d in enumerate(row):
@@ -805,19 +811,27 @@ def _layout(nodes: dict[str, _Node], edges: list[_Edge]) -> None:
 
     xs = [nodes[i].x for i in ids]
     ys = [nodes[i].y for i in ids]
+    # Each pair's weight 1/d² and pull 1/d, computed once; a pair's own cell stays 0 and adds nothing.
+    weight = [[0.0 if i == j else 1.0 / (dist[i][j] * dist[i][j]) for j in range(count)] for i in range(count)]
+    pull = [[0.0 if i == j else 1.0 / dist[i][j] for j in range(count)] for i in range(count)]
+    total = [sum(row) for row in weight]
+    others = [[j for j in range(count) if j != i] for i in range(count)]
+    before = inf
     for _ in range(STRESS_ROUNDS):
+        stress = 0.0   # sum of w·(d − D)², that is of (d/D − 1)², as the round finds the pairs
         for i in range(count):
-            sx = sy = sw = 0.0
-            for j in range(count):
-                if i == j:
-                    continue
-                dx, dy = xs[i] - xs[j], ys[i] - ys[j]
+            xi, yi, w, u = xs[i], ys[i], weight[i], pull[i]
+            sx = sy = 0.0
+            for j in others[i]:
+                dx, dy = xi - xs[j], yi - ys[j]
                 d = sqrt(dx * dx + dy * dy) or 0.01
-                w = 1.0 / (dist[i][j] * dist[i][j])
-                sx += w * (xs[j] + dist[i][j] * dx / d)
-                sy += w * (ys[j] + dist[i][j] * dy / d)
-                sw += w
-            xs[i], ys[i] = sx / sw, sy / sw
+                sx += w[j] * xs[j] + u[j] * dx / d
+                sy += w[j] * ys[j] + u[j] * dy / d
+                stress += (d * u[j] - 1.0) ** 2
+            xs[i], ys[i] = sx / total[i], sy / total[i]
+        if before - stress < STRESS_SETTLED * stress:   # the layout has settled
+            break
+        before = stress
 
     # Turn the drawing so that its longer axis runs across: the principal axis of the points.
     cx, cy = sum(xs) / count, sum(ys) / count
@@ -872,7 +886,7 @@ def _make_room(nodes: dict[str, _Node], ids: list[str], edges: list[_Edge], gap:
         for na, nb in pairs:
             ox = (na.w + nb.w) / 2 + gap - abs(na.x - nb.x)
             oy = (na.h + nb.h) / 2 + gap - abs(na.y - nb.y)
-            if ox <= 0 or oy <= 0:
+            if ox <= 0.01 or oy <= 0.01:   # what float rounding leaves after a push is not an overlap
                 continue
             moved = True
             if ox / (na.w + nb.w) < oy / (na.h + nb.h):
@@ -903,8 +917,11 @@ def _make_room(nodes: dict[str, _Node], ids: list[str], edges: list[_Edge], gap:
             if length2 == 0:
                 continue
             length = sqrt(length2)
+            left, right, top, bottom = min(a.x, b.x), max(a.x, b.x), min(a.y, b.y), max(a.y, b.y)
             for c in boxes:
-                if c is a or c is b:
+                # Far outside the edge's bounding box: cannot be within reach of the edge (cheap test first).
+                if c.x + c.w / 2 + 6 <= left or c.x - c.w / 2 - 6 >= right or \
+                        c.y + c.h / 2 + 6 <= top or c.y - c.h / 2 - 6 >= bottom or c is a or c is b:
                     continue
                 t = ((c.x - a.x) * dx + (c.y - a.y) * dy) / length2
                 if not 0.0 < t < 1.0:
