@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
@@ -119,13 +120,42 @@ class Reference:
 
 @dataclass(frozen=True)
 class Index:
+    """The dossier's entries and what is derived from them across entries.
+
+    References, backlinks and the entries by type are made with the index, since checking
+    the references is part of the check. The rest (citations, chronology, disputes and
+    what hangs on them) only serves the pages: each is computed once, the first time it
+    is read, so that `make check` does not pay for it.
+    """
     entries: Mapping[str, Entry]
     by_type: Mapping[str, tuple[Entry, ...]]
     backlinks: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]   # id -> ((relation, (ids...)), ...)
-    facts_citing: Mapping[str, tuple[Fact, ...]]                       # article id -> facts citing it
-    chronology: tuple[Dated, ...]
-    disputes: tuple[Dispute, ...]
     references: Mapping[str, tuple[Reference, ...]]                    # id -> its resolved front-matter refs
+
+    @cached_property
+    def facts_citing(self) -> Mapping[str, tuple[Fact, ...]]:
+        """Article id -> the facts that cite it, in entry order."""
+        citing: dict[str, list[Fact]] = defaultdict(list)
+        for e in self.entries.values():
+            for fact in _facts(e):
+                for source in fact.sources:
+                    if source in self.entries:
+                        citing[source].append(fact)
+        return MappingProxyType({k: tuple(v) for k, v in citing.items()})
+
+    @cached_property
+    def _dated(self) -> tuple[tuple[Dated, ...], tuple[Dispute, ...]]:
+        chronology, disputes = _chronology_and_disputes(self.entries.values())
+        return tuple(chronology), tuple(disputes)
+
+    @property
+    def chronology(self) -> tuple[Dated, ...]:
+        """Every dated fact, ordered by the bounds of its date."""
+        return self._dated[0]
+
+    @property
+    def disputes(self) -> tuple[Dispute, ...]:
+        return self._dated[1]
 
     def timeline(self, entry_id: str) -> tuple[Dated, ...]:
         return self._timelines.get(entry_id, ())
@@ -142,7 +172,8 @@ class Index:
         """The years in which some dated fact may fall, in order."""
         return tuple(self._by_year)
 
-    def __post_init__(self):
+    @cached_property
+    def _timelines(self) -> Mapping[str, tuple[Dated, ...]]:
         # An entry's own timeline: its dated facts and those of entries that refer to it.
         related = defaultdict(list)
         linked = {eid: {i for _, ids in groups for i in ids} for eid, groups in self.backlinks.items()}
@@ -158,16 +189,22 @@ class Index:
                         own.extend(d for d in by_entry.get(other, ()) if d.what == "date")
             if own:
                 related[eid] = tuple(sorted(own, key=lambda d: sort_keys[id(d)]))
-        object.__setattr__(self, "_timelines", MappingProxyType(dict(related)))
+        return MappingProxyType(dict(related))
+
+    @cached_property
+    def _by_year(self) -> Mapping[int, tuple[Dated, ...]]:
         by_year = defaultdict(list)
         for d in self.chronology:
             for year in d.years:
                 by_year[year].append(d)
-        object.__setattr__(self, "_by_year", MappingProxyType({y: tuple(by_year[y]) for y in sorted(by_year)}))
+        return MappingProxyType({y: tuple(by_year[y]) for y in sorted(by_year)})
+
+    @cached_property
+    def _disputes_by_entry(self) -> Mapping[str, tuple[Dispute, ...]]:
         disputes = defaultdict(list)
         for d in self.disputes:
             disputes[d.entry].append(d)
-        object.__setattr__(self, "_disputes_by_entry", MappingProxyType({k: tuple(v) for k, v in disputes.items()}))
+        return MappingProxyType({k: tuple(v) for k, v in disputes.items()})
 
 
 def sort_name(entry: Entry) -> tuple:
@@ -175,7 +212,7 @@ def sort_name(entry: Entry) -> tuple:
 
 
 def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]]) -> tuple[Index, list[Problem]]:
-    """Resolve every reference, then derive backlinks, citations, chronology and disputes."""
+    """Resolve every reference and derive backlinks; the index derives the rest when first read."""
     global _memo
     entries: dict[str, Entry] = {}
     _memo = {None: entries}
@@ -232,20 +269,10 @@ def _build(typed, entries: dict[str, Entry]) -> tuple[Index, list[Problem]]:
                for t in schema.TYPES}
     ordered = {e.id: e for t in schema.TYPES for e in by_type[t.name]}
 
-    facts = [f for e in ordered.values() for f in _facts(e)]
-    citing: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        for source in fact.sources:
-            if source in entries:
-                citing[source].append(fact)
-    chronology, disputes = _chronology_and_disputes(ordered.values())
     index = Index(
         entries=MappingProxyType(ordered),
         by_type=MappingProxyType(by_type),
         backlinks=MappingProxyType(backlinks),
-        facts_citing=MappingProxyType({k: tuple(v) for k, v in citing.items()}),
-        chronology=tuple(chronology),
-        disputes=tuple(disputes),
         references=MappingProxyType({k: tuple(v) for k, v in resolved.items()}),
     )
     return index, problems
