@@ -314,9 +314,13 @@ def test_the_real_graph_is_deterministic_and_its_boxes_do_not_overlap(corpus):
 def test_entry_names_are_escaped(tmp_path):
     index = mini_variant(tmp_path, "people/jane-roe.md", "name: Jane Roe",
                          "name: " + '"' + PAYLOAD.replace('"', '\\"') + '"')
-    for draw in (graphics.timeline_page, graphics.graph_page):
+    def year_body(index, base):   # the year of Jane Roe's role, without its front matter
+        return graphics.timeline_year_page(index, 2005).split("---\n", 2)[2]
+
+    for draw in (graphics.timeline_page, graphics.graph_page, year_body):
         html = draw(index, BASE)
         doc = html5lib.parse(html, namespaceHTMLElements=False)
+        assert any(PAYLOAD in (el.text or "") for el in doc.iter() if isinstance(el.tag, str))   # as text
         assert not [el for el in doc.iter() if isinstance(el.tag, str) and el.tag.endswith("script")]
         for svg in doc.iter(NS + "svg"):
             assert not [el for el in svg.iter() if isinstance(el.tag, str) and el.tag.endswith("script")]
