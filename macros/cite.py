@@ -24,17 +24,11 @@ def _bib(text: str) -> str:
 
 
 def _shared(texts: list[str]) -> tuple[int | None, int | None]:
-    """The year, and month, that every date's bounds agree on; None where they do not."""
-    bounds = []
-    for t in texts:
-        d = dates.parse(t)
-        bounds += [b for b in (d.low, d.high) if b]
-    years = {b.year for b in bounds}
-    if len(years) != 1:
-        return None, None
-    months = {b.month for b in bounds}
-    precise = all(dates.parse(t).start and dates.parse(t).start.month for t in texts)
-    return years.pop(), (months.pop() if len(months) == 1 and precise else None)
+    """The year, and month, that every date surely falls in (dates.Date.shared); None where they do not."""
+    parts = [dates.parse(t).shared() for t in texts]
+    years, months = {y for y, _ in parts}, {m for _, m in parts}
+    year = years.pop() if len(years) == 1 else None
+    return year, (months.pop() if year and len(months) == 1 else None)
 
 
 def _csl_date(text: str) -> dict:

@@ -84,6 +84,20 @@ class Date:
     def year(self) -> int:
         return (self.start or self.end).year
 
+    def shared(self) -> tuple[int | None, int | None]:
+        """The year, and the month, that every day the date may fall on shares; None where they do not.
+
+        An open end shares nothing (the date may lie any distance that way); an approximate
+        or uncertain point keeps its year but not its month.
+        """
+        if self.start is None or self.end is None:
+            return None, None
+        lo, hi = self.low, self.high
+        if lo.year != hi.year:
+            return None, None
+        exact = not any(p.approximate or p.uncertain for p in (self.start, self.end))
+        return lo.year, (lo.month if exact and lo.month == hi.month else None)
+
     def overlaps(self, other: "Date") -> bool:
         lo1, hi1 = self.low or date.min, self.high or date.max
         lo2, hi2 = other.low or date.min, other.high or date.max

@@ -45,11 +45,11 @@ def ref(index: Index, entry_id: str, base: str) -> str:
 
 
 def short_date(d: dates.Date) -> str:
-    """A citation's date: no more precise than what is known for sure."""
-    lo, hi = d.low or d.high, d.high or d.low
-    if (lo.year, lo.month) == (hi.year, hi.month):
-        return f"{dates.MONTHS[lo.month - 1][:3]} {lo.year}"
-    return str(lo.year) if lo.year == hi.year else d.words()
+    """A citation's date: the month or the year it surely falls in, or else the date in words."""
+    year, month = d.shared()
+    if year is None or (not d.interval and d.uncertain):   # "about May 2008" stays as it is
+        return d.words()
+    return f"{dates.MONTHS[month - 1][:3]} {year}" if month else str(year)
 
 
 def cite_label(article: Entry, index: Index) -> str:
@@ -71,7 +71,10 @@ def sources(ids, index: Index, base: str, quote: str = "") -> str:
                      f'{esc(cite_label(article, index))}</a>')
     out = f'<span class="dossier-sources">[{"; ".join(cites)}]</span>' if cites else ""
     if quote:
-        out += f' <q class="dossier-quote" lang="fr">{esc(quote)}</q>'
+        # The quotation is in its article's language; with sources in several, it is not stated.
+        langs = {index.entries[s].data.get("language") for s in ids if s in index.entries}
+        lang = f' lang="{esc(langs.pop())}"' if len(langs) == 1 and None not in langs else ""
+        out += f' <q class="dossier-quote"{lang}>{esc(quote)}</q>'
     return out
 
 

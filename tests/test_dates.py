@@ -88,3 +88,24 @@ def test_sorting_by_bounds_places_inexact_dates_among_exact_ones():
 ])
 def test_overlap_decides_whether_two_dates_can_both_be_true(a, b, overlap):
     assert dates.parse(a).overlaps(dates.parse(b)) is overlap
+
+
+@pytest.mark.parametrize("text, shared, label", [
+    ("2007-08-16", (2007, 8), "Aug 2007"),
+    ("2007-08", (2007, 8), "Aug 2007"),
+    ("2007", (2007, None), "2007"),
+    ("2007-07-13/2007-07-18", (2007, 7), "Jul 2007"),
+    ("2007-06/2007-08", (2007, None), "2007"),
+    ("2007-12/2008-01", (None, None), "between December 2007 and January 2008"),
+    # Approximate or uncertain: the year stays, the month is not sure; a label keeps the words.
+    ("2008-05~", (2008, None), "about May 2008"),
+    ("2006-09?", (2006, None), "September 2006 (uncertain)"),
+    # An open end: the date may lie any distance that way, so nothing is shared.
+    ("../2007-08", (None, None), "by August 2007 at the latest"),
+    ("2007-08/..", (None, None), "August 2007 or later"),
+])
+def test_a_citation_date_is_never_more_precise_than_the_date(text, shared, label):
+    from macros.views import short_date
+    d = dates.parse(text)
+    assert d.shared() == shared
+    assert short_date(d) == label

@@ -91,3 +91,18 @@ def test_the_index_is_read_only(index):
         index.entries["x"] = None
     with pytest.raises(TypeError):
         index.entries["shop"].data["name"] = "changed"
+
+
+def test_a_quotation_is_marked_in_the_language_of_its_articles(index, tmp_path):
+    import shutil
+
+    from macros.views import sources
+    assert sources(["first-report"], index, "../", "un mot").endswith('<q class="dossier-quote" lang="fr">un mot</q>')
+    entries = tmp_path / "entries"
+    shutil.copytree(FIXTURES / "mini" / "entries", entries)
+    second = entries / "articles" / "second-report.md"
+    second.write_text(second.read_text(encoding="utf-8").replace("language: fr", "language: en"), encoding="utf-8")
+    english = collect(entries, tmp_path).index
+    assert sources(["second-report"], english, "../", "a word").endswith('<q class="dossier-quote" lang="en">a word</q>')
+    # Sources in two languages: the quotation's is not known, so none is stated.
+    assert sources(["first-report", "second-report"], english, "../", "x").endswith('<q class="dossier-quote">x</q>')
