@@ -18,7 +18,7 @@ from math import sqrt
 
 from . import schema
 from .index import Dated, Entry, Index
-from .views import esc, fact_phrase
+from .views import esc, fact_phrase, link
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -207,8 +207,8 @@ def timeline_svg(index: Index, base: str, year: int | None = None, year_href: st
                     "sign is a disputed date. Each mark links to its entry.")
     out += _timeline_defs(prefix)
     out += legend
-    out += _axis(columns, x, axis_y, (top, bottom), height, unit,
-                 year_href if year is None else "", linked=set(index.dated_years) if year_href else set())
+    out += _axis(columns, x, axis_y, (top, bottom), height, unit, year_href if year is None else "",
+                 set(index.dated_years))
     out += body
     out.append("</svg>")
     return "\n".join(out)
@@ -402,13 +402,13 @@ def timeline_counts_svg(index: Index, base: str) -> str:
     def x(day: date) -> float:
         return TL_PLOT_X0 + (day - origin).days * scale
 
-    counts: dict[str, Counter] = defaultdict(Counter)
-    entries: dict[str, set[str]] = defaultdict(set)
-    for d in index.chronology:
-        type_name = index.entries[d.entry].type.name
-        for year in d.years:
+    counts: dict[str, Counter] = defaultdict(Counter)   # type -> year -> facts, from the index's years
+    entries: dict[str, set[str]] = defaultdict(set)      # type -> entries with dated facts
+    for year in index.dated_years:
+        for d in index.facts_in_year(year):
+            type_name = index.entries[d.entry].type.name
             counts[type_name][year] += 1
-        entries[type_name].add(d.entry)
+            entries[type_name].add(d.entry)
     most = max(n for c in counts.values() for n in c.values())
 
     axis_y, row_h = 36, 30
@@ -615,9 +615,11 @@ def drawn_edges(index: Index) -> tuple[list[_Edge], int]:
     return [e for e in edges if e.source in kept and e.target in kept], len(degree)
 
 
-def graph_svg(index: Index, base: str) -> str:
-    """People and organisations joined by their relations, laid out deterministically."""
-    edges, _ = drawn_edges(index)
+def graph_svg(index: Index, base: str, edges: list[_Edge] | None = None) -> str:
+    """People and organisations joined by their relations (`edges`, by default drawn_edges), laid out
+    deterministically."""
+    if edges is None:
+        edges, _ = drawn_edges(index)
     if not edges:
         return "<p>No relations between people and organisations yet.</p>"
     ids = sorted({i for e in edges for i in (e.source, e.target)},
@@ -1029,18 +1031,15 @@ def figure(svg: str, cls: str) -> str:
     return f'<div class="dossier-figure {cls}">\n{svg}\n</div>'
 
 
-def relation_list(index: Index, base: str) -> str:
+def relation_list(index: Index, base: str, edges: list[_Edge]) -> str:
     """The graph's edges as text, for readers who cannot see the drawing."""
-    edges, _ = drawn_edges(index)
     if not edges:
         return ""
     items = []
     for e in edges:
         a, b = index.entries[e.source], index.entries[e.target]
-        where = f' <small>(<a href="{esc(base + e.stated_in.url)}">{esc(e.stated_in.name)}</a>)</small>' \
-            if e.court_case else ""
-        items.append(f'<li><a href="{esc(base + a.url)}">{esc(a.name)}</a> {esc(e.label)} '
-                     f'<a href="{esc(base + b.url)}">{esc(b.name)}</a>{where}</li>')
+        where = f" <small>({link(e.stated_in, base)})</small>" if e.court_case else ""
+        items.append(f"<li>{link(a, base)} {esc(e.label)} {link(b, base)}{where}</li>")
     return ('<details class="dossier-relation-list">\n<summary>The same relations as a list</summary>\n'
             '<ul>\n' + "\n".join(items) + "\n</ul>\n</details>")
 
@@ -1054,4 +1053,5 @@ def graph_page(index: Index, base: str) -> str:
         note = (f'<p class="dossier-graph-note">The drawing shows the {shown} most connected of the {total} '
                 f'people and organisations that have relations; every relation is on the entries\' pages and in '
                 f'<a href="{esc(base)}data/graph.json">data/graph.json</a>.</p>\n\n')
-    return note + figure(graph_svg(index, base), "dossier-figure-graph") + "\n\n" + relation_list(index, base)
+    return note + figure(graph_svg(index, base, edges), "dossier-figure-graph") + "\n\n" + \
+        relation_list(index, base, edges)
