@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-requirements
 ENTRIES ?= entries
 N ?= 2000
 REPEAT ?= 1
-# The relations graph's layout grows faster than the square of the entries: built without it.
+# Pages under docs/ built without their macros in both builds of `make bench` (none by default).
 SKIP_MACROS ?=
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -14,6 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: serve build check test clean requirements new schemas linkcheck bench
 
 $(STAMP): requirements.txt
+	$(if $(PYTHON),,$(error Python 3.11 or newer is needed and none was found; set PYTHON=/path/to/python3.11))
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
