@@ -49,7 +49,9 @@ def test_no_workflow_uses_pull_request_target():
 
 
 def test_issue_and_pull_request_templates_exist_and_parse():
-    for path in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"):
+    templates = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
+    assert [p.name for p in templates] == ["bug.yml", "config.yml", "correction.yml", "new-entry.yml"]
+    for path in templates:
         assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict), path
     assert "make check" in (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
 

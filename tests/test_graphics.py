@@ -216,7 +216,9 @@ def test_a_year_page_draws_that_year_and_links_to_its_neighbours(index):
     assert len(ids) == len(set(ids)) > 0
     chronology = [a.get("href") for a in doc.iter("a") if "chronology" in a.get("href", "")]
     assert chronology == ["../../chronology/#2007"]
-    first, _ = year_page(index, 2005)
+    _, first = year_page(index, 2005)
+    assert [a.text for p in first.iter("p") if "dossier-year-nav" in classes(p) for a in p.iter("a")] == \
+        ["Overview", "2007 →"]
     _, last = year_page(index, 2008)
     assert [a.text for p in last.iter("p") if "dossier-year-nav" in classes(p) for a in p.iter("a")] == \
         ["← 2007", "Overview"]
