@@ -786,7 +786,14 @@ def main(argv: list[str] | None = None) -> int:
     if len(argv) not in (2, 3):
         print("usage: python -m bench.generate N DEST [SEED]", file=sys.stderr)
         return 2
-    stats = generate(int(argv[0]), Path(argv[1]), int(argv[2]) if len(argv) == 3 else 1)
+    if not all(a.isdigit() for a in argv[:1] + argv[2:]):
+        print("python -m bench.generate: N and SEED are whole numbers", file=sys.stderr)
+        return 2
+    try:
+        stats = generate(int(argv[0]), Path(argv[1]), int(argv[2]) if len(argv) == 3 else 1)
+    except (ValueError, FileExistsError) as e:   # too few entries; a folder already in use
+        print(f"python -m bench.generate: {e}", file=sys.stderr)
+        return 2
     print(json.dumps({**stats.__dict__, "by_type": dict(stats.by_type)}))
     return 0
 

@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.generate import FOLDERS, generate  # noqa: E402
+from bench.generate import FOLDERS, MIN_ENTRIES, generate  # noqa: E402
 
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions",
             "Jinja2", "PyYAML")
@@ -234,6 +234,7 @@ def machine() -> dict:
         except metadata.PackageNotFoundError:
             versions[name] = None
     return {"cpus": cpus, "cpu": cpu, "memory_bytes": mem, "python": platform.python_version(),
+            "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
             "system": f"{platform.system()} {platform.release()}", "packages": versions}
 
 
@@ -291,7 +292,8 @@ def report(r: dict) -> str:
     lines = [
         f"corpus: {r['n']} entries ({types}), {_mb(c['bytes'])} of Markdown, seed {r['seed']}",
         *([f"pages built without their macros: {', '.join(r['skip_macros'])}"] if r["skip_macros"] else []),
-        f"        {c['refs']} references, {c['body_links']} body links, {c['disputed_dates']} disputed dates, "
+        f"        {c['refs']} references besides sources, {c['body_links']} body links besides citations, "
+        f"{c['disputed_dates']} disputed dates, "
         f"{c['disputed_blocks']} disputed blocks, {c['inexact_dates']} inexact dates",
         f"machine: {m['cpus']} CPUs, {m['cpu']}, {m['memory_bytes'] / 2**30:.1f} GiB, Python {m['python']}, "
         + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
@@ -325,7 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-macros", action="append", default=[], metavar="PAGE",
                         help="a page under docs/ whose macros are not expanded in either build (repeatable)")
     args = parser.parse_args(argv)
-    result = run(args.n, args.seed, args.workdir, args.keep, max(1, args.repeat), tuple(args.skip_macros))
+    if args.n < MIN_ENTRIES:
+        parser.error(f"--n must be at least {MIN_ENTRIES}")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    result = run(args.n, args.seed, args.workdir, args.keep, args.repeat, tuple(args.skip_macros))
     print(report(result))
     print(json.dumps(result, sort_keys=True))
     return 0

@@ -102,9 +102,11 @@ def measure(edits: int, entry: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.serve", description=__doc__.split("\n")[0])
-    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--edits", type=int, default=5, help="how many edits to time (at least 1; default 5)")
     parser.add_argument("--entry", default="people/denis-kvasov", help="folder/id of the entry to edit")
     args = parser.parse_args(argv)
+    if args.edits < 1:
+        parser.error("--edits must be at least 1")
     result = measure(args.edits, args.entry)
     print(f"median {result['median_s']:.2f} s, slowest {result['max_s']:.2f} s over {args.edits} edits")
     print(json.dumps(result, sort_keys=True))
