@@ -10,11 +10,11 @@ import json
 import re
 from datetime import datetime
 
-from . import dates
+from . import dates, schema
 from .index import Entry, Index
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = tuple(m.lower() for m in dates.MONTH_ABBR)   # BibTeX's month macros
 
 
 def _bib(text: str) -> str:
@@ -53,12 +53,12 @@ def _fields_bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
-def _publisher_name(entry: Entry, index: Index) -> str:
+def publisher_name(entry: Entry, index: Index) -> str:
     publisher = index.entries.get(entry.data.get("publisher", ""))
     return entry.data.get("published_as") or (publisher.name if publisher else "")
 
 
-_LANGUAGES = {"fr": "french", "en": "english", "ru": "russian"}
+_LANGUAGES = {c.value: c.label.lower() for c in schema.LANGUAGES}   # BibTeX's language names
 
 
 def article_bibtex(entry: Entry, index: Index) -> str:
@@ -68,7 +68,7 @@ def article_bibtex(entry: Entry, index: Index) -> str:
     return _fields_bibtex("article", entry.id, [
         ("author", authors),
         ("title", "{" + _bib(entry.data.get("title", entry.name)) + "}"),
-        ("journal", _bib(_publisher_name(entry, index))),
+        ("journal", _bib(publisher_name(entry, index))),
         ("year", str(year) if year else ""),
         ("month", _MONTHS[month - 1] if month else ""),
         ("url", entry.data.get("url", "")),
@@ -82,7 +82,7 @@ def article_csl(entry: Entry, index: Index) -> dict:
         "id": entry.id,
         "type": "article-newspaper",
         "title": entry.data.get("title", entry.name),
-        "container-title": _publisher_name(entry, index),
+        "container-title": publisher_name(entry, index),
         "URL": entry.data.get("url", ""),
         "issued": _csl_date(entry.data["published"]),
         "language": entry.data.get("language", ""),
@@ -94,14 +94,17 @@ def article_csl(entry: Entry, index: Index) -> dict:
     return item
 
 
+def _court_names(entry: Entry, index: Index) -> str:
+    return "; ".join(index.entries[c["entry"]].name for c in entry.data.get("court", ()) if c["entry"] in index.entries)
+
+
 def ruling_bibtex(entry: Entry, index: Index, page_url: str) -> str:
     whens = [d["when"] for d in entry.data.get("date", ())]
     year, month = _shared(whens)
-    courts = "; ".join(index.entries[c["entry"]].name for c in entry.data.get("court", ()) if c["entry"] in index.entries)
     words = " or ".join(dates.parse(w).words() for w in whens)
     return _fields_bibtex("misc", entry.id, [
         ("title", "{" + _bib(entry.name) + "}"),
-        ("howpublished", _bib(courts)),
+        ("howpublished", _bib(_court_names(entry, index))),
         ("year", str(year) if year else ""),
         ("note", _bib(f"Court decision, dated {words} by the articles; as described in the AllofMP3 dossier")),
         ("url", page_url),
@@ -114,8 +117,7 @@ def ruling_csl(entry: Entry, index: Index, page_url: str) -> dict:
         "id": entry.id,
         "type": "legal_case",
         "title": entry.name,
-        "authority": "; ".join(index.entries[c["entry"]].name for c in entry.data.get("court", ())
-                               if c["entry"] in index.entries),
+        "authority": _court_names(entry, index),
         "URL": page_url,
     }
     if len(whens) == 1:

@@ -14,6 +14,7 @@ from datetime import date
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
+MONTH_ABBR = tuple(m[:3] for m in MONTHS)
 
 _POINT = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[?~%])?$")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import sqrt
 
-from . import schema
+from . import dates, schema
 from .index import Dated, Entry, Index
 from .views import esc, fact_phrase, link
 
@@ -63,7 +63,6 @@ TL_FADE = 48                # length drawn for an open end, in pixels
 TL_MIN = 6                  # the narrowest bar, so that a day-wide inexact date stays visible
 TL_LABEL_CHARS = 44
 TL_OVERVIEW_ROWS = 150      # entries with dated facts the overview draws a row for each
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # Rows are grouped by type, in this order, each with a heading and a colour.
 TL_GROUPS = (
@@ -133,7 +132,7 @@ def timeline_svg(index: Index, base: str, year: int | None = None, year_href: st
         facts = index.facts_in_year(year)
         if not facts:
             return f"<p>No dated facts in {year}.</p>"
-        columns = [(date(year, m, 1), date(year + m // 12, m % 12 + 1, 1), MONTH_ABBR[m - 1], m)
+        columns = [(date(year, m, 1), date(year + m // 12, m % 12 + 1, 1), dates.MONTH_ABBR[m - 1], m)
                    for m in range(1, 13)]
         title = f"Timeline of {year}, month by month"
         prefix = f"tl{year}"
@@ -658,7 +657,7 @@ def graph_svg(index: Index, base: str, edges: list[_Edge] | None = None) -> str:
     out += legend
     out.append(f'<g transform="translate({_n(dx)},{_n(dy)})">')
     for e, box in zip(edges, labels):
-        out.append(_edge_markup(e, box, nodes, index, base))
+        out.append(_edge_markup(e, box, nodes, base))
     for i in ids:
         out.append(_node_markup(nodes[i], base))
     out.append("</g>")
@@ -666,7 +665,7 @@ def graph_svg(index: Index, base: str, edges: list[_Edge] | None = None) -> str:
     return "\n".join(out)
 
 
-def _edge_markup(e: _Edge, box, nodes, index: Index, base: str) -> str:
+def _edge_markup(e: _Edge, box, nodes, base: str) -> str:
     (x0, y0), (cx, cy), (x1, y1) = e.path
     a, b = nodes[e.source].entry, nodes[e.target].entry
     if e.bend:

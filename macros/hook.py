@@ -44,9 +44,6 @@ from macros import exports, graphics, site, views  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.dossier")
 
 
-_generated: set[str] = set()  # src_uri of every page the hook generated in the build in progress
-
-
 def on_config(config):
     gc.unfreeze()  # under `mkdocs serve`, what the previous build froze may be collected again
     entries = Path(config.config_file_path).resolve().parent / "entries"
@@ -100,12 +97,10 @@ def _add_page(files: Files, config, src_uri: str, make: Callable[[], str], owner
     file = _GeneratedFile.generated(config, src_uri, content="")
     file.make = make
     files.append(file)
-    _generated.add(src_uri)
 
 
 def on_files(files: Files, config) -> Files:
     index = site.current().index
-    _generated.clear()
     for entry in index.entries.values():
         _add_page(files, config, entry.src_uri, partial(views.entry_page, entry, index, config.site_url or ""),
                   str(entry.path))
@@ -167,7 +162,7 @@ def mark_search_exclusions(html: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    if page.file.src_uri in _generated:
+    if isinstance(page.file, _GeneratedFile):
         # Rendered: the Markdown is no longer needed (the title comes from the page's meta).
         page.markdown = ""
         page.file.content_string = ""
@@ -177,7 +172,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    if page.file.src_uri in _generated:
+    if isinstance(page.file, _GeneratedFile):
         # Indexed and laid out: MkDocs only writes `output` from here on.
         page.content = ""
         page.toc = []

@@ -5,7 +5,6 @@ here once, in time linear in the number of entries; views only read it.
 """
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,7 +13,7 @@ from typing import Any, Iterator, Mapping
 
 from . import dates, schema
 from .problems import Problem
-from .validate import Ref
+from .validate import Ref, a_or_an, did_you_mean
 
 MENTIONED_IN = "Mentioned in"
 
@@ -213,17 +212,16 @@ def sort_name(entry: Entry) -> tuple:
 
 def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]]) -> tuple[Index, list[Problem]]:
     """Resolve every reference and derive backlinks; the index derives the rest when first read."""
-    global _memo
     entries: dict[str, Entry] = {}
-    _memo = {None: entries}
-    try:
-        return _build(typed, entries)
-    finally:
-        _memo = None
-
-
-def _build(typed, entries: dict[str, Entry]) -> tuple[Index, list[Problem]]:
     problems: list[Problem] = []
+    suggestions: dict[str, str] = {}
+
+    def suggest(target: str) -> str:
+        # A misspelt id is often written many times, and each suggestion compares it with every id.
+        if target not in suggestions:
+            suggestions[target] = did_you_mean(target, entries)
+        return suggestions[target]
+
     for entry, _, _ in typed:
         if entry.id in entries:
             first = entries[entry.id].path
@@ -238,14 +236,14 @@ def _build(typed, entries: dict[str, Entry]) -> tuple[Index, list[Problem]]:
         if entries.get(entry.id) is not entry:
             continue
         for ref in refs:
-            if _check_ref(entry, ref, entries, problems):
+            if _check_ref(entry, ref, entries, problems, suggest):
                 relation = ref.reverse or "Linked from"
                 groups[ref.target][relation].add(entry.id)
                 resolved[entry.id].append(Reference(ref.name, ref.target, relation))
         for line, target, target_type, written in links:
             found = entries.get(target)
             if found is None or found.type.name != target_type:
-                where = f"; it is {found.src_uri}" if found else _suggest(target, entries)
+                where = f"; it is {found.src_uri}" if found else suggest(target)
                 problems.append(Problem(entry.path, line, "body",
                                         f"links to '{written}', but there is no entry "
                                         f"{schema.BY_NAME[target_type].folder}/{target}.md{where}"))
@@ -278,35 +276,16 @@ def _build(typed, entries: dict[str, Entry]) -> tuple[Index, list[Problem]]:
     return index, problems
 
 
-_memo: dict | None = None  # suggestions made during the build in progress, by misspelt id
-
-
-def _suggest(target: str, entries) -> str:
-    # A misspelt id is often written many times, and each suggestion compares it with every id.
-    memo = _memo if _memo is not None and _memo.get(None) is entries else None
-    if memo is not None and target in memo:
-        return memo[target]
-    close = difflib.get_close_matches(target, list(entries), n=1)
-    text = f"; did you mean '{close[0]}'?" if close else ""
-    if memo is not None:
-        memo[target] = text
-    return text
-
-
-def _an(word: str) -> str:
-    return ("an " if word[0] in "aeiou" else "a ") + word
-
-
-def _check_ref(entry: Entry, ref: Ref, entries, problems: list[Problem]) -> bool:
+def _check_ref(entry: Entry, ref: Ref, entries, problems: list[Problem], suggest) -> bool:
     target = entries.get(ref.target)
     if target is None:
         problems.append(Problem(entry.path, ref.line, ref.name,
-                                f"'{ref.target}' is not an entry{_suggest(ref.target, entries)}"))
+                                f"'{ref.target}' is not an entry{suggest(ref.target)}"))
         return False
     if target.type.name not in ref.field.targets:
-        allowed = " or ".join(_an(t) for t in ref.field.targets)
+        allowed = " or ".join(a_or_an(t) for t in ref.field.targets)
         problems.append(Problem(entry.path, ref.line, ref.name,
-                                f"'{ref.target}' is {_an(target.type.name)}, but this field takes {allowed}"))
+                                f"'{ref.target}' is {a_or_an(target.type.name)}, but this field takes {allowed}"))
         return False
     if ref.field.target_kinds and target.data.get("kind") not in ref.field.target_kinds:
         kinds = " or ".join(ref.field.target_kinds)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from . import schema
 from .schema import Field
+from .validate import ID, a_or_an
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_PATTERN = ID.pattern
 _POINT = r"\d{4}(-\d{2}(-\d{2})?)?[?~%]?"
 DATE_PATTERN = rf"^({_POINT}|({_POINT}|\.\.)?/({_POINT}|\.\.)?)$"
 
@@ -20,7 +21,7 @@ DATE_PATTERN = rf"^({_POINT}|({_POINT}|\.\.)?/({_POINT}|\.\.)?)$"
 def _describe(f: Field) -> str:
     text = f.help[:1].upper() + f.help[1:] + "."
     if f.kind == schema.REF:
-        text += f" The id of {' or '.join(('an ' if t[0] in 'aeiou' else 'a ') + t for t in f.targets)} entry."
+        text += f" The id of {' or '.join(a_or_an(t) for t in f.targets)} entry."
     return text + (f" Example: {f.example}" if f.example else "")
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import schema
 from .corpus import collect
 
 _URL = re.compile(r"https?://[^\s)>\"']+")
@@ -63,7 +64,7 @@ def addresses(entries_dir: Path) -> dict[str, list[str]]:
     corpus = collect(entries_dir)
     found: dict[str, set] = {}
     for entry in corpus.index.entries.values():
-        urls = [entry.data[k] for k in ("url", "archive_url") if k in entry.data]
+        urls = [entry.data[f.name] for f in entry.type.fields if f.kind == schema.URL and f.name in entry.data]
         urls += _URL.findall(entry.body)
         for url in urls:
             found.setdefault(url, set()).add(entry.path)

@@ -168,19 +168,19 @@ class _Builder:
             lines[path] = line
             tag = node.tag
             if tag not in plain_tags:
-                problem(line, _dotted(path) or "front matter", f"uses the YAML tag '{tag}': tags are not allowed")
+                problem(line, dotted(path) or "front matter", f"uses the YAML tag '{tag}': tags are not allowed")
                 return REFUSED
             if isinstance(node, Mapping):
                 out: dict = {}
                 for key_node, value_node in node.value:
                     if not isinstance(key_node, Scalar) or key_node.tag == merge_tag:
-                        problem(key_node.start_mark.line + offset, _dotted(path) or "front matter",
+                        problem(key_node.start_mark.line + offset, dotted(path) or "front matter",
                                 "keys must be plain field names")
                         continue
                     key = key_node.value
                     here = path + (key,)
                     if key in out:
-                        problem(key_node.start_mark.line + offset, _dotted(here),
+                        problem(key_node.start_mark.line + offset, dotted(here),
                                 f"is given twice (first on line {key_lines[here]}); keep one")
                         continue
                     key_lines[here] = key_node.start_mark.line + offset
@@ -224,11 +224,9 @@ def _yaml_number(value: str):
         return value
 
 
-def _dotted(path: tuple) -> str:
+def dotted(path: tuple) -> str:
     out = ""
     for part in path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
-
-dotted = _dotted

@@ -13,11 +13,3 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
-
-
-class EntryProblems(Exception):
-    """Raised by the build when entries break rules; carries every problem at once."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in entries")

@@ -25,11 +25,12 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _FOLDERS = ", ".join(f"{t.folder}/" for t in schema.TYPES)
 
 
-def _article(word: str) -> str:
+def a_or_an(word: str) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
 
 
-def _suggest(word: str, options) -> str:
+def did_you_mean(word: str, options) -> str:
+    """'; did you mean 'x'?' for the closest of `options`, or nothing when none is close."""
     close = difflib.get_close_matches(word, list(options), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -81,13 +82,13 @@ class Validator:
             return None
         if not isinstance(declared, str) or declared not in schema.BY_NAME:
             self.problem(("type",), f"must be one of {', '.join(schema.BY_NAME)}"
-                         + (_suggest(declared, schema.BY_NAME) if isinstance(declared, str) else ""))
+                         + (did_you_mean(declared, schema.BY_NAME) if isinstance(declared, str) else ""))
             return None
         self.type = schema.BY_NAME[declared]
         if etype is not None and etype is not self.type:
             self.problem(("type",), f"is '{declared}', but entries/{raw.folder}/ holds {etype.name} entries: "
                                     f"move the file to entries/{self.type.folder}/ or correct the type")
-        typed = self._mapping(raw.data, self.type.fields, (), f"{_article(self.type.name)} entry")
+        typed = self._mapping(raw.data, self.type.fields, (), f"{a_or_an(self.type.name)} entry")
         if self.type.name != "article":
             self._sources_cover_citations(typed)
         self._scan_body()
@@ -159,7 +160,7 @@ class Validator:
                              line=self.raw.key_lines.get(("id",)))
                 continue
             if f is None:
-                self.problem(path + (key,), f"is not a field of {owner}{_suggest(key, known)}",
+                self.problem(path + (key,), f"is not a field of {owner}{did_you_mean(key, known)}",
                              line=self.raw.key_lines.get(path + (key,)))
                 continue
             checked = self._value(f, item, path + (key,))
@@ -243,7 +244,7 @@ class Validator:
         if f.kind == schema.CHOICE:
             if f.choice(value) is None:
                 self.problem(path, f"must be one of: {', '.join(c.value for c in f.choices)}"
-                             + _suggest(value, [c.value for c in f.choices]))
+                             + did_you_mean(value, [c.value for c in f.choices]))
                 return None
         elif f.kind == schema.REF:
             if not ID.match(value):

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from . import dates, schema
+from . import cite, dates, schema
 from .index import Dated, Dispute, Entry, Fact, Index
 
 # Python-Markdown's escapable characters; others would keep a visible backslash.
@@ -49,12 +49,11 @@ def short_date(d: dates.Date) -> str:
     year, month = d.shared()
     if year is None or (not d.interval and d.uncertain):   # "about May 2008" stays as it is
         return d.words()
-    return f"{dates.MONTHS[month - 1][:3]} {year}" if month else str(year)
+    return f"{dates.MONTH_ABBR[month - 1]} {year}" if month else str(year)
 
 
 def cite_label(article: Entry, index: Index) -> str:
-    publisher = index.entries.get(article.data.get("publisher", ""))
-    name = article.data.get("published_as") or (publisher.name if publisher else "")
+    name = cite.publisher_name(article, index)
     when = short_date(dates.parse(article.data["published"])) if "published" in article.data else ""
     return ", ".join(p for p in (name, when) if p)
 
@@ -213,13 +212,13 @@ def dated_what(d: Dated, index: Index, base: str) -> str:
     return link(entry, base)
 
 
-def timeline_table(rows, index: Index, base: str, disputed_href: str) -> str:
+def timeline_table(rows, index: Index, base: str) -> str:
     out = ['<table class="dossier-chronology">',
            "<thead><tr><th>Date</th><th>What</th><th>Sources</th></tr></thead>", "<tbody>"]
     for d in rows:
         flag = ""
         if d.disputed:
-            flag = f' <a class="dossier-disputed" href="{esc(disputed_href)}">disputed date</a>'
+            flag = f' <a class="dossier-disputed" href="{esc(base + "disputed/")}">disputed date</a>'
         cls = ' class="dossier-inexact"' if d.date.uncertain else ""
         out.append(f"<tr{cls}><td>{date_words(d.date.text)}</td><td>{dated_what(d, index, base)}{flag}</td>"
                    f"<td>{sources(d.sources, index, base, d.item.get('quote', '') if d.what != 'published' else '')}</td></tr>")
@@ -234,7 +233,7 @@ def chronology(index: Index, base: str) -> str:
     parts = []
     for year in sorted(by_year):
         parts.append(f"## {year}\n")
-        parts.append(timeline_table(by_year[year], index, base, base + "disputed/") + "\n")
+        parts.append(timeline_table(by_year[year], index, base) + "\n")
     return "\n".join(parts) if parts else "<p>No dated facts yet.</p>"
 
 
@@ -332,7 +331,7 @@ def entry_page(entry: Entry, index: Index, site_url: str = "") -> str:
                     dispute_block(d, index, base), ""]
     timeline = index.timeline(entry.id)
     if timeline:
-        out += ["## Timeline", "", timeline_table(timeline, index, base, base + "disputed/"), ""]
+        out += ["## Timeline", "", timeline_table(timeline, index, base), ""]
     if entry.type.name == "article":
         citing = [f for f in index.facts_citing.get(entry.id, ()) if f.entry != entry.id]
         out += ["## What cites this article", ""]
@@ -473,9 +472,13 @@ def script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def cite_block(entry: Entry, index: Index, site_url: str) -> str:
-    from . import cite
+def _citation(bib: str, csl: dict) -> str:
+    """A citation in BibTeX and in CSL-JSON, each in a block of its own."""
+    return (f'<p>BibTeX</p>\n<pre><code class="language-bibtex">{esc(bib)}</code></pre>\n'
+            f'<p>CSL-JSON</p>\n<pre><code class="language-json">{esc(cite.csl_text(csl))}</code></pre>')
 
+
+def cite_block(entry: Entry, index: Index, site_url: str) -> str:
     page = site_url + entry.url
     if entry.type.name == "article":
         bib, csl = cite.article_bibtex(entry, index), cite.article_csl(entry, index)
@@ -483,10 +486,7 @@ def cite_block(entry: Entry, index: Index, site_url: str) -> str:
         bib, csl = cite.ruling_bibtex(entry, index, page), cite.ruling_csl(entry, index, page)
     else:
         return ""
-    return ('<div class="dossier-cite">\n'
-            f'<p>BibTeX</p>\n<pre><code class="language-bibtex">{esc(bib)}</code></pre>\n'
-            f'<p>CSL-JSON</p>\n<pre><code class="language-json">{esc(cite.csl_text(csl))}</code></pre>\n'
-            "</div>")
+    return f'<div class="dossier-cite">\n{_citation(bib, csl)}\n</div>'
 
 
 def open_data_table(index: Index, base: str) -> str:
@@ -509,8 +509,5 @@ def open_data_table(index: Index, base: str) -> str:
 
 
 def dossier_citation(built, site_url: str) -> str:
-    from . import cite
-
     return (f'<p>Built on <time datetime="{built.date().isoformat()}">{built.date().isoformat()}</time>.</p>\n'
-            f'<p>BibTeX</p>\n<pre><code class="language-bibtex">{esc(cite.dossier_bibtex(built, site_url))}</code></pre>\n'
-            f'<p>CSL-JSON</p>\n<pre><code class="language-json">{esc(cite.csl_text(cite.dossier_csl(built, site_url)))}</code></pre>')
+            + _citation(cite.dossier_bibtex(built, site_url), cite.dossier_csl(built, site_url)))
