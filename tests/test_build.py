@@ -194,3 +194,20 @@ def test_the_search_index_holds_payloads_only_as_escaped_text(hostile_site):
                 assert not [a for a in el.attrib if a.lower().startswith("on")], doc["location"]
             found += doc[key].count("alert(")
     assert found > 20
+
+
+def test_the_search_index_holds_each_fact_once_on_the_page_that_states_it(built_site: Path, corpus):
+    """Sections that repeat other pages (backlinks, timelines, chronology tables) stay out of search;
+    the page itself still shows them."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    kvasov = {d["location"] for d in docs if d["location"].startswith("people/denis-kvasov/")}
+    assert {"people/denis-kvasov/", "people/denis-kvasov/#account", "people/denis-kvasov/#points"} <= kvasov
+    for derived in ("#timeline", "#what-links-here", "#defendant-in", "#mentioned-in"):
+        assert "people/denis-kvasov/" + derived not in kvasov
+    html = (built_site / "people" / "denis-kvasov" / "index.html").read_text(encoding="utf-8")
+    assert 'id="what-links-here"' in html and 'id="timeline"' in html and "data-search-exclude" not in html
+    # The chronology's tables are not indexed: only its introduction is.
+    chronology = [d for d in docs if d["location"].startswith("chronology/")]
+    assert [d["location"] for d in chronology] == ["chronology/"]
+    assert "dossier-chronology" not in chronology[0]["text"]
+    assert len(corpus.index.chronology) > 10
