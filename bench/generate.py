@@ -188,8 +188,7 @@ def edtf(rng: random.Random, d: Day) -> str:
     if r < 0.87:
         return d.text("month") + "%"
     if r < 0.93:
-        end = d.shift(0)
-        end = Day(end.year, end.month, min(calendar.monthrange(end.year, end.month)[1], d.day + rng.randint(1, 12)))
+        end = Day(d.year, d.month, min(calendar.monthrange(d.year, d.month)[1], d.day + rng.randint(1, 12)))
         return f"{d.text('day')}/{end.text('day')}"
     if r < 0.97:
         return f"../{d.text('day')}"
@@ -488,10 +487,10 @@ class Generator:
         d = article.published_day
         return f"([{article.publisher.name}, {MONTHS[d.month - 1]} {d.year}](../articles/{article.id}.md))"
 
-    def link(self, source: Node, target: Node, text: str | None = None) -> str:
+    def link(self, source: Node, target: Node) -> str:
         self.stats.body_links += 1
         path = f"{target.id}.md" if target.folder == source.folder else f"../{target.folder}/{target.id}.md"
-        return f"[{text or target.name}]({path})"
+        return f"[{target.name}]({path})"
 
     # --- naming: articles, rulings and events are named after what they are about -----------
 

@@ -37,11 +37,20 @@ def nav_pages() -> list[str]:
     return out
 
 
-def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+@pytest.fixture(scope="module")
+def index():
+    """The index of the mini fixture: a few entries that use every feature."""
+    corpus = collect(FIXTURES / "mini" / "entries", FIXTURES / "mini")
+    assert corpus.problems == ()
+    return corpus.index
+
+
+def mkdocs_build(project: Path, out: Path, strict: bool = True, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` of `project` into `out`, with `env` added to the environment."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(out)],
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True, text=True,
+        timeout=600,
     )
 
 

@@ -10,10 +10,8 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import FIXTURES, ROOT, make_project, mkdocs_build, mkdocs_config, nav_pages
+from conftest import FIXTURES, make_project, mkdocs_build, mkdocs_config, nav_pages
 from htmlcheck import LOADS, is_external, read_site, resolve
-
-from macros import graphics
 
 
 def test_every_internal_address_and_fragment_resolves(built_site: Path):

@@ -8,13 +8,6 @@ from conftest import FIXTURES
 from macros.corpus import collect
 
 
-@pytest.fixture(scope="module")
-def index():
-    corpus = collect(FIXTURES / "mini" / "entries", FIXTURES / "mini")
-    assert corpus.problems == ()
-    return corpus.index
-
-
 def test_backlinks_are_grouped_by_the_declared_reverse_name(index):
     assert index.backlinks["jane-roe"] == (
         ("Defendant in", ("roe-case",)),

@@ -2,11 +2,9 @@
 outside the repository, byte-identical builds, hash-pinned dependencies."""
 from __future__ import annotations
 
-import filecmp
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -40,11 +38,8 @@ def unchecked_site(tmp_path_factory):
                         f"summary: \"{PAYLOADS[0]}\"\nrender_macros: true")
     text += "\n" + "\n\n".join(PAYLOADS) + "\n\n---\nrender_macros: true\n---\n\n{{ 7 * 7 }}\n"
     jane.write_text(text, encoding="utf-8")
-    env = {**os.environ, "DOSSIER_SECRET": SECRET}
     out = tmp / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)],
-                            cwd=project, env={**env, "NO_MKDOCS_2_WARNING": "1"},
-                            capture_output=True, text=True, timeout=600)
+    result = mkdocs_build(project, out, strict=False, DOSSIER_SECRET=SECRET)
     assert result.returncode == 0, result.stderr
     return project, out
 
@@ -130,10 +125,7 @@ def test_the_build_opens_no_connection_and_reads_only_the_repository(tmp_path):
     project = make_project(tmp_path, ROOT / "entries")
     log = tmp_path / "audit.log"
     out = tmp_path / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_AUDIT_LOG": str(log),
-           "PYTHONPATH": str(ROOT / "tests" / "support")}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    result = mkdocs_build(project, out, DOSSIER_AUDIT_LOG=str(log), PYTHONPATH=str(ROOT / "tests" / "support"))
     assert result.returncode == 0, result.stderr
     events = log.read_text(encoding="utf-8").splitlines()
     assert any(e.endswith("entries/people/denis-kvasov.md") for e in events)  # the hook really logged
@@ -149,10 +141,7 @@ def test_the_build_opens_no_connection_and_reads_only_the_repository(tmp_path):
 
 
 def _build_with_epoch(project: Path, out: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
-           "PYTHONHASHSEED": "random"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    result = mkdocs_build(project, out, SOURCE_DATE_EPOCH="1700000000", PYTHONHASHSEED="random")
     assert result.returncode == 0, result.stderr
 
 
