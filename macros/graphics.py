@@ -480,7 +480,7 @@ def timeline_year_page(index: Index, year: int) -> str:
               if at + 1 < len(years) else ""]
     facts = index.facts_in_year(year)
     # The chronology has a heading for each year a date is filed under, not for every year it may span.
-    anchor = f"#{year}" if any(d.date.year == year for d in facts) else ""
+    anchor = f"#{year}" if year in index.filed_by_year else ""
     return "\n".join([
         "---",
         "render_macros: false",

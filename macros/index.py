@@ -166,6 +166,15 @@ class Index:
         """The dated facts that may fall in `year`, in chronological order."""
         return self._by_year.get(year, ())
 
+    @cached_property
+    def filed_by_year(self) -> Mapping[int, tuple[Dated, ...]]:
+        """The dated facts by the one year each is filed under (its date's first year), in order:
+        the chronology's sections."""
+        by_year = defaultdict(list)
+        for d in self.chronology:
+            by_year[d.date.year].append(d)
+        return MappingProxyType({y: tuple(by_year[y]) for y in sorted(by_year)})
+
     @property
     def dated_years(self) -> tuple[int, ...]:
         """The years in which some dated fact may fall, in order."""

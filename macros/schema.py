@@ -45,6 +45,11 @@ class Field:
     min_items: int = 0
     max_length: int = 0  # for text: the most characters allowed (0: no limit)
     example: str = ""
+    title: str = ""      # what pages call the field, where its name would not say it well
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name.replace("_", " ").capitalize()
 
     def choice(self, value: str) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
@@ -202,9 +207,11 @@ TYPES: tuple[EntryType, ...] = (
             Field("published", DATE, required=True, help="the publication date, as precise as the evidence allows",
                   example="2007-08-28/2007-08-31"),
             Field("date_evidence", TEXT, required=True, help="what the publication date rests on"),
-            Field("url", URL, required=True, help="the article's address (http or https)"),
-            Field("archive_url", URL, help="the address of an archived copy (http or https), where one is known"),
-            Field("retrieved", DATE, help="the day the archived copy was retrieved", example="2024-03-01"),
+            Field("url", URL, required=True, help="the article's address (http or https)", title="Address"),
+            Field("archive_url", URL, help="the address of an archived copy (http or https), where one is known",
+                  title="Archived copy"),
+            Field("retrieved", DATE, help="the day the archived copy was retrieved", example="2024-03-01",
+                  title="Archive retrieved"),
             Field("language", CHOICE, required=True, choices=LANGUAGES, help="the article's language"),
             Field("authors", LIST, help="authors' names; leave out when not known",
                   item=Field("author", TEXT, help="an author's name")),

@@ -28,13 +28,6 @@ def md_inline(value) -> str:
     return _MD_SPECIAL.sub(r"\\\1", esc(value))
 
 
-_LABELS = {"url": "Address", "archive_url": "Archived copy", "retrieved": "Archive retrieved"}
-
-
-def label(field_name: str) -> str:
-    return _LABELS.get(field_name) or field_name.replace("_", " ").capitalize()
-
-
 def link(entry: Entry, base: str, text: str | None = None) -> str:
     return f'<a href="{esc(base + entry.url)}">{esc(entry.name if text is None else text)}</a>'
 
@@ -173,7 +166,7 @@ def facts_table(entry: Entry, index: Index, base: str) -> str:
     for f in entry.type.fields:
         if f.name in _NOT_IN_FACTS or f.name not in entry.data:
             continue
-        rows.append(f"<tr><th>{esc(label(f.name))}</th><td>{_field_cell(entry, f, index, base, True)}</td></tr>")
+        rows.append(f"<tr><th>{esc(f.label)}</th><td>{_field_cell(entry, f, index, base, True)}</td></tr>")
     if entry.type.name == "article" and "authors" not in entry.data:
         rows.append("<tr><th>Authors</th><td>not known</td></tr>")
     if not rows:
@@ -227,20 +220,17 @@ def timeline_table(rows, index: Index, base: str) -> str:
 
 
 def chronology(index: Index, base: str) -> str:
-    by_year = defaultdict(list)
-    for d in index.chronology:
-        by_year[d.date.year].append(d)
     parts = []
-    for year in sorted(by_year):
+    for year, facts in index.filed_by_year.items():
         parts.append(f"## {year}\n")
-        parts.append(timeline_table(by_year[year], index, base) + "\n")
+        parts.append(timeline_table(facts, index, base) + "\n")
     return "\n".join(parts) if parts else "<p>No dated facts yet.</p>"
 
 
 def type_table(index: Index, type_name: str, base: str) -> str:
     etype = schema.BY_NAME[type_name]
     cols = [etype.field(c) for c in etype.columns]
-    head = "".join(f"<th>{esc(label(c.name))}</th>" for c in cols)
+    head = "".join(f"<th>{esc(c.label)}</th>" for c in cols)
     out = ['<table class="dossier-index">', f"<thead><tr><th>Name</th>{head}<th>Sources</th></tr></thead>",
            "<tbody>"]
     for e in index.by_type[type_name]:
@@ -352,7 +342,7 @@ def _citing(facts, index: Index, base: str) -> str:
     items = []
     for eid in by_entry:
         e = index.entries[eid]
-        lines = "".join(f"<li>{esc(label(f.field))}: {describe(f, index, base)}</li>" for f in by_entry[eid])
+        lines = "".join(f"<li>{esc(e.type.field(f.field).label)}: {describe(f, index, base)}</li>" for f in by_entry[eid])
         items.append(f"<li>{link(e, base)} <small>({esc(e.type.name)})</small><ul>{lines}</ul></li>")
     return '<ul class="dossier-citing">\n' + "\n".join(items) + "\n</ul>"
 
