@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import sqrt
 
-from . import dates, schema
+from . import dates
 from .index import Dated, Entry, Index
-from .views import esc, fact_phrase, link
+from .views import choice_label, esc, fact_phrase, link
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -567,14 +567,12 @@ def relation_edges(index: Index) -> list[_Edge]:
       against Denis Kvasov"); parties whose role is not stated, and events' participants, whose
       roles are free text, give no edge.
     """
-    org = schema.BY_NAME["organisation"]
     edges = []
     for entry in index.by_type["organisation"]:
         for item in entry.data.get("relations", ()):
             if item.get("to") in index.entries:
-                choice = org.field("relations").item.subfield("relation").choice(item.get("relation", ""))
-                edges.append(_Edge(entry.id, item["to"], choice.label if choice else item.get("relation", ""),
-                                   entry))
+                label = choice_label(entry.type, ("relations", "relation"), item.get("relation", ""))
+                edges.append(_Edge(entry.id, item["to"], label, entry))
     for entry in index.by_type["person"]:
         for item in entry.data.get("roles", ()):
             if item.get("of") in index.entries:
@@ -696,25 +694,18 @@ def _edge_markup(e: _Edge, box, nodes, base: str) -> str:
 def _node_markup(n: _Node, base: str) -> str:
     _, fill, stroke = NODE_STYLES[n.style]
     e = n.entry
-    kind = "person" if e.type.name == "person" else e.data.get("kind", "")
+    kind = "person" if e.type.name == "person" else choice_label(e.type, ("kind",), e.data.get("kind", ""))
     shape = (f'<rect class="g-box" x="{_n(n.x - n.w / 2)}" y="{_n(n.y - n.h / 2)}" width="{_n(n.w)}" '
              f'height="{_n(n.h)}" rx="{12 if e.type.name == "person" else 4}" fill="{fill}" '
              f'stroke="{stroke}" stroke-width="1.5"/>')
     return "\n".join([
         f'<a class="g-node g-{n.style}" href="{esc(base + e.url)}" data-node="{esc(e.id)}">',
-        f"<title>{esc(e.name)} ({esc(_kind_label(kind))})</title>",
+        f"<title>{esc(e.name)} ({esc(kind)})</title>",
         shape,
         f'<text x="{_n(n.x)}" y="{_n(n.y + 4)}" text-anchor="middle" font-size="{NODE_FONT}" '
         f'fill="#1a1a1a">{esc(e.name)}</text>',
         "</a>",
     ])
-
-
-def _kind_label(kind: str) -> str:
-    if kind == "person":
-        return "person"
-    choice = schema.BY_NAME["organisation"].field("kind").choice(kind)
-    return choice.label if choice else kind
 
 
 def _graph_legend(nodes, edges, y: float, width: float) -> tuple[list[str], float]:

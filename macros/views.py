@@ -76,7 +76,8 @@ def date_words(text: str) -> str:
     return f'<time data-edtf="{esc(d.text)}">{esc(d.words())}</time>{mark}'
 
 
-def _choice_label(etype: schema.EntryType, path: tuple[str, ...], value: str) -> str:
+def choice_label(etype: schema.EntryType, path: tuple[str, ...], value: str) -> str:
+    """The label the schema gives `value` in the choice field at `path` (such as ("parties", "role"))."""
     f = etype.field(path[0])
     for part in path[1:]:
         f = (f.item or f).subfield(part)
@@ -98,7 +99,7 @@ def describe(fact: Fact, index: Index, base: str) -> str:
             text += ", until " + date_words(item["end"])
         return text
     if fact.field == "relations":
-        return (esc(_choice_label(t, ("relations", "relation"), item.get("relation", ""))) + " "
+        return (esc(choice_label(t, ("relations", "relation"), item.get("relation", ""))) + " "
                 + ref(index, item.get("to", ""), base))
     if fact.field == "date":
         return date_words(item["when"])
@@ -106,16 +107,16 @@ def describe(fact: Fact, index: Index, base: str) -> str:
         return ref(index, item.get("entry", ""), base)
     if fact.field == "parties":
         return (ref(index, item.get("entry", ""), base) + " ("
-                + esc(_choice_label(t, ("parties", "role"), item.get("role", ""))) + ")")
+                + esc(choice_label(t, ("parties", "role"), item.get("role", ""))) + ")")
     if fact.field == "participants":
         return ref(index, item.get("entry", ""), base) + f" ({esc(item.get('role', ''))})"
     if fact.field == "outcome":
-        return (f"<strong>{esc(_choice_label(t, ('outcome', 'result'), item.get('result', '')))}</strong>: "
+        return (f"<strong>{esc(choice_label(t, ('outcome', 'result'), item.get('result', '')))}</strong>: "
                 + esc(item.get("says", "")))
     if fact.field == "amounts":
         amount = item.get("amount", 0)
         number = f"{amount:,}" if isinstance(amount, int) else f"{amount:,.2f}"
-        currency = _choice_label(t, ("amounts", "currency"), item.get("currency", ""))
+        currency = choice_label(t, ("amounts", "currency"), item.get("currency", ""))
         return f"{esc(number)} {esc(currency)}: {esc(item.get('what', ''))}"
     if fact.field == "disputed":
         return f"<em>{esc(fact.about)}</em>: {esc(item.get('says', ''))}"
@@ -150,7 +151,7 @@ def _field_cell(entry: Entry, f: schema.Field, index: Index, base: str, with_sou
     if f.kind == schema.REF:
         return ref(index, value, base)
     if f.kind == schema.CHOICE:
-        return esc(_choice_label(entry.type, (f.name,), value))
+        return esc(choice_label(entry.type, (f.name,), value))
     if f.kind == schema.DATE:
         return date_words(value)
     if f.kind == schema.URL:
