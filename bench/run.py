@@ -53,7 +53,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 # --- the two projects ------------------------------------------------------------------
 
 # What a build of the site reads: everything at the top of the repository but these.
-NOT_SITE = {"entries", "site", "tests", "bench", "node_modules"}
+NOT_SITE = {"entries", "site", "tests", "bench", "node_modules", "test-artifacts"}
 
 
 

@@ -111,3 +111,36 @@ def test_the_plain_configuration_drops_only_the_machinery():
     for key in set(real) - {"hooks", "watch", "plugins"}:
         assert kept[key] == real[key], key
     assert [p for p in real["plugins"] if "macros" not in json.dumps(p)] == kept["plugins"]
+
+
+def test_the_plain_build_gets_the_very_markdown_the_dossier_converts(tmp_path):
+    """bench.capture writes out each page as the dossier's build converts it, for the plain build."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    from conftest import FIXTURES, make_project, mkdocs_config
+    from macros import views
+
+    project = make_project(tmp_path, FIXTURES / "mini" / "entries")
+    out = tmp_path / "plain-docs"
+    done = subprocess.run([sys.executable, "-m", "bench.capture", str(project), str(out)], cwd=ROOT,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    index = collect(project / "entries", project).index
+    hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
+    generated = {e.src_uri for e in index.entries.values()} | {f"timeline/{y}.md" for y in index.dated_years}
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
+    assert written == hand_written | generated
+    assert json.loads(done.stdout.strip().splitlines()[-1])["pages"] == len(written)
+    site_url = os.environ.get("SITE_URL") or mkdocs_config()["site_url"]
+    for entry in index.entries.values():
+        expected_head, expected_body = views.entry_page(entry, index, site_url).split("---\n", 2)[1:]
+        head, body = (out / entry.src_uri).read_text(encoding="utf-8").split("---\n", 2)[1:]
+        assert yaml.safe_load(head) == yaml.safe_load(expected_head) and body == expected_body, entry.id
+    # Hand-written pages come with their macros expanded.
+    timeline = (out / "timeline.md").read_text(encoding="utf-8")
+    assert "{{" not in timeline and 'class="dossier-timeline' in timeline
