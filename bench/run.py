@@ -44,6 +44,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.generate import FOLDERS, MIN_ENTRIES, generate  # noqa: E402
+from macros.files import copy  # noqa: E402
 
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions",
             "Jinja2", "PyYAML")
@@ -70,16 +71,17 @@ def _figures(build: dict, pages: list[int], n: int) -> dict:
         "search_index_mb": round(build["search_index_bytes"] / 1e6, 2),
     }
 
-def copy_site_sources(project: Path) -> None:
-    """The repository's configuration, pages, theme overrides, code and the files pages include."""
+def copy_site_sources(project: Path, source: Path = ROOT) -> None:
+    """The repository's configuration, pages, theme overrides, code and the files pages include.
+
+    Symbolic links are copied as links, never followed (a loop would never end; the build
+    refuses them).
+    """
     project.mkdir()
-    for path in sorted(ROOT.iterdir()):
+    for path in sorted(source.iterdir()):
         if path.name.startswith(".") or path.name in NOT_SITE:
             continue
-        if path.is_dir():
-            shutil.copytree(path, project / path.name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(path, project / path.name)
+        copy(path, project / path.name, ignore=shutil.ignore_patterns("__pycache__"))
 
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

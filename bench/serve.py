@@ -60,7 +60,7 @@ def measure(edits: int, entry: str) -> dict:
     server = log = None
     try:
         copy_site_sources(project)
-        shutil.copytree(ROOT / "entries", project / "entries")
+        shutil.copytree(ROOT / "entries", project / "entries", symlinks=True)
         path = project / "entries" / f"{entry}.md"
         if not path.is_file():
             raise SystemExit(f"no entry entries/{entry}.md")

@@ -1,6 +1,7 @@
 """`make check`: report every problem in entries/ at once, one line each, then exit non-zero."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,8 +14,9 @@ def main(argv: list[str] | None = None) -> int:
     if not entries_dir.is_dir():
         print(f"{entries_dir}: no such folder", file=sys.stderr)
         return 2
-    root = entries_dir.resolve().parent
-    corpus = collect(entries_dir.resolve(), root)
+    # Absolute, but not resolved: an entries/ that is itself a symbolic link is reported, not followed.
+    entries_dir = Path(os.path.abspath(entries_dir))
+    corpus = collect(entries_dir, entries_dir.parent)
     for problem in corpus.problems:
         print(problem)
     count = len(corpus.problems)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import load, schema
+from .files import link_problems, walk
 from .index import Entry, Index, build, freeze
 from .problems import Problem
 from .validate import Validator
@@ -32,9 +33,14 @@ class Corpus:
 
 
 def entry_files(entries_dir: Path) -> list[Path]:
-    # Sorted so that which of two duplicate ids is reported never depends on the file system.
-    return sorted((p for p in entries_dir.rglob("*") if p.is_file() and p.name != ".gitkeep"),
-                  key=lambda p: p.as_posix())
+    return _walk(entries_dir)[0]
+
+
+def _walk(entries_dir: Path) -> tuple[list[Path], list[Path]]:
+    """The files under entries/ and the symbolic links there. Sorted so that which of two
+    duplicate ids is reported never depends on the file system; no link is followed."""
+    paths, links = walk(entries_dir)
+    return [p for p in paths if p.name != ".gitkeep"], links
 
 
 def _read_one(path: Path, entries_dir: Path, root: Path):
@@ -121,8 +127,10 @@ def collect(entries_dir: Path, root: Path | None = None) -> Corpus:
 def _collect(entries_dir: Path, root: Path) -> Corpus:
     problems: list[Problem] = []
     typed = []
-    files = entry_files(entries_dir) if entries_dir.is_dir() else []
-    for found, item in _read_all(files, entries_dir, root):
+    paths, symlinks = _walk(entries_dir)
+    # A link is reported, never read: its target may be any file of the machine that builds.
+    problems.extend(link_problems(symlinks, root))
+    for found, item in _read_all(paths, entries_dir, root):
         problems.extend(found)
         if item is not None:
             eid, type_name, path, data, body, body_line, refs, links = item
@@ -130,4 +138,4 @@ def _collect(entries_dir: Path, root: Path) -> Corpus:
             typed.append((entry, refs, links))
     index, more = build(typed)
     problems.extend(more)
-    return Corpus(index, tuple(sorted(problems)), len(files))
+    return Corpus(index, tuple(sorted(problems)), len(paths))

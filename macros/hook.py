@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -40,16 +41,35 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
 from macros import exports, graphics, site, views  # noqa: E402
+from macros.files import link_problems, links_in  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
 
 def on_config(config):
     gc.unfreeze()  # under `mkdocs serve`, what the previous build froze may be collected again
+    _refuse_links(config)
     entries = Path(config.config_file_path).resolve().parent / "entries"
     _stop_on_problems(site.load(entries))
     gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
     return config
+
+
+def _refuse_links(config) -> None:
+    """What the build reads or runs besides entries/ (which the corpus checks): a link there
+    would publish or run its target, from anywhere on the machine that builds."""
+    root = Path(os.path.abspath(config.config_file_path)).parent
+    read = [config.config_file_path, config.docs_dir, config.theme.custom_dir or root / "overrides",
+            root / "macros", root / "CONTRIBUTING.md", *config.hooks]
+    links = links_in(Path(os.path.abspath(path)) for path in read)
+    _refuse(link_problems(links, root), "symbolic link(s) in the site's sources")
+
+
+def _refuse(problems, what: str) -> None:
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise PluginError(f"{len(problems)} {what} (listed above)")
 
 
 def _stop_on_problems(corpus) -> None:

@@ -15,6 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
 
 from macros.corpus import collect  # noqa: E402
+from macros.files import copy  # noqa: E402
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -54,16 +55,18 @@ def mkdocs_build(project: Path, out: Path, strict: bool = True, **env: str) -> s
     )
 
 
-def make_project(tmp: Path, entries: Path) -> Path:
-    """A copy of the real site's configuration, pages and code, with other entries."""
+def make_project(tmp: Path, entries: Path, source: Path = ROOT) -> Path:
+    """A copy of the real site's configuration, pages and code (those of `source`), with other entries.
+
+    Symbolic links are copied as links, never followed: a loop cannot stall the copy, no
+    target outside the repository is copied in, and the copy's build refuses them as the
+    real build would.
+    """
     project = tmp / "project"
     project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(entries, project / "entries")
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "overrides", "macros"):
+        copy(source / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy(entries, project / "entries")
     return project
 
 
