@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .problems import Problem
 
 LINK = "is a symbolic link: replace it with the file itself"
+EXPORTS = "data/"  # the folder of the site where the hook writes the open-data exports
 
 
 def walk(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -49,6 +50,25 @@ def links_in(paths: Iterable[Path]) -> list[Path]:
 def link_problems(links: Iterable[Path], root: Path) -> list[Problem]:
     """One problem per link, its path relative to `root` (the project)."""
     return [Problem(Path(os.path.relpath(link, root)).as_posix(), 1, "file", LINK) for link in links]
+
+
+def shadowing(written: Iterable[tuple[str, str, bool]], generated: Mapping[str, str]) -> list[Problem]:
+    """The source files that the build would write over a file it generates, or into data/.
+
+    `written` holds each file copied or rendered from the sources (docs/, the theme): its
+    path relative to the project, its output path relative to the site, and whether it is a
+    page; `generated` maps each generated output path to what it is. data/ holds the
+    exports: any other file there but a page, even under a new name, could pass for one.
+    """
+    problems = []
+    for source, out, page in sorted(written):
+        if out in generated:
+            problems.append(Problem(source, 1, "file", f"would replace {generated[out]}, which the build "
+                                                       "writes: move or rename it"))
+        elif out.startswith(EXPORTS) and not page:
+            problems.append(Problem(source, 1, "file", f"would be published in {EXPORTS}, where the build "
+                                                       "writes the open-data exports: move it out of that folder"))
+    return problems
 
 
 def copy(source: Path, target: Path, ignore=None) -> None:

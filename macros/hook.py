@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
 from macros import exports, graphics, site, views  # noqa: E402
-from macros.files import link_problems, links_in  # noqa: E402
+from macros.files import EXPORTS, link_problems, links_in, shadowing  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -128,8 +128,20 @@ def on_files(files: Files, config) -> Files:
     for year in index.dated_years:
         _add_page(files, config, graphics.year_src_uri(year), partial(graphics.timeline_year_page, index, year),
                   f"the timeline of {year}")
+    _refuse_shadowing(files, config)
     _write_exports(config)
     return files
+
+
+def _refuse_shadowing(files: Files, config) -> None:
+    """MkDocs copies docs/ and the theme's files after the exports are written, and writes
+    every page, so a source file with a generated file's output path would replace it unseen."""
+    generated = {f.dest_uri: f"the page generated at {f.dest_uri}" for f in files if isinstance(f, _GeneratedFile)}
+    generated.update({EXPORTS + name: f"the open-data export {EXPORTS}{name}" for name in exports.FILES})
+    root = Path(os.path.abspath(config.config_file_path)).parent
+    written = [(Path(os.path.relpath(f.abs_src_path, root)).as_posix(), f.dest_uri, f.is_documentation_page())
+               for f in files if f.abs_src_path is not None]
+    _refuse(shadowing(written, generated), "source file(s) written where the build writes its own")
 
 
 # Blocks that only repeat what other pages state (class names from views.py). A heading whose
