@@ -165,3 +165,18 @@ def test_the_code_check_fails_exactly_when_a_path_outside_entries_changes(tmp_pa
     end = lines.index(f"::{token}::")
     assert lines[start + 2:end] == [f"  {path}" for path in sorted(outside)]
     assert lines[end + 1].startswith("::error title=This pull request changes code::")
+
+
+def _ignored(name: str) -> bool:
+    patterns = [line.strip() for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")]
+    return any(_matches(p, name) or _matches(p, f"{name}/x") for p in patterns)
+
+
+def test_the_security_page_names_every_path_whose_change_is_code():
+    page = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    section = page.split("\n## Changes that are code\n", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([^`]+?)/?`", section))
+    tracked = {p.name for p in ROOT.iterdir() if p.name not in {".git", "entries"} and not _ignored(p.name)}
+    assert sorted(tracked - named) == []
+    assert "render_macros: true" in section and CHECK_NAME in section
