@@ -5,8 +5,9 @@
 Loads PROJECT/mkdocs.yml and runs MkDocs' build steps with its plugins and hooks up to
 each page's `page_markdown` event, the last step before Markdown becomes HTML; then
 writes every documentation page, front matter and all, into OUT_DOCS: the hook's
-generated entry pages and the hand-written pages with their macros expanded. A build of
-OUT_DOCS with no hook and no macros plugin converts the very same Markdown.
+generated entry pages and the hand-written pages with their macros expanded, with the
+HTML blocks that the dossier holds out of Markdown (macros/blocks.py) put back in place.
+A build of OUT_DOCS with no hook and no macros plugin converts the same pages.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from mkdocs.commands.build import get_navigation, set_exclusions
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
+
+from macros import site
 
 
 def capture(project: Path, out_docs: Path) -> dict:
@@ -48,6 +51,7 @@ def capture(project: Path, out_docs: Path) -> dict:
             page = config.plugins.on_pre_page(file.page, config=config, files=files)
             page.read_source(config)
             markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            markdown = site.blocks().put_back(markdown)
             head = ""
             if page.meta:
                 head = "---\n" + yaml.safe_dump(dict(page.meta), sort_keys=False, allow_unicode=True) + "---\n"

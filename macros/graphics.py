@@ -458,18 +458,19 @@ def _facts(n: int) -> str:
     return f"{n:,} dated fact{'s' if n != 1 else ''}"
 
 
-def timeline_page(index: Index, base: str) -> str:
-    """The overview, then a link to each year's page."""
+def timeline_page(index: Index, base: str, hold) -> str:
+    """Markdown: the overview, then a link to each year's page (HTML blocks held)."""
     links = [f'<li><a href="{esc(base + YEAR_HREF.format(year=year))}">{year}</a>: '
              f"{_facts(len(index.facts_in_year(year)))}</li>" for year in index.dated_years]
-    parts = [figure(timeline_overview(index, base), "dossier-figure-timeline")]
+    parts = [hold(figure(timeline_overview(index, base), "dossier-figure-timeline"))]
     if links:
-        parts += ["## Year by year", '<ul class="dossier-years">\n' + "\n".join(links) + "\n</ul>"]
-    return "\n\n".join(parts)
+        parts += ["## Year by year", hold('<ul class="dossier-years">\n' + "\n".join(links) + "\n</ul>")]
+    return "\n\n".join(p.strip("\n") for p in parts)
 
 
-def timeline_year_page(index: Index, year: int) -> str:
-    """The whole Markdown of a year's page: that year month by month, between links to its neighbours."""
+def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
+    """A year's page: its metadata, and its Markdown (HTML blocks held): that year month by
+    month, between links to its neighbours."""
     base = "../../"   # the page is at timeline/<year>/
     years = index.dated_years
     at = years.index(year)
@@ -481,24 +482,18 @@ def timeline_year_page(index: Index, year: int) -> str:
     facts = index.facts_in_year(year)
     # The chronology has a heading for each year a date is filed under, not for every year it may span.
     anchor = f"#{year}" if year in index.filed_by_year else ""
-    return "\n".join([
-        "---",
-        "render_macros: false",
-        f'title: "Timeline of {year}"',
-        f'description: "Every dated fact of the AllofMP3 dossier that may fall in {year}, month by month."',
-        "hide: [toc]",
-        "---",
+    meta = {"title": f"Timeline of {year}",
+            "description": f"Every dated fact of the AllofMP3 dossier that may fall in {year}, month by month.",
+            "hide": ["toc"]}
+    parts = [
         f"# Timeline of {year}",
-        "",
-        f'<p class="dossier-year-nav">{" · ".join(a for a in around if a)}</p>',
-        "",
-        f"<p>{_facts(len(facts))} that may fall in {year}, one row per entry. The marks are those of the "
-        'overview; a date that spans several years is drawn on each of their pages. The same facts, with '
-        f'their sources, are in the <a href="{base}chronology/{anchor}">Chronology</a>.</p>',
-        "",
-        figure(timeline_svg(index, base, year), "dossier-figure-timeline"),
-        "",
-    ])
+        hold(f'<p class="dossier-year-nav">{" · ".join(a for a in around if a)}</p>'),
+        hold(f"<p>{_facts(len(facts))} that may fall in {year}, one row per entry. The marks are those of the "
+             'overview; a date that spans several years is drawn on each of their pages. The same facts, with '
+             f'their sources, are in the <a href="{base}chronology/{anchor}">Chronology</a>.</p>'),
+        hold(figure(timeline_svg(index, base, year), "dossier-figure-timeline")),
+    ]
+    return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"
 
 
 # --- relations graph --------------------------------------------------------------

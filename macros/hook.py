@@ -36,6 +36,7 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
@@ -49,6 +50,9 @@ log = logging.getLogger("mkdocs.hooks.dossier")
 def on_config(config):
     gc.unfreeze()  # under `mkdocs serve`, what the previous build froze may be collected again
     _refuse_links(config)
+    # Heading ids come from headings' text, which entries write: views.heading_id keeps them
+    # clear of the theme's own ids.
+    config.mdx_configs.setdefault("toc", {})["slugify"] = views.heading_id
     entries = Path(config.config_file_path).resolve().parent / "entries"
     _stop_on_problems(site.load(entries))
     gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
@@ -86,12 +90,16 @@ class _GeneratedFile(File):
     MkDocs holds generated content from the `files` event to the end of the build; for
     thousands of entries that would be every page's Markdown at once.
     """
-    make: Callable[[], str] | None = None
+    make: Callable[[], tuple[dict, str]] | None = None
+    meta: dict | None = None  # set when the Markdown is made; the page takes it (on_page_markdown)
+    anchors: tuple = ()       # (source file, fragment, link) of the body's links to other pages' headings
 
     @property
     def content_string(self) -> str:
         if self.make is not None:
-            return self.make()
+            # No front matter: the metadata goes to the page as it is, never through YAML and back.
+            self.meta, markdown = self.make()
+            return markdown
         return File.content_string.fget(self)
 
     @content_string.setter
@@ -111,26 +119,44 @@ class _GeneratedFile(File):
         File.content_bytes.fset(self, value)
 
 
-def _add_page(files: Files, config, src_uri: str, make: Callable[[], str], owner: str) -> None:
+def _add_page(files: Files, config, src_uri: str, make: Callable[..., tuple[dict, str]], owner: str) -> None:
+    """A generated page; `make(file)` gives its metadata and Markdown."""
     if files.get_file_from_path(src_uri) is not None:
         raise PluginError(f"{owner}: docs/{src_uri} already exists; that page is generated")
     file = _GeneratedFile.generated(config, src_uri, content="")
-    file.make = make
+    file.make = partial(make, file)
     files.append(file)
 
 
 def on_files(files: Files, config) -> Files:
-    index = site.current().index
+    index, hold = site.current().index, site.blocks().hold
     for entry in index.entries.values():
-        _add_page(files, config, entry.src_uri, partial(views.entry_page, entry, index, config.site_url or ""),
-                  str(entry.path))
+        _add_page(files, config, entry.src_uri, partial(_entry_page, entry, config.site_url or ""), str(entry.path))
     # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
     for year in index.dated_years:
-        _add_page(files, config, graphics.year_src_uri(year), partial(graphics.timeline_year_page, index, year),
-                  f"the timeline of {year}")
+        _add_page(files, config, graphics.year_src_uri(year),
+                  lambda _, year=year: graphics.timeline_year_page(index, year, hold), f"the timeline of {year}")
     _refuse_shadowing(files, config)
     _write_exports(config)
     return files
+
+
+def _entry_page(entry, site_url: str, file: _GeneratedFile) -> tuple[dict, str]:
+    """An entry's page, its body through the entries' own Markdown pipeline and sanitizer."""
+    body = site.bodies().render(entry.body, entry.type.folder)
+    file.anchors = body.anchors
+    for href in body.dropped:
+        # A warning fails the strict build; the check reports most of these earlier, at their line.
+        log.warning(f"{entry.path}: body: a link to {href!r} was removed: links go to http(s) addresses "
+                    "or to other entries, as ../people/denis-kvasov.md")
+    return views.entry_page(entry, site.current().index, site_url, body.html, site.blocks().hold)
+
+
+@event_priority(100)  # before the macros plugin, which reads `render_macros` from the page's meta
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if isinstance(page.file, _GeneratedFile) and page.file.meta is not None:
+        page.meta = {**page.file.meta, "render_macros": False}  # never a template, whatever it holds
+    return markdown
 
 
 def _refuse_shadowing(files: Files, config) -> None:
@@ -194,6 +220,13 @@ def mark_search_exclusions(html: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    html = site.blocks().put_back(html)
+    if isinstance(page.file, _GeneratedFile) and page.links_to_anchors is not None:
+        # MkDocs checks these anchors once every page is rendered, as it does its own links'.
+        for src_uri, fragment, href in page.file.anchors:
+            target = files.get_file_from_path(src_uri)
+            if target is not None:
+                page.links_to_anchors.setdefault(target, {})[fragment] = href
     if isinstance(page.file, _GeneratedFile):
         # Rendered: the Markdown is no longer needed (the title comes from the page's meta).
         page.markdown = ""

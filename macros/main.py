@@ -24,30 +24,34 @@ def define_env(env):
     def index():
         return site.current().index
 
+    def hold(html: str) -> str:
+        # Held out of the page's Markdown and put back after conversion (blocks.py says why).
+        return site.blocks().hold(html)
+
     @env.macro
     def type_index(type_name: str) -> str:
         """The cross-reference table of every entry of one type."""
-        return views.type_table(index(), type_name, base())
+        return hold(views.type_table(index(), type_name, base()))
 
     @env.macro
     def chronology() -> str:
         """Every dated fact, by year, with its sources."""
-        return views.chronology(index(), base())
+        return views.chronology(index(), base(), hold)
 
     @env.macro
     def timeline() -> str:
         """Every dated fact on a year axis, then each year by month, as inline SVG."""
-        return graphics.timeline_page(index(), base())
+        return graphics.timeline_page(index(), base(), hold)
 
     @env.macro
     def relation_graph() -> str:
         """People and organisations joined by their relations, as inline SVG, then as a list."""
-        return graphics.graph_page(index(), base())
+        return hold(graphics.graph_page(index(), base()))
 
     @env.macro
     def disputed_points() -> str:
         """Every point on which the articles disagree, with each version's sources."""
-        return views.disputed_page(index(), base())
+        return views.disputed_page(index(), base(), hold)
 
     @env.macro
     def entry_count(type_name: str = "") -> int:
@@ -58,14 +62,20 @@ def define_env(env):
     @env.macro
     def schema_reference() -> str:
         """Every type's fields, as declared in schema.py."""
-        return views.schema_reference()
+        return views.schema_reference(hold)
 
     @env.macro
     def open_data_table() -> str:
         """The exported files, their addresses and what each holds."""
-        return views.open_data_table(index(), base())
+        return hold(views.open_data_table(index(), base()))
 
     @env.macro
     def dossier_citation() -> str:
         """The dossier as a whole, in BibTeX and CSL-JSON, with its build date."""
-        return views.dossier_citation(get_build_datetime(), env.conf["site_url"] or "")
+        return hold(views.dossier_citation(get_build_datetime(), env.conf["site_url"] or ""))
+
+    @env.macro
+    def contributing() -> str:
+        """The repository's CONTRIBUTING.md, as Markdown: shown on the site without a general
+        include mechanism that an entry could reach."""
+        return (Path(env.conf["config_file_path"]).resolve().parent / "CONTRIBUTING.md").read_text(encoding="utf-8")

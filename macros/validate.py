@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from . import dates, schema
+from . import body, dates, schema
 from .load import REFUSED, Raw, dotted
 from .schema import Field
 
@@ -109,6 +109,8 @@ class Validator:
 
     def _scan_body(self) -> None:
         raw = self.raw
+        for limit in body.limits(raw.body):   # what would make the body slow or deep to convert
+            self.problem("body", limit.message, line=raw.body_line + limit.line - 1)
         for n, line in enumerate(raw.body.split("\n"), start=raw.body_line):
             if "<" not in line and "]" not in line:
                 continue  # neither HTML nor a link: most prose lines

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from markdown.extensions.toc import slugify
+
 from . import cite, dates, schema
 from .index import Dated, Dispute, Entry, Fact, Index
 
@@ -24,8 +26,16 @@ def esc(value) -> str:
 
 
 def md_inline(value) -> str:
-    """Text that Markdown shows as written: HTML-escaped, Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", esc(value))
+    """Text that Markdown shows as written, on one line: whitespace runs become one space,
+    HTML is escaped and Markdown punctuation backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", esc(" ".join(str(value).split())))
+
+
+def heading_id(value: str, separator: str) -> str:
+    """A heading's id: Python-Markdown's slug of its text, with entities read as characters (an
+    apostrophe is not "x27") and never starting with '_' or '-', so that no heading named
+    by an entry can take an id the theme's scripts look up (Material's all start with "__")."""
+    return slugify(html.unescape(value), separator).lstrip("_-") or "section"
 
 
 def link(entry: Entry, base: str, text: str | None = None) -> str:
@@ -220,12 +230,12 @@ def timeline_table(rows, index: Index, base: str) -> str:
     return "\n".join(out)
 
 
-def chronology(index: Index, base: str) -> str:
+def chronology(index: Index, base: str, hold) -> str:
+    """Markdown: a heading per year, each followed by its held table."""
     parts = []
     for year, facts in index.filed_by_year.items():
-        parts.append(f"## {year}\n")
-        parts.append(timeline_table(facts, index, base) + "\n")
-    return "\n".join(parts) if parts else "<p>No dated facts yet.</p>"
+        parts += [f"## {year}", hold(timeline_table(facts, index, base)).strip("\n")]
+    return "\n\n".join(parts) if parts else hold("<p>No dated facts yet.</p>")
 
 
 def type_table(index: Index, type_name: str, base: str) -> str:
@@ -242,17 +252,18 @@ def type_table(index: Index, type_name: str, base: str) -> str:
     return "\n".join(out)
 
 
-def backlinks(entry: Entry, index: Index, base: str) -> str:
+def backlinks(entry: Entry, index: Index, base: str, hold) -> str:
+    """Markdown: a heading per relation, each followed by its held list."""
     groups = index.backlinks.get(entry.id, ())
     if not groups:
-        return "<p>Nothing links here yet.</p>"
+        return hold("<p>Nothing links here yet.</p>")
     parts = []
     for relation, ids in groups:
-        parts.append(f"### {md_inline(relation)}\n")
+        parts.append(f"### {md_inline(relation)}")
         items = "\n".join(f"<li>{link(index.entries[i], base)} "
                           f"<small>({esc(index.entries[i].type.name)})</small></li>" for i in ids)
-        parts.append(f'<ul class="dossier-backlinks">\n{items}\n</ul>\n')
-    return "\n".join(parts)
+        parts.append(hold(f'<ul class="dossier-backlinks">\n{items}\n</ul>'))
+    return "\n\n".join(p.strip("\n") for p in parts)
 
 
 def dispute_block(dispute: Dispute, index: Index, base: str) -> str:
@@ -261,17 +272,17 @@ def dispute_block(dispute: Dispute, index: Index, base: str) -> str:
     return f'<ul class="dossier-versions">\n{items}\n</ul>'
 
 
-def disputed_page(index: Index, base: str) -> str:
+def disputed_page(index: Index, base: str, hold) -> str:
+    """Markdown: a heading per disputed point, each followed by its held versions."""
     if not index.disputes:
-        return "<p>No disputed points.</p>"
+        return hold("<p>No disputed points.</p>")
     parts = []
     for d in index.disputes:
         entry = index.entries[d.entry]
         origin = " (the articles give dates that cannot all be true)" if d.from_dates else ""
-        parts.append(f"## {md_inline(entry.name)}: {md_inline(d.about)}\n")
-        parts.append(f"<p>In {link(entry, base)}{esc(origin)}.</p>\n")
-        parts.append(dispute_block(d, index, base) + "\n")
-    return "\n".join(parts)
+        parts += [f"## {md_inline(entry.name)}: {md_inline(d.about)}",
+                  hold(f"<p>In {link(entry, base)}{esc(origin)}.</p>\n" + dispute_block(d, index, base)).strip("\n")]
+    return "\n\n".join(parts)
 
 
 def search_variants(entry: Entry) -> list[str]:
@@ -284,56 +295,56 @@ def search_variants(entry: Entry) -> list[str]:
     return out
 
 
-def entry_page(entry: Entry, index: Index, site_url: str = "") -> str:
-    """The whole Markdown of an entry's page. The entry's own body is inserted as written."""
+def entry_page(entry: Entry, index: Index, site_url: str, body_html: str, hold) -> tuple[dict, str]:
+    """An entry's page: its metadata, and its Markdown, in which every HTML block is held.
+
+    `hold` takes an HTML block and returns the placeholder that stands for it (blocks.Blocks);
+    `body_html` is the entry's body, already converted and sanitized (body.Pipeline). The
+    Markdown that remains holds only headings, each escaped by `md_inline`.
+    """
     base = "../../"
-    out = [
-        "---",
-        "render_macros: false",  # this page is never a template, whatever its body says
-        # The theme prints meta titles and descriptions into the page unescaped, so they are
-        # escaped here; JSON's string syntax is valid YAML, so no value can break out of a line.
-        f"title: {json.dumps(esc(entry.name))}",
-        f"description: {json.dumps(esc(entry.summary))}",
-        f"og_type: {'article' if entry.type.name == 'article' else 'website'}",
-        "---",
-        f"# {md_inline(entry.name)}",
-        "",
-        f'<p class="dossier-summary">{esc(entry.summary)}</p>',
-        "",
-    ]
+    meta = {
+        # The theme prints meta titles and descriptions into the page unescaped.
+        "title": esc(entry.name),
+        "description": esc(entry.summary),
+        "og_type": "article" if entry.type.name == "article" else "website",
+    }
+    out = [f"# {md_inline(entry.name)}", hold(f'<p class="dossier-summary">{esc(entry.summary)}</p>')]
     if entry.aliases:
-        out += [f'<p class="dossier-aliases">Also known as: {esc(", ".join(entry.aliases))}</p>', ""]
+        out.append(hold(f'<p class="dossier-aliases">Also known as: {esc(", ".join(entry.aliases))}</p>'))
     folded = search_variants(entry)
     if folded:
         # Not shown, but indexed: finds "Societe" for "Société".
-        out += [f'<p class="dossier-search-variants" hidden>{esc(" ".join(folded))}</p>', ""]
-    out += [facts_table(entry, index, base), ""]
+        out.append(hold(f'<p class="dossier-search-variants" hidden>{esc(" ".join(folded))}</p>'))
+    facts = facts_table(entry, index, base)
+    if facts:
+        out.append(hold(facts))
     if entry.type.name != "article":
-        out += [f'<p class="dossier-rests-on">Rests on: {sources(entry.sources, index, base)}</p>', ""]
-    out += [f"## {'Summary' if entry.type.name == 'article' else 'Account'}", "", entry.body.strip(), ""]
+        out.append(hold(f'<p class="dossier-rests-on">Rests on: {sources(entry.sources, index, base)}</p>'))
+    out += [f"## {'Summary' if entry.type.name == 'article' else 'Account'}", hold(body_html)]
     points = list(_claims(entry, "points"))
     if points:
-        out += ["## Points", "", fact_list(points, index, base), ""]
+        out += ["## Points", hold(fact_list(points, index, base))]
     disputes = index.disputes_of(entry.id)
     if disputes:
-        out += ["## Disputed points", ""]
+        out.append("## Disputed points")
         for d in disputes:
-            out += [f"<p><strong>{esc(d.about[:1].upper() + d.about[1:])}</strong></p>", "",
-                    dispute_block(d, index, base), ""]
+            out += [hold(f"<p><strong>{esc(d.about[:1].upper() + d.about[1:])}</strong></p>"),
+                    hold(dispute_block(d, index, base))]
     timeline = index.timeline(entry.id)
     if timeline:
-        out += ["## Timeline", "", timeline_table(timeline, index, base), ""]
+        out += ["## Timeline", hold(timeline_table(timeline, index, base))]
     if entry.type.name == "article":
         citing = [f for f in index.facts_citing.get(entry.id, ()) if f.entry != entry.id]
-        out += ["## What cites this article", ""]
-        out += [_citing(citing, index, base) if citing else "<p>Nothing cites this article yet.</p>", ""]
+        out += ["## What cites this article",
+                hold(_citing(citing, index, base) if citing else "<p>Nothing cites this article yet.</p>")]
     citation = cite_block(entry, index, site_url)
     if citation:
-        out += ["## Cite this", "", citation, ""]
-    out += ["## What links here", "", backlinks(entry, index, base), ""]
-    out += [f'<p class="dossier-source-file">Source file: <code>{esc(entry.path)}</code></p>', ""]
-    out += [f'<script type="application/ld+json">{script_json(jsonld(entry, index, site_url))}</script>', ""]
-    return "\n".join(out)
+        out += ["## Cite this", hold(citation)]
+    out += ["## What links here", backlinks(entry, index, base, hold),
+            hold(f'<p class="dossier-source-file">Source file: <code>{esc(entry.path)}</code></p>'),
+            hold(f'<script type="application/ld+json">{script_json(jsonld(entry, index, site_url))}</script>')]
+    return meta, "\n\n".join(part.strip("\n") for part in out) + "\n"
 
 
 def _citing(facts, index: Index, base: str) -> str:
@@ -373,22 +384,22 @@ def _field_rows(fields, prefix: str = ""):
             yield from _field_rows(inner.fields, name + ("[]." if f.kind == schema.LIST else "."))
 
 
-def schema_reference() -> str:
-    """Every type's fields, from the one declaration in schema.py."""
+def schema_reference(hold) -> str:
+    """Markdown: every type's fields, from the one declaration in schema.py (HTML blocks held)."""
     parts = []
     for t in schema.TYPES:
         parts.append(f"## {t.name.capitalize()}\n")
-        parts.append(f"<p>{esc(t.help[:1].upper() + t.help[1:])}. Files: <code>entries/{esc(t.folder)}/&lt;id&gt;.md</code>.</p>\n")
-        parts.append('<table class="dossier-schema">\n<thead><tr><th>Field</th><th>Kind</th><th>Required</th>'
+        parts.append(hold(f"<p>{esc(t.help[:1].upper() + t.help[1:])}. Files: <code>entries/{esc(t.folder)}/&lt;id&gt;.md</code>.</p>\n"
+                     '<table class="dossier-schema">\n<thead><tr><th>Field</th><th>Kind</th><th>Required</th>'
                      "<th>Allowed values</th><th>Shown on the target as</th><th>What it holds</th></tr></thead>\n"
-                     "<tbody>\n" + "\n".join(_field_rows(t.fields)) + "\n</tbody>\n</table>\n")
+                     "<tbody>\n" + "\n".join(_field_rows(t.fields)) + "\n</tbody>\n</table>\n"))
     relation_rows = "\n".join(f"<tr><td><code>{esc(c.value)}</code></td><td>{esc(c.label)}</td><td>{esc(c.reverse)}</td></tr>"
                               for c in schema.RELATIONS + schema.PARTY_ROLES)
     parts.append("## Relation names\n")
-    parts.append("<p>Where a reference's reverse name depends on another field "
-                 "(an organisation's <code>relation</code>, a party's <code>role</code>), these are the names.</p>\n")
-    parts.append('<table class="dossier-schema">\n<thead><tr><th>Value</th><th>Reads as</th>'
-                 f"<th>Shown on the target as</th></tr></thead>\n<tbody>\n{relation_rows}\n</tbody>\n</table>\n")
+    parts.append(hold("<p>Where a reference's reverse name depends on another field "
+                      "(an organisation's <code>relation</code>, a party's <code>role</code>), these are the names.</p>\n"
+                      '<table class="dossier-schema">\n<thead><tr><th>Value</th><th>Reads as</th>'
+                      f"<th>Shown on the target as</th></tr></thead>\n<tbody>\n{relation_rows}\n</tbody>\n</table>\n"))
     return "\n".join(parts)
 
 

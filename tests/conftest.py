@@ -14,8 +14,19 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
 
+from macros.blocks import Blocks  # noqa: E402
 from macros.corpus import collect  # noqa: E402
 from macros.files import copy  # noqa: E402
+
+
+def unheld(render, *args):
+    """What a renderer that holds its HTML blocks (its last argument) gives, the blocks put back:
+    the text, or (meta, text) for a page renderer."""
+    blocks = Blocks()
+    out = render(*args, blocks.hold)
+    if isinstance(out, tuple):
+        return out[0], blocks.put_back(out[1])
+    return blocks.put_back(out)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -49,7 +60,7 @@ def index():
 def mkdocs_build(project: Path, out: Path, strict: bool = True, **env: str) -> subprocess.CompletedProcess:
     """`mkdocs build` of `project` into `out`, with `env` added to the environment."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "--site-dir", str(out)],
         cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True, text=True,
         timeout=600,
     )

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import html5lib
 import pytest
-import yaml
 
-from conftest import FIXTURES
+from conftest import FIXTURES, unheld
 
 from macros import graphics
 from macros.corpus import collect
@@ -173,7 +172,7 @@ def test_disputed_dates_are_marked(index):
 
 def test_the_timeline_page_links_each_year_with_facts_to_its_own_page(index):
     assert index.dated_years == (2005, 2007, 2008)   # nothing may fall in 2006
-    page = graphics.timeline_page(index, BASE)
+    page = unheld(graphics.timeline_page, index, BASE)
     doc = html5lib.parse(page, namespaceHTMLElements=False)
     year_links = {a.get("href") for a in doc.iter("{http://www.w3.org/2000/svg}a")
                   if "tl-year-link" in classes(a)}
@@ -187,15 +186,14 @@ def test_the_timeline_page_links_each_year_with_facts_to_its_own_page(index):
 
 
 def year_page(index, year: int) -> tuple[dict, ET.Element]:
-    """A year page's front matter, and its Markdown body parsed as HTML."""
-    text = graphics.timeline_year_page(index, year)
-    _, head, body = text.split("---\n", 2)
-    return yaml.safe_load(head), html5lib.parse(body, namespaceHTMLElements=False)
+    """A year page's metadata, and its Markdown parsed as HTML."""
+    meta, body = unheld(graphics.timeline_year_page, index, year)
+    return meta, html5lib.parse(body, namespaceHTMLElements=False)
 
 
 def test_a_year_page_draws_that_year_and_links_to_its_neighbours(index):
     meta, doc = year_page(index, 2007)
-    assert meta["title"] == "Timeline of 2007" and meta["render_macros"] is False
+    assert meta["title"] == "Timeline of 2007"
     nav = next(p for p in doc.iter("p") if "dossier-year-nav" in classes(p))
     assert [(a.get("href"), a.text) for a in nav.iter("a")] == [
         ("../../timeline/2005/", "← 2005"), ("../", "Overview"), ("../../timeline/2008/", "2008 →")]
@@ -283,10 +281,10 @@ def test_the_graph_has_the_related_entries_and_labelled_edges(index):
 
 def test_drawings_are_deterministic(index):
     again = collect(FIXTURES / "mini" / "entries", FIXTURES / "mini").index
-    for draw in (graphics.timeline_svg, graphics.graph_svg, graphics.timeline_page, graphics.graph_page,
-                 graphics.timeline_counts_svg):
+    for draw in (graphics.timeline_svg, graphics.graph_svg, graphics.graph_page, graphics.timeline_counts_svg):
         assert draw(index, BASE) == draw(index, BASE) == draw(again, BASE)
-    assert graphics.timeline_year_page(index, 2007) == graphics.timeline_year_page(again, 2007)
+    assert unheld(graphics.timeline_page, index, BASE) == unheld(graphics.timeline_page, again, BASE)
+    assert unheld(graphics.timeline_year_page, index, 2007) == unheld(graphics.timeline_year_page, again, 2007)
 
 
 def test_the_real_graph_is_deterministic_and_its_boxes_do_not_overlap(corpus):
@@ -309,10 +307,13 @@ def test_the_real_graph_is_deterministic_and_its_boxes_do_not_overlap(corpus):
 def test_entry_names_are_escaped(tmp_path):
     index = mini_variant(tmp_path, "people/jane-roe.md", "name: Jane Roe",
                          "name: " + '"' + PAYLOAD.replace('"', '\\"') + '"')
-    def year_body(index, base):   # the year of Jane Roe's role, without its front matter
-        return graphics.timeline_year_page(index, 2005).split("---\n", 2)[2]
+    def year_body(index, base):   # the year of Jane Roe's role, without its metadata
+        return unheld(graphics.timeline_year_page, index, 2005)[1]
 
-    for draw in (graphics.timeline_page, graphics.graph_page, year_body):
+    def timeline(index, base):
+        return unheld(graphics.timeline_page, index, base)
+
+    for draw in (timeline, graphics.graph_page, year_body):
         html = draw(index, BASE)
         doc = html5lib.parse(html, namespaceHTMLElements=False)
         assert any(PAYLOAD in (el.text or "") for el in doc.iter() if isinstance(el.tag, str))   # as text

@@ -1,0 +1,41 @@
+"""HTML blocks held out of the Markdown that the site generator converts, and put back after.
+
+Generated pages and the macros of hand-written pages make HTML from entry values. Were that
+HTML handed to the site's Markdown pipeline, its line-based steps (fenced code with
+attributes, includes, and whatever a maintainer enables later) would run over the
+values too: a summary with a newline and three backticks could start a code block with an
+id of its choosing. So each block is held here and stands in the Markdown as an empty
+placeholder element; once the page is converted, the placeholders are replaced by the
+blocks, in one pass, so that nothing put back is read again.
+
+A placeholder cannot be forged: every value that reaches Markdown is escaped (`<` becomes
+`&lt;`), and entry bodies are sanitized and are themselves held blocks.
+"""
+from __future__ import annotations
+
+import re
+
+_SLOT = '<div data-dossier-block="{}"></div>'
+_FIND = re.compile(r'<div data-dossier-block="(\d+)"></div>')
+
+
+class Blocks:
+    """The blocks of the pages being built; each is released when put back."""
+
+    def __init__(self) -> None:
+        self._held: dict[int, str] = {}
+        self._next = 0
+
+    def hold(self, html: str) -> str:
+        """A placeholder, on lines of its own, that `put_back` replaces with `html`."""
+        n = self._next
+        self._next += 1
+        self._held[n] = html
+        return "\n\n" + _SLOT.format(n) + "\n\n"
+
+    def put_back(self, text: str) -> str:
+        """`text` with every placeholder replaced by its block; unknown placeholders are removed."""
+        return _FIND.sub(lambda m: self._held.pop(int(m.group(1)), ""), text)
+
+    def __len__(self) -> int:
+        return len(self._held)

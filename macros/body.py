@@ -1,0 +1,164 @@
+"""An entry's body, from contributor Markdown to HTML that is safe to publish.
+
+An entry's body is written by whoever opens a pull request, so it never goes through the
+site's own Markdown configuration (whose extensions can include files, set ids and
+attributes, and run on the whole page). It goes through a pipeline of its own:
+
+1. limits on what makes Markdown slow or deep (`limits`), checked before converting:
+   the Python-Markdown link and HTML parsers are quadratic in brackets and angle brackets
+   within a block, and nested lists recurse once per level;
+2. Python-Markdown with no extension at all (`EXTENSIONS` is the allowlist, empty), and a
+   tree step that turns links to other entries' files into their pages' addresses;
+3. the Ammonia sanitizer (nh3), with an allowlist of elements and attributes and a filter
+   that keeps only link addresses that are http(s) or the address of an entry page.
+
+The guarantee is the sanitizer's: whatever the Markdown parser makes of a body, what
+reaches the page holds only the allowed elements, no id, class, style or event attribute,
+and no link that runs script. The check's line-by-line scan of the source (validate.py)
+only gives contributors an early, friendly message.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+EXTENSIONS: tuple[str, ...] = ()  # what an entry body may use beyond core Markdown: nothing
+
+TAGS = {"p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+        "h3", "h4", "h5", "h6"}
+ATTRIBUTES = {"a": {"href", "title"}}
+EXTERNAL_REL = "nofollow noopener"  # the one value `rel` may take, on links that leave the site
+HEADING_SHIFT = 2  # a body sits under the page's h2 "Account": its '#' is an h3
+
+# The most of each that one body may hold; the real dossier is far below (see the check).
+MAX_BRACKETS = 400      # '[': links and images; the link parser is quadratic in them per block
+MAX_ANGLES = 400        # '<': autolinks and (refused) HTML; the HTML parser is quadratic too
+MAX_DEPTH = 8           # block quotes within block quotes, or lists within lists
+_INDENT = re.compile(r"^[ \t>]*")
+
+_EXTERNAL = re.compile(r"\Ahttps?://[^/\s?#\\]+(?:[/?#][^\s\\]*)?\Z", re.IGNORECASE)
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_ENTRY_PAGE = re.compile(rf"\A\.\./(?:\.\./{_ID}/)?{_ID}/(?:#[\w.-]*)?\Z")  # ../id/ or ../../folder/id/
+_FRAGMENT = re.compile(r"\A#[\w.-]+\Z")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    dropped: tuple[str, ...]                 # link addresses removed, as written
+    anchors: tuple[tuple[str, str, str], ...]  # (target's source file, fragment, link as written)
+
+
+@dataclass(frozen=True)
+class Limit:
+    line: int          # line within the body, from 1
+    message: str
+
+
+def limits(body: str) -> list[Limit]:
+    """Where `body` goes past what the pipeline accepts, each with its message."""
+    out = []
+    for char, most, what in (("[", MAX_BRACKETS, "'[' (links)"), ("<", MAX_ANGLES, "'<'")):
+        count = body.count(char)
+        if count > most:
+            out.append(Limit(1, f"has {count} {what}; an entry body may have at most {most}: "
+                                "split the entry or cut the list"))
+    for n, line in enumerate(body.split("\n"), start=1):
+        lead = _INDENT.match(line).group()
+        depth = max(lead.count(">"), len(lead.expandtabs(4).replace(">", "")) // 4)
+        if depth > MAX_DEPTH:
+            out.append(Limit(n, f"is nested {depth} levels deep (block quotes or lists); "
+                                f"an entry body may nest at most {MAX_DEPTH}"))
+            break
+    return out
+
+
+def _resolve(href: str, folder: str, known) -> str | None:
+    """The address of an entry's page for a link to its file (`../people/x.md#a`), else None."""
+    path, hash_, fragment = href.partition("#")
+    if not path.endswith(".md") or path.startswith("/") or "\\" in path:
+        return None
+    resolved = posixpath.normpath(posixpath.join(folder, path))
+    parts = resolved.split("/")
+    if len(parts) != 2 or not known(parts[0], parts[1][:-3]):
+        return None
+    # Entry pages are at <folder>/<id>/, two levels below the site root.
+    page = f"../{parts[1][:-3]}/" if parts[0] == folder else f"../../{parts[0]}/{parts[1][:-3]}/"
+    return page + (hash_ + fragment if fragment else "")
+
+
+class _Links(Treeprocessor):
+    """Links to entry files become the entries' page addresses, external ones get their `rel`,
+    any other address is dropped (and reported); headings move under the page's own."""
+
+    def __init__(self, md, pipeline: "Pipeline"):
+        super().__init__(md)
+        self.pipeline = pipeline
+
+    def run(self, root: etree.Element) -> None:
+        for a in root.iter("a"):
+            href = a.get("href", "")
+            page = _resolve(href, self.pipeline.folder, self.pipeline.known)
+            if page is not None:
+                a.set("href", page)
+                _, _, fragment = href.partition("#")
+                if fragment:
+                    target = posixpath.normpath(posixpath.join(self.pipeline.folder, href.partition("#")[0]))
+                    self.pipeline.anchors.append((target, fragment, href))
+            elif _EXTERNAL.match(href):
+                a.set("rel", EXTERNAL_REL)
+            elif not _FRAGMENT.match(href):
+                self.pipeline.dropped.append(href)
+                del a.attrib["href"]
+        for element in root.iter():
+            if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
+                element.tag = f"h{min(6, int(element.tag[1]) + HEADING_SHIFT)}"
+
+
+def _keep(element: str, attribute: str, value: str) -> str | None:
+    """The sanitizer's filter: link addresses are http(s), an entry page, or a fragment; nothing else."""
+    if element == "a" and attribute == "href":
+        return value if (_EXTERNAL.match(value) or _ENTRY_PAGE.match(value) or _FRAGMENT.match(value)) else None
+    return value
+
+
+def sanitize(fragment: str) -> str:
+    """HTML reduced to the allowlist: the last step of every body, and testable on its own."""
+    return nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_keep,
+                     tag_attribute_values={"a": {"rel": {EXTERNAL_REL}}}, url_schemes={"http", "https"},
+                     link_rel=None, strip_comments=True,
+                     clean_content_tags={"script", "style"}, generic_attribute_prefixes=set())
+
+
+class Pipeline:
+    """Converts entry bodies; one per build, reset between bodies.
+
+    `known(folder, id)` says whether an entry exists, so that a link to a missing entry
+    (which the check reports) is not published as a dead address.
+    """
+
+    def __init__(self, known):
+        self.known = known
+        self.folder = ""
+        self.dropped: list[str] = []
+        self.anchors: list[tuple[str, str, str]] = []
+        self._md = markdown.Markdown(extensions=list(EXTENSIONS))
+        self._md.treeprocessors.register(_Links(self._md, self), "dossier-links", 0)
+
+    def render(self, body: str, folder: str) -> Rendered:
+        """The body's HTML, the link addresses removed from it, and the anchors it links to."""
+        self.folder, self.dropped, self.anchors = folder, [], []
+        if limits(body):
+            # The check refuses such a body; if it was bypassed, show the text, not Markdown.
+            out = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n\n") if p.strip())
+        else:
+            self._md.reset()
+            out = self._md.convert(body)
+        return Rendered(sanitize(out), tuple(self.dropped), tuple(self.anchors))
