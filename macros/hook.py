@@ -37,14 +37,28 @@ if str(_ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
 from macros import exports, graphics, site, views  # noqa: E402
+from macros.published import Published, SettingError  # noqa: E402
 from macros.files import EXPORTS, link_problems, links_in, shadowing  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
+
+
+class _State:
+    """What this hook knows across the events of one `mkdocs` command."""
+    serving = False       # under `mkdocs serve`, problems are shown in the browser instead of failing
+    problems: tuple = ()  # the check's problems, while the served site shows them
+
+
+_state = _State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state.serving = command == "serve"
 
 
 def on_config(config):
@@ -77,6 +91,14 @@ def _refuse(problems, what: str) -> None:
 
 
 def _stop_on_problems(corpus) -> None:
+    _state.problems = ()
+    if corpus.problems and _state.serving:
+        # Shown once here, and on every page of the served site until they are fixed; not
+        # logged as errors, which would abort the strict build and leave the old pages up.
+        print(f"{len(corpus.problems)} problem(s) in entries/; every page shows them until they are fixed:",
+              *map(str, corpus.problems), sep="\n", file=sys.stderr)
+        _state.problems = corpus.problems
+        return
     for problem in corpus.problems:
         log.error(str(problem))
     if corpus.problems:
@@ -123,15 +145,18 @@ def _add_page(files: Files, config, src_uri: str, make: Callable[..., tuple[dict
     """A generated page; `make(file)` gives its metadata and Markdown."""
     if files.get_file_from_path(src_uri) is not None:
         raise PluginError(f"{owner}: docs/{src_uri} already exists; that page is generated")
-    file = _GeneratedFile.generated(config, src_uri, content="")
+    # Reached from the section tables, not the navigation: MkDocs need not list it as left out.
+    file = _GeneratedFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
     file.make = partial(make, file)
     files.append(file)
 
 
 def on_files(files: Files, config) -> Files:
-    index, hold = site.current().index, site.blocks().hold
+    if _state.problems:
+        return _problem_pages(files, config)
+    index, hold, published = site.current().index, site.blocks().hold, _published(config)
     for entry in index.entries.values():
-        _add_page(files, config, entry.src_uri, partial(_entry_page, entry, config.site_url or ""), str(entry.path))
+        _add_page(files, config, entry.src_uri, partial(_entry_page, entry, published), str(entry.path))
     # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
     for year in index.dated_years:
         _add_page(files, config, graphics.year_src_uri(year),
@@ -141,7 +166,16 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def _entry_page(entry, site_url: str, file: _GeneratedFile) -> tuple[dict, str]:
+def _published(config) -> Published:
+    """The site's address and its repository's, from mkdocs.yml's site_url and extra.repository."""
+    extra = config.extra or {}
+    try:
+        return Published(config.site_url or "", extra.get("repository") or "", extra.get("branch") or "main")
+    except SettingError as e:
+        raise PluginError(f"mkdocs.yml: extra: {e}") from None
+
+
+def _entry_page(entry, published: Published, file: _GeneratedFile) -> tuple[dict, str]:
     """An entry's page, its body through the entries' own Markdown pipeline and sanitizer."""
     body = site.bodies().render(entry.body, entry.type.folder)
     file.anchors = body.anchors
@@ -149,11 +183,34 @@ def _entry_page(entry, site_url: str, file: _GeneratedFile) -> tuple[dict, str]:
         # A warning fails the strict build; the check reports most of these earlier, at their line.
         log.warning(f"{entry.path}: body: a link to {href!r} was removed: links go to http(s) addresses "
                     "or to other entries, as ../people/denis-kvasov.md")
-    return views.entry_page(entry, site.current().index, site_url, body.html, site.blocks().hold)
+    return views.entry_page(entry, site.current().index, published, body.html, site.blocks().hold)
+
+
+def _problem_pages(files: Files, config) -> Files:
+    """While served with problems: every page, and a page for every entry file, lists them."""
+    pages = {e.src_uri for e in site.current().index.entries.values()}
+    pages |= {p.path.removeprefix("entries/") for p in _state.problems if p.path.startswith("entries/")
+              and p.path.endswith(".md") and p.path.count("/") == 2}
+    for src_uri in sorted(pages):
+        if files.get_file_from_path(src_uri) is None:
+            _add_page(files, config, src_uri, lambda _: ({}, ""), "a page showing the problems")
+    return files
+
+
+def _problem_page(hold) -> tuple[dict, str]:
+    items = "\n".join(f"<li><code>{views.esc(p)}</code></li>" for p in _state.problems)
+    return ({"title": "Problems in entries/", "render_macros": False},
+            "# Problems in entries/\n\n" + hold(
+                f'<p>The check found {len(_state.problems)} problem(s). Fix them and save: this page reloads '
+                "by itself and shows the dossier again once they are gone. <code>make check</code> lists them "
+                f'too.</p>\n<ul class="dossier-problems">\n{items}\n</ul>'))
 
 
 @event_priority(100)  # before the macros plugin, which reads `render_macros` from the page's meta
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if _state.problems:
+        page.meta, markdown = _problem_page(site.blocks().hold)
+        return markdown
     if isinstance(page.file, _GeneratedFile) and page.file.meta is not None:
         page.meta = {**page.file.meta, "render_macros": False}  # never a template, whatever it holds
     return markdown

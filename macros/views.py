@@ -16,6 +16,7 @@ from markdown.extensions.toc import slugify
 
 from . import cite, dates, schema
 from .index import Dated, Dispute, Entry, Fact, Index
+from .published import Published
 
 # Python-Markdown's escapable characters; others would keep a visible backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -295,14 +296,14 @@ def search_variants(entry: Entry) -> list[str]:
     return out
 
 
-def entry_page(entry: Entry, index: Index, site_url: str, body_html: str, hold) -> tuple[dict, str]:
+def entry_page(entry: Entry, index: Index, published: Published, body_html: str, hold) -> tuple[dict, str]:
     """An entry's page: its metadata, and its Markdown, in which every HTML block is held.
 
     `hold` takes an HTML block and returns the placeholder that stands for it (blocks.Blocks);
     `body_html` is the entry's body, already converted and sanitized (body.Pipeline). The
     Markdown that remains holds only headings, each escaped by `md_inline`.
     """
-    base = "../../"
+    base, site_url = "../../", published.url
     meta = {
         # The theme prints meta titles and descriptions into the page unescaped.
         "title": esc(entry.name),
@@ -342,9 +343,19 @@ def entry_page(entry: Entry, index: Index, site_url: str, body_html: str, hold) 
     if citation:
         out += ["## Cite this", hold(citation)]
     out += ["## What links here", backlinks(entry, index, base, hold),
-            hold(f'<p class="dossier-source-file">Source file: <code>{esc(entry.path)}</code></p>'),
+            hold(source_file(entry, published)),
             hold(f'<script type="application/ld+json">{script_json(jsonld(entry, index, site_url))}</script>')]
     return meta, "\n\n".join(part.strip("\n") for part in out) + "\n"
+
+
+def source_file(entry: Entry, published: Published) -> str:
+    """The entry's file, and where to edit it or report a correction when the repository is known."""
+    out = f"Source file: <code>{esc(entry.path)}</code>"
+    edit, correct = published.edit_url(entry.path), published.correction_url(entry.path, entry.name)
+    if edit:
+        out += (f' · <a class="dossier-edit" href="{esc(edit)}" rel="nofollow">Edit this entry</a>'
+                f' · <a class="dossier-correct" href="{esc(correct)}" rel="nofollow">Report a correction</a>')
+    return f'<p class="dossier-source-file">{out}</p>'
 
 
 def _citing(facts, index: Index, base: str) -> str:

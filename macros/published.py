@@ -1,0 +1,46 @@
+"""Where the dossier is published and where its sources live: the addresses pages link to.
+
+Read from the site's configuration by the adapter; the core only formats links with it.
+The repository address comes from the environment (the deploy job sets it), so a local
+build without it simply has no "Edit this entry" link rather than a wrong one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+_REPOSITORY = re.compile(r"\Ahttps://[A-Za-z0-9.-]+(?::\d+)?/[A-Za-z0-9._~-]+/[A-Za-z0-9._~-]+\Z")
+_BRANCH = re.compile(r"\A[A-Za-z0-9._/-]+\Z")
+CORRECTION_TEMPLATE = "correction.yml"  # .github/ISSUE_TEMPLATE/, whose first field has the id "entry"
+
+
+class SettingError(ValueError):
+    """A configuration value that cannot be used, with the fix."""
+
+
+@dataclass(frozen=True)
+class Published:
+    url: str = ""          # the site's address, ending in '/', or '' when not known
+    repository: str = ""   # https://host/owner/name, or '' when not known
+    branch: str = "main"
+
+    def __post_init__(self):
+        if self.repository and not _REPOSITORY.match(self.repository):
+            raise SettingError(f"repository address {self.repository!r} must be https://host/owner/name, "
+                               "such as https://github.com/owner/allofmp3-dossier")
+        if not _BRANCH.match(self.branch) or ".." in self.branch:
+            raise SettingError(f"branch {self.branch!r} is not a branch name")
+
+    def edit_url(self, path: str) -> str:
+        """The repository's editor for a file such as entries/people/denis-kvasov.md, or ''."""
+        if not self.repository:
+            return ""
+        return f"{self.repository}/edit/{quote(self.branch)}/{quote(path)}"
+
+    def correction_url(self, path: str, name: str) -> str:
+        """A new correction issue, its form opened with the entry's file filled in, or ''."""
+        if not self.repository:
+            return ""
+        query = urlencode({"template": CORRECTION_TEMPLATE, "title": f"Correction: {name}", "entry": path})
+        return f"{self.repository}/issues/new?{query}"

@@ -1,0 +1,60 @@
+"""`make serve` as a contributor meets it: problems shown in the browser and once in the terminal,
+no line per page left out of the navigation."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import html5lib
+
+from conftest import FIXTURES, make_project
+
+# Builds as `mkdocs serve` does before serving: the plugins hear that the command is "serve".
+SERVE_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(config_file="mkdocs.yml", site_dir=sys.argv[1])
+config.plugins.on_startup(command="serve", dirty=False)
+build(config)
+"""
+
+
+def serve_build(project, out) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", SERVE_BUILD, str(out)], cwd=project, capture_output=True,
+                          text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def _text(page) -> str:
+    return "".join(html5lib.parse(page.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+                   .find(".//article").itertext())
+
+
+def test_served_with_problems_every_page_lists_them_and_the_terminal_once(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "mini" / "entries")
+    jane = project / "entries" / "people" / "jane-roe.md"
+    jane.write_text(jane.read_text(encoding="utf-8").replace("type: person", "type: persn"), encoding="utf-8")
+    shop = project / "entries" / "organisations" / "shop.md"
+    shop.write_text(shop.read_text(encoding="utf-8").replace("---\n", "---\nborn: 1970\n", 1), encoding="utf-8")
+    done = serve_build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    expected = ["entries/organisations/shop.md:2: born: is not a field of an organisation entry",
+                "entries/people/jane-roe.md:2: type: must be one of article, person, organisation, ruling, event; "
+                "did you mean 'person'?"]
+    for line in expected:
+        assert done.stderr.count(line) == 1, done.stderr
+    for page in ("index.html", "people/jane-roe/index.html", "organisations/shop/index.html",
+                 "chronology/index.html"):
+        text = _text(tmp_path / "site" / page)
+        assert "The check found" in text and all(line in text for line in expected), page
+
+
+def test_served_without_problems_the_site_is_the_dossier(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "mini" / "entries")
+    done = serve_build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    assert "Jane Roe" in _text(tmp_path / "site" / "people" / "jane-roe" / "index.html")
+    assert "The check found" not in _text(tmp_path / "site" / "index.html")
+    # Generated pages are reached from the section tables: MkDocs does not list them as left out.
+    assert 'not included in the "nav"' not in done.stderr and "people/jane-roe.md" not in done.stderr
