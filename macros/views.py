@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from collections import defaultdict
 
+from anyascii import anyascii
 from markdown.extensions.toc import slugify
 
 from . import cite, dates, schema
@@ -286,14 +286,21 @@ def disputed_page(index: Index, base: str, hold) -> str:
     return "\n\n".join(parts)
 
 
+_FOLDABLE = re.compile(r"\w*[^\x00-\x7f]\w*")  # a word with a letter outside ASCII
+
+
 def search_variants(entry: Entry) -> list[str]:
-    """The name and aliases without accents, where that differs from how they are written."""
-    out = []
+    """The name, aliases and the page's words as typed without accents or ligatures, where that
+    differs from how they are written: "Societe" finds "Société", "oeil" finds "œil", "Denis
+    Kvasov" finds "Денис Квасов"."""
+    out: dict[str, None] = {}
     for name in (entry.name, *entry.aliases):
-        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        if folded.strip() and folded != name and folded not in out:
-            out.append(folded)
-    return out
+        out[anyascii(name)] = None
+    for text in (entry.summary, entry.data.get("title", ""), entry.body):
+        for word in _FOLDABLE.findall(text):
+            out[anyascii(word)] = None
+    written = {entry.name, *entry.aliases}
+    return [v for v in out if v.strip() and v not in written]
 
 
 def entry_page(entry: Entry, index: Index, published: Published, body_html: str, hold) -> tuple[dict, str]:

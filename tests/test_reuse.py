@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT
 
-from macros import exports, schema
+from macros import exports, schema, views
 from macros.index import claim_fields
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -203,6 +203,15 @@ def test_search_indexes_aliases_french_titles_and_accent_free_variants(built_sit
     assert "Le MIPI australien affirme l'illégalité de AllofMP3" in {t.replace("&#x27;", "'") for t in titles}
     # "Société" can be found as "Societe".
     assert "illegalite" in " ".join(text_of["articles/mipi-says-allofmp3-illegal/"])
+
+
+def test_search_variants_fold_ligatures_accents_and_cyrillic():
+    from macros.index import Entry
+
+    entry = Entry("x", schema.BY_NAME["person"], "entries/people/x.md",
+                  {"name": "Jeanne d'Œil", "aliases": ("Денис Квасов", "Plain"), "summary": "Une œuvre, une Œuvre."},
+                  "L'illégalité et l'œil; l'œil.", 10)
+    assert views.search_variants(entry) == ["Jeanne d'Oeil", "Denis Kvasov", "oeuvre", "Oeuvre", "illegalite", "oeil"]
 
 
 def test_calendar_text_is_escaped_and_folded():
