@@ -58,3 +58,36 @@ def test_served_without_problems_the_site_is_the_dossier(tmp_path):
     assert "The check found" not in _text(tmp_path / "site" / "index.html")
     # Generated pages are reached from the section tables: MkDocs does not list them as left out.
     assert 'not included in the "nav"' not in done.stderr and "people/jane-roe.md" not in done.stderr
+
+
+def test_entry_pages_link_to_their_file_and_a_correction_form_when_the_repository_is_known(tmp_path):
+    from urllib.parse import parse_qs, urlsplit
+
+    from conftest import mkdocs_build
+
+    project = make_project(tmp_path, FIXTURES / "mini" / "entries")
+    repository = "https://github.com/example/allofmp3-dossier"
+    assert mkdocs_build(project, tmp_path / "with", DOSSIER_REPOSITORY=repository).returncode == 0
+    assert mkdocs_build(project, tmp_path / "without", DOSSIER_REPOSITORY="").returncode == 0
+    for entry in (project / "entries").rglob("*.md"):
+        path = entry.relative_to(project).as_posix()
+        page = f"{entry.parent.name}/{entry.stem}/index.html"
+        doc = html5lib.parse((tmp_path / "with" / page).read_text(encoding="utf-8"), namespaceHTMLElements=False)
+        links = {a.get("class"): a.get("href") for a in doc.iter("a") if a.get("class") in ("dossier-edit",
+                                                                                              "dossier-correct")}
+        assert links["dossier-edit"] == f"{repository}/edit/main/{path}"
+        correct = urlsplit(links["dossier-correct"])
+        assert f"{correct.scheme}://{correct.netloc}{correct.path}" == f"{repository}/issues/new"
+        query = parse_qs(correct.query)
+        assert query["template"] == ["correction.yml"] and query["entry"] == [path]
+        plain = (tmp_path / "without" / page).read_text(encoding="utf-8")
+        assert "dossier-edit" not in plain and "dossier-correct" not in plain
+
+
+def test_a_repository_address_that_is_not_https_fails_the_build(tmp_path):
+    from conftest import mkdocs_build
+
+    project = make_project(tmp_path, FIXTURES / "mini" / "entries")
+    done = mkdocs_build(project, tmp_path / "site", DOSSIER_REPOSITORY="javascript:alert(1)//x/y")
+    assert done.returncode != 0
+    assert "mkdocs.yml: extra: repository address 'javascript:alert(1)//x/y' must be https://host/owner/name" in done.stderr
