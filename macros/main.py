@@ -60,6 +60,11 @@ def define_env(env):
         return len(index().entries)
 
     @env.macro
+    def sources_overview() -> str:
+        """The articles counted: how many, when, by whom, in which languages."""
+        return hold(views.sources_overview(index(), base()))
+
+    @env.macro
     def schema_reference() -> str:
         """Every type's fields, as declared in schema.py."""
         return views.schema_reference(hold)

@@ -509,6 +509,40 @@ def cite_block(entry: Entry, index: Index, site_url: str) -> str:
     return f'<div class="dossier-cite">\n{_citation(bib, csl)}\n</div>'
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def sources_overview(index: Index, base: str) -> str:
+    """The articles the dossier rests on, counted from the index: how many, when, by whom, in
+    which languages, and how many name an author. Never written by hand, so a new article
+    updates it."""
+    articles = index.by_type["article"]
+    if not articles:
+        return "<p>No article yet.</p>"
+    spans = [dates.parse(a.data["published"]) for a in articles]
+    years = sorted({d.year for d in spans if d.low or d.high})
+    by_publisher: dict[str, list[Entry]] = defaultdict(list)
+    for a in articles:
+        by_publisher[a.data.get("publisher", "")].append(a)
+    publishers = [f"{ref(index, pid, base)} ({len(items)})" for pid, items in
+                  sorted(by_publisher.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    languages = sorted({choice_label(a.type, ("language",), a.data.get("language", "")) for a in articles})
+    authored = sum(1 for a in articles if a.data.get("authors"))
+    when = (f"published in {years[0]}" if len(years) == 1 else f"published between {years[0]} and {years[-1]}"
+            ) if years else "of unknown date"
+    authors = ("none of them names an author" if not authored else
+               "every one names its author(s)" if authored == len(articles) else
+               f"{authored} of them name an author")
+    return (f'<p class="dossier-sources-overview">The dossier rests on {_count(len(articles), "press article")} '
+            f"in {esc(_and(languages))}, {when}, from {_count(len(by_publisher), 'publisher')}: "
+            f"{_and(publishers)}; {authors}.</p>")
+
+
 def open_data_table(index: Index, base: str) -> str:
     from . import exports
 
