@@ -11,7 +11,7 @@ SKIP_MACROS ?=
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test clean requirements new schemas linkcheck bench
+.PHONY: serve build check test clean requirements new schemas linkcheck bench diff
 
 $(STAMP): requirements.txt
 	$(if $(PYTHON),,$(error Python 3.11 or newer is needed and none was found; set PYTHON=/path/to/python3.11))
@@ -28,6 +28,12 @@ build: $(STAMP)  ## build the site into site/, failing on any warning
 
 check: $(STAMP)  ## check every entry; one line per problem
 	@$(BIN)/python -m macros.check "$(ENTRIES)"
+
+# The commit `make diff` compares with; empty: origin/main where the clone has it, else main.
+BASE ?=
+
+diff: $(STAMP)  ## make diff [BASE=origin/main]: what the working tree's entries change against BASE, in Markdown
+	@$(BIN)/python -m macros.diff $(if $(BASE),--base "$(BASE)") --entries "$(ENTRIES)"
 
 new: $(STAMP)  ## make new TYPE=person NAME="Denis Kvasov" [ID=denis-kvasov]: a new entry, fields stubbed
 	@$(BIN)/python -m macros.scaffold "$(TYPE)" "$(NAME)" $(if $(ID),--id "$(ID)") --entries "$(ENTRIES)"
