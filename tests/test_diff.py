@@ -284,3 +284,31 @@ def test_make_diff_passes_base_and_entries():
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1].endswith('-m macros.diff --base "abc123" --entries "some/entries"')
+
+
+def _review_job() -> tuple[dict, dict]:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8"))
+    (job,) = [j for j in workflow["jobs"].values() if any(re.search(r"\bmake\b.* diff\b", s.get("run", ""))
+                                                          for s in j["steps"])]
+    return workflow, job
+
+
+def test_pull_requests_get_the_summary_and_the_built_site_with_a_read_only_token():
+    workflow, job = _review_job()
+    # pull_request runs a fork's code with a read-only token and no secrets; pull_request_target
+    # would give it the base repository's.
+    assert "pull_request" in workflow[True] and "pull_request_target" not in workflow[True]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    assert workflow["permissions"] == {"contents": "read"} and "permissions" not in job
+    assert not re.search(r"\$\{\{[^}]*\bsecrets\b", (ROOT / ".github" / "workflows" / "tests.yml").read_text("utf-8"))
+    steps = job["steps"]
+    (checkout,) = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["fetch-depth"] == 0 and checkout["with"]["persist-credentials"] is False
+    (summary,) = [s for s in steps if re.search(r"\bmake\b.* diff\b", s.get("run", ""))]
+    # The base commit comes in through the environment, never pasted into the script.
+    assert summary["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
+    assert summary["run"] == 'make --silent diff BASE="$BASE" >> "$GITHUB_STEP_SUMMARY"'
+    (build,) = [s for s in steps if s.get("run") == "make build"]
+    (upload,) = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert steps.index(summary) < steps.index(build) < steps.index(upload)
+    assert upload["with"]["path"].rstrip("/") == "site" and upload["if"].endswith("steps.build.outcome == 'success' }}")
