@@ -117,6 +117,19 @@ class Date:
         return (self.low.isoformat() if self.low else "", self.high.isoformat() if self.high else "")
 
 
+def all_overlap(ds: "list[Date] | tuple[Date, ...]") -> bool:
+    """Whether every two of the dates overlap, in one pass rather than pair by pair.
+
+    Each date is an interval from its low to its high bound (an open end reaching as far as
+    it may), and no date ends before it starts; two such intervals miss each other only when
+    one starts after the other ends. So some pair misses iff the latest start comes after the
+    earliest end.
+    """
+    latest = max((d.low or date.min for d in ds), default=date.min)
+    earliest = min((d.high or date.max for d in ds), default=date.max)
+    return latest <= earliest
+
+
 def _qualified(p: Point) -> str:
     text = p.words()
     if p.approximate and p.uncertain:

@@ -339,7 +339,7 @@ def _chronology_and_disputes(entries) -> tuple[list[Dated], list[Dispute]]:
         # Entries that failed validation may lack required keys; the build stops on them anyway.
         items = [i for i in e.data.get("date", ()) if "when" in i]
         parsed = [dates.parse(i["when"]) for i in items]
-        clash = any(not a.overlaps(b) for n, a in enumerate(parsed) for b in parsed[n + 1:])
+        clash = not dates.all_overlap(parsed)
         for item, d in zip(items, parsed):
             dated.append(Dated(d, e.id, "date", item, tuple(item.get("sources", ())), disputed=clash))
         if clash:

@@ -2,6 +2,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros import dates
 
@@ -109,3 +111,33 @@ def test_a_citation_date_is_never_more_precise_than_the_date(text, shared, label
     d = dates.parse(text)
     assert d.shared() == shared
     assert short_date(d) == label
+
+
+_points = st.builds(lambda y, m, d, q: f"{y}" + (f"-{m:02d}" + (f"-{d:02d}" if d else "") if m else "") + q,
+                    st.integers(2005, 2008), st.one_of(st.none(), st.integers(1, 12)),
+                    st.one_of(st.none(), st.integers(1, 28)), st.sampled_from(["", "?", "~", "%"]))
+
+
+def _interval(a: str, b: str) -> str:
+    return f"{a}/{b}" if dates.parse(a).low <= dates.parse(b).high else f"{b}/{a}"
+
+
+_dates = st.one_of(_points, st.builds(_interval, _points, _points),
+                   st.builds(lambda p: f"../{p}", _points), st.builds(lambda p: f"{p}/..", _points))
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts=st.lists(_dates, max_size=8))
+def test_all_overlap_is_the_pairwise_rule(texts):
+    ds = [dates.parse(t) for t in texts]
+    assert dates.all_overlap(ds) == all(a.overlaps(b) for n, a in enumerate(ds) for b in ds[n + 1:])
+
+
+@pytest.mark.parametrize("texts, expected", [
+    ([], True), (["2007"], True), (["2007-08", "2007-10"], False), (["2007", "2007-06", "2007-06-15"], True),
+    (["../2007-07-18", "2007-07-18", "2007-07-18/.."], True), (["../2007-07-18", "2007-07-19/.."], False),
+    (["../2006", "2007/.."], False),
+    (["2007-08~", "2007-08?"], True), (["2007-01/2007-03", "2007-03/2007-05", "2007-05/2007-07"], False),
+])
+def test_all_overlap_on_open_ends_and_uncertain_dates(texts, expected):
+    assert dates.all_overlap([dates.parse(t) for t in texts]) is expected

@@ -5,6 +5,7 @@ import pytest
 
 from conftest import FIXTURES
 
+from macros import dates, index as index_module
 from macros.corpus import collect
 
 
@@ -99,3 +100,17 @@ def test_a_quotation_is_marked_in_the_language_of_its_articles(index, tmp_path):
     assert sources(["second-report"], english, "../", "a word").endswith('<q class="dossier-quote" lang="en">a word</q>')
     # Sources in two languages: the quotation's is not known, so none is stated.
     assert sources(["first-report", "second-report"], english, "../", "x").endswith('<q class="dossier-quote">x</q>')
+
+
+def test_the_chronology_does_not_compare_an_entry_s_dates_pair_by_pair(index, monkeypatch):
+    calls = []
+    real = dates.Date.overlaps
+    monkeypatch.setattr(dates.Date, "overlaps", lambda self, other: calls.append(1) or real(self, other))
+    entries = list(index.entries.values())
+    case = index.entries["roe-case"]
+    for items, disputed in (((case.data["date"][0],) * 400, False), (case.data["date"] * 200, True)):
+        calls.clear()
+        many = type(case)(case.id, case.type, case.path, {**case.data, "date": items}, case.body, case.body_line)
+        chronology, _ = index_module._chronology_and_disputes([many if e.id == "roe-case" else e for e in entries])
+        assert [d.disputed for d in chronology if d.entry == "roe-case"] == [disputed] * 400
+        assert len(calls) <= 400  # at most linear; 400 identical dates, pair by pair, are 79,800 comparisons
