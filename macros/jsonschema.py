@@ -11,11 +11,21 @@ from pathlib import Path
 
 from . import schema
 from .schema import Field
-from .validate import ID, a_or_an
+from .validate import ID_FORM, a_or_an
 
-ID_PATTERN = ID.pattern
+
+def whole(pattern: str) -> str:
+    r"""A pattern that must match the whole text, in both dialects that read these schemas:
+    ECMA-262 (what JSON Schema specifies, and editors run) has no \Z, and in Python, which
+    validators such as `jsonschema` use, "$" also matches before a final newline. A lookahead
+    for "no character at all" is the end of the text in both."""
+    return rf"^(?:{pattern})(?![\s\S])"
+
+
+ID_PATTERN = whole(ID_FORM)
 _POINT = r"\d{4}(-\d{2}(-\d{2})?)?[?~%]?"
-DATE_PATTERN = rf"^({_POINT}|({_POINT}|\.\.)?/({_POINT}|\.\.)?)$"
+DATE_PATTERN = whole(rf"{_POINT}|({_POINT}|\.\.)?/({_POINT}|\.\.)?")
+URL_PATTERN = whole(r"https?://[^\s/]+\S*")
 
 
 def _describe(f: Field) -> str:
@@ -40,11 +50,11 @@ def field_schema(f: Field) -> dict:
         # An unquoted year is an integer to YAML; the check reads it as written.
         out.update(type=["string", "integer"], pattern=DATE_PATTERN)
     elif f.kind == schema.URL:
-        out.update(type="string", pattern=r"^https?://[^\s/]+\S*$")
+        out.update(type="string", pattern=URL_PATTERN)
     elif f.kind == schema.NUMBER:
         out["type"] = "number"
     elif f.kind == schema.LIST:
-        out.update(type="array", items=field_schema(f.item))
+        out.update(type="array", items=field_schema(f.item), maxItems=f.max_items)
         if f.min_items:
             out["minItems"] = f.min_items
         if f.item.kind in (schema.REF, schema.TEXT):

@@ -6,6 +6,10 @@ wrong; so the fences are found here, and the YAML is composed into nodes with
 PyYAML's C SafeLoader, whose marks give the line of every key and value.
 Values are built from the nodes by hand so that YAML 1.1 surprises (`no` read
 as false, `012345` as octal, `1:20` as 80) are reported, never converted.
+Characters no text may hold (characters.py) are refused where they stand: in the body by
+line, in the front matter by line and field, whether written as they are or as YAML escapes.
+Nesting deeper than any entry needs is refused before it is built, so that no recursion
+(PyYAML's or the builder's) can go deeper than the declaration allows.
 """
 from __future__ import annotations
 
@@ -15,7 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from .characters import STAND_IN, UNSAFE, UNSAFE_OR_STAND_IN, refusal, restored, with_stand_ins
 from .problems import Problem
+from .schema import MAX_LEVELS
 
 try:
     _Loader = yaml.CSafeLoader
@@ -81,7 +87,9 @@ def read(path: Path, root: Path) -> Raw:
         line = data.count(b"\n", 0, e.start) + 1
         raw.problem(line, "file", f"is not valid UTF-8 (byte 0x{data[e.start]:02x}): save it as UTF-8")
         return raw
-    if "\r" in text:
+    if "\r\n" in text or ("\r" in text and "\n" not in text):
+        # Carriage returns as line ends: one problem for the file. A lone one among LF line
+        # ends is a character like any other control character, reported where it stands.
         line = text.count("\n", 0, text.index("\r")) + 1
         raw.problem(line, "file", "has Windows (CRLF) or old Mac (CR) line endings: use LF")
         return raw
@@ -92,16 +100,27 @@ def read(path: Path, root: Path) -> Raw:
 
 def _split(raw: Raw, text: str) -> None:
     lines = text.split("\n")
+    # Line number -> the first character on it that no text may hold; in one pass, and only
+    # for a file that holds one.
+    unsafe = {n: m.group() for n, m in enumerate(map(UNSAFE.search, lines), start=1) if m} \
+        if UNSAFE.search(text) else {}
+    end = None
     if lines[0].rstrip() != FENCE:
         raw.problem(1, "front matter", "is missing: the first line must be '---'")
-        return
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE), None)
-    if end is None:
-        raw.problem(1, "front matter", "is never closed: add a '---' line after the last field")
-        return
-    raw.body = "\n".join(lines[end + 1:])
-    raw.body_line = end + 2
-    _parse_yaml(raw, "\n".join(lines[1:end]), offset=2)
+    else:
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE), None)
+        if end is None:
+            raw.problem(1, "front matter", "is never closed: add a '---' line after the last field")
+    claimed: set[int] = set()
+    if end is not None:
+        raw.body = "\n".join(lines[end + 1:])
+        raw.body_line = end + 2
+        source = "\n".join(lines[1:end])
+        held = bool(unsafe) and UNSAFE.search(source) is not None
+        claimed = _parse_yaml(raw, with_stand_ins(source) if held else source, offset=2, stand_ins=held)
+    for line, ch in unsafe.items():
+        if line not in claimed:
+            raw.problem(line, "body" if end is not None and line > end + 1 else "front matter", refusal(ch))
 
 
 def _aliases(source: str) -> list[tuple[int, str]]:
@@ -115,36 +134,59 @@ def _aliases(source: str) -> list[tuple[int, str]]:
         return []  # compose reports the syntax error
 
 
-def _parse_yaml(raw: Raw, source: str, offset: int) -> None:
+def _parse_yaml(raw: Raw, source: str, offset: int, stand_ins: bool = False) -> set[int]:
+    """Build raw.data from the YAML; return the lines on which a value was refused for a character."""
     aliases = _aliases(source)
     if aliases:
         # Aliases let one value stand for another, and nested ones expand exponentially
         # ("billion laughs"); an entry has no need for them.
         for line, name in aliases:
             raw.problem(line + offset, "front matter", f"uses the YAML alias '*{name}': write the value out instead")
-        return
+        return set()
     try:
         node = yaml.compose(source, Loader=_Loader)
+    except RecursionError:  # PyYAML's own composer, without libyaml, recurses once per level
+        _too_deep(raw, offset - 1)
+        return set()
     except yaml.MarkedYAMLError as e:
+        if e.problem == "exceeded maximum nesting depth":  # libyaml's own limit
+            _too_deep(raw, e.problem_mark.line + offset)
+            return set()
         mark = e.problem_mark or e.context_mark
         line = (mark.line if mark else 0) + offset
         what = e.problem or e.context or "cannot be read"
         if e.context and e.context_mark and e.problem:
             what += f" ({e.context} that starts on line {e.context_mark.line + offset})"
         raw.problem(line, "front matter", f"is not valid YAML: {what}")
-        return
+        return set()
     except yaml.YAMLError as e:
         raw.problem(offset - 1, "front matter", f"is not valid YAML: {e}")
-        return
+        return set()
     if node is None:
         raw.problem(offset - 1, "front matter", "is empty: it must hold 'type', 'name' and the other fields")
-        return
+        return set()
     if not isinstance(node, yaml.MappingNode):
         what = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         raw.problem(node.start_mark.line + offset, "front matter",
                     f"is {what}; it must be a mapping of 'field: value' lines")
-        return
-    raw.data = _Builder(raw, offset).build(node, ())
+        return set()
+    builder = _Builder(raw, offset, source, stand_ins)
+    raw.data = builder.build(node, ())
+    return builder.claimed
+
+
+def _too_deep(raw: Raw, line: int) -> None:
+    """Nesting deeper than the YAML reader itself goes (libyaml stops at its own limit, PyYAML's
+    Python composer at the interpreter's recursion limit): no depth to give, only the place."""
+    raw.problem(line, "front matter", f"is nested deeper than YAML reads; entries need at most {MAX_LEVELS}")
+
+
+class _TooDeep(Exception):
+    """A value nested deeper than any entry needs: the whole field it is in is refused."""
+
+    def __init__(self, levels: int):
+        super().__init__(levels)
+        self.levels = levels
 
 
 class _Builder:
@@ -154,14 +196,32 @@ class _Builder:
     thousands of values, and this runs for each.
     """
 
-    def __init__(self, raw: Raw, offset: int):
-        self.raw, self.offset = raw, offset
+    def __init__(self, raw: Raw, offset: int, source: str, stand_ins: bool):
+        self.raw, self.offset, self.source = raw, offset, source
+        self.stand_ins = stand_ins      # the source holds stand-ins (characters.with_stand_ins)
+        self.pattern = UNSAFE_OR_STAND_IN if stand_ins else UNSAFE
+        self.claimed: set[int] = set()  # lines of characters reported with their value
+
+    def unsafe(self, node, name: str, value: str) -> _Refused:
+        """Refuse a value (or key) that holds a character no text may hold, on that character's line."""
+        ch = self.pattern.search(value).group()
+        line = node.start_mark.line
+        if self.stand_ins and STAND_IN.match(ch):  # written as it is, not as an escape: find its line
+            span = self.source[node.start_mark.index:node.end_mark.index]
+            line += span.count("\n", 0, STAND_IN.search(span).start())
+            self.claimed.add(line + self.offset)
+        self.raw.problem(line + self.offset, name, refusal(ch))
+        return REFUSED
 
     def build(self, root, root_path: tuple):
         raw, offset = self.raw, self.offset
         lines, key_lines, plain, surprises, problem = raw.lines, raw.key_lines, raw.plain, raw.surprises, raw.problem
         Mapping, Sequence, Scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
         plain_tags, str_tag, merge_tag = _PLAIN_TAGS, _TAG + "str", _TAG + "merge"
+        # Only YAML escapes (which need a backslash) or stand-ins can put such a character in a
+        # value: most files need no look at each value.
+        scan = self.pattern.search if self.stand_ins or "\\" in self.source else None
+        unsafe, levels = self.unsafe, MAX_LEVELS
 
         def build(node, path: tuple):
             line = node.start_mark.line + offset
@@ -170,6 +230,8 @@ class _Builder:
             if tag not in plain_tags:
                 problem(line, dotted(path) or "front matter", f"uses the YAML tag '{tag}': tags are not allowed")
                 return REFUSED
+            if len(path) >= levels and isinstance(node, (Mapping, Sequence)):
+                raise _TooDeep(len(path) + _depth(node))
             if isinstance(node, Mapping):
                 out: dict = {}
                 for key_node, value_node in node.value:
@@ -178,17 +240,22 @@ class _Builder:
                                 "keys must be plain field names")
                         continue
                     key = key_node.value
+                    if scan is not None and scan(key):
+                        unsafe(key_node, dotted(path + (restored(key),)), key)
+                        continue
                     here = path + (key,)
                     if key in out:
                         problem(key_node.start_mark.line + offset, dotted(here),
                                 f"is given twice (first on line {key_lines[here]}); keep one")
                         continue
                     key_lines[here] = key_node.start_mark.line + offset
-                    out[key] = build(value_node, here)
+                    out[key] = build(value_node, here) if path else field(value_node, here)
                 return out
             if isinstance(node, Sequence):
                 return [build(n, path + (i,)) for i, n in enumerate(node.value)]
             value = node.value
+            if scan is not None and scan(value):
+                return unsafe(node, dotted(path), value)
             if node.style:  # quoted or block scalar: always text (plain is None or "", by loader)
                 return value
             plain.add(path)
@@ -196,10 +263,32 @@ class _Builder:
                 return value
             return _plain_scalar(value, tag[len(_TAG):], path, surprises)
 
+        def field(node, path: tuple):
+            try:
+                return build(node, path)
+            except _TooDeep as deep:
+                problem(lines[path], path[0], f"is nested {deep.levels} levels deep; entries need at most {levels}")
+                return REFUSED
+
         try:
             return build(root, root_path)
         finally:
-            build = None  # the closure refers to itself: break the cycle so that it is freed at once
+            build = field = None  # the closures refer to themselves: break the cycle so that it is freed at once
+
+
+def _depth(node) -> int:
+    """How many lists and mappings deep the node goes, counted without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((n, level + 1) for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((n, level + 1) for n in node.value)
+        else:
+            continue
+        deepest = max(deepest, level)
+    return deepest
 
 
 def _plain_scalar(value: str, tag: str, path: tuple, surprises: dict):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .characters import visible
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -12,4 +14,6 @@ class Problem:
     message: str   # the rule that was broken
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        # Messages quote what contributors wrote (a value, a link, a file name): printed as it
+        # is, an escape sequence there could rewrite the terminal or hide the lines around it.
+        return visible(f"{self.path}:{self.line}: {self.field}: {self.message}")

@@ -22,6 +22,11 @@ LIST = "list"          # a list of `item`
 OBJECT = "object"      # a mapping with `fields`
 
 
+# The most items any list may hold: far above what an entry needs (the longest list of the
+# dossier has about twenty), low enough that no entry can make the build slow.
+MAX_ITEMS = 500
+
+
 @dataclass(frozen=True)
 class Choice:
     value: str
@@ -43,6 +48,7 @@ class Field:
     item: "Field | None" = None
     fields: tuple["Field", ...] = ()
     min_items: int = 0
+    max_items: int = MAX_ITEMS
     max_length: int = 0  # for text: the most characters allowed (0: no limit)
     example: str = ""
     title: str = ""      # what pages call the field, where its name would not say it well
@@ -294,6 +300,19 @@ TYPES: tuple[EntryType, ...] = (
         columns=("date", "kind", "participants"),
     ),
 )
+
+
+def _levels(f: Field) -> int:
+    """How many lists and mappings a value of the field may nest."""
+    if f.kind == LIST:
+        return 1 + _levels(f.item)
+    if f.kind == OBJECT:
+        return 1 + max(_levels(s) for s in f.fields)
+    return 0
+
+
+# The deepest nesting any entry needs, the front matter's own mapping counted as one level.
+MAX_LEVELS = 1 + max(_levels(f) for t in TYPES for f in t.fields)
 
 BY_NAME = MappingProxyType({t.name: t for t in TYPES})
 BY_FOLDER = MappingProxyType({t.folder: t for t in TYPES})

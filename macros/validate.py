@@ -15,7 +15,8 @@ from . import body, dates, schema
 from .load import REFUSED, Raw, dotted
 from .schema import Field
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_FORM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+ID = re.compile(rf"\A{ID_FORM}\Z")  # \Z, not $: "$" also matches before a final newline
 RESERVED = {"index"}
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|render_macros")
 _HTML = re.compile(r"<(?!https?://)[A-Za-z!/?]")
@@ -183,6 +184,9 @@ class Validator:
             if not isinstance(value, list):
                 self.problem(path, f"must be a list: {f.help}"
                              + (f", such as [{value}]" if isinstance(value, str) else ""))
+                return None
+            if len(value) > f.max_items:  # not checked item by item: a list's cost is bounded too
+                self.problem(path, f"has {len(value)} items; the most allowed is {f.max_items}")
                 return None
             if len(value) < f.min_items:
                 self.problem(path, f"must have at least {f.min_items} items: {f.help}")
