@@ -13,14 +13,36 @@ from datetime import datetime
 from . import dates, schema
 from .index import Entry, Index
 
-_BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
 _MONTHS = tuple(m.lower() for m in dates.MONTH_ABBR)   # BibTeX's month macros
+
+# BibTeX counts every brace, escaped or not, to find where a value ends: `\{` would still
+# open one. So braces and the backslash become commands whose own braces are balanced, and
+# no value can close its entry or open another; the other characters LaTeX treats as
+# special are escaped as LaTeX expects.
+_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                   "^": r"\^{}", "~": r"\~{}",
+                   **{c: "\\" + c for c in "%&$#_"}, "\r": " ", "\n": " "}
+_BIBTEX_SPECIAL = re.compile("|".join(map(re.escape, _BIBTEX_ESCAPES)))
+# In an address, what could unbalance braces or split the value is percent-encoded instead:
+# LaTeX's \url prints an address as it is written, so commands there would be printed too.
+_URL_UNSAFE = re.compile(r"[{}\\\s\x00-\x1f\x7f]")
 
 
 def _bib(text: str) -> str:
-    escaped = _BIBTEX_SPECIAL.sub(lambda m: {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}.get(
-        m.group(1), "\\" + m.group(1)), text)
-    return escaped.replace("\n", " ")
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES[m.group()], text)
+
+
+# BibTeX splits an author list at the word "and" and reads commas as "Last, First": a name
+# holding either is braced whole, so that it stays one name, as written.
+_NAME_SPLITS = re.compile(r",|\band\b", re.IGNORECASE)
+
+
+def _bib_name(name: str) -> str:
+    return "{" + _bib(name) + "}" if _NAME_SPLITS.search(name) else _bib(name)
+
+
+def _bib_url(url: str) -> str:
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url)
 
 
 def _shared(texts: list[str]) -> tuple[int | None, int | None]:
@@ -47,8 +69,8 @@ def _csl_date(text: str) -> dict:
 
 
 def _fields_bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
-    """Fields are braced, except BibTeX's month macros (jan ... dec)."""
-    body = ",\n".join(f"  {name} = {value if value in _MONTHS else '{' + value + '}'}"
+    """Fields are braced, except the month given as one of BibTeX's macros (jan ... dec)."""
+    body = ",\n".join(f"  {name} = {value if name == 'month' and value in _MONTHS else '{' + value + '}'}"
                       for name, value in fields if value)
     return f"@{kind}{{{key},\n{body}\n}}"
 
@@ -63,7 +85,7 @@ _LANGUAGES = {c.value: c.label.lower() for c in schema.LANGUAGES}   # BibTeX's l
 
 def article_bibtex(entry: Entry, index: Index) -> str:
     year, month = _shared([entry.data["published"]])
-    authors = " and ".join(_bib(a) for a in entry.data.get("authors", ()))
+    authors = " and ".join(_bib_name(a) for a in entry.data.get("authors", ()))
     note = f"Published {dates.parse(entry.data['published']).words()}" + ("" if authors else "; author not known")
     return _fields_bibtex("article", entry.id, [
         ("author", authors),
@@ -71,7 +93,7 @@ def article_bibtex(entry: Entry, index: Index) -> str:
         ("journal", _bib(publisher_name(entry, index))),
         ("year", str(year) if year else ""),
         ("month", _MONTHS[month - 1] if month else ""),
-        ("url", entry.data.get("url", "")),
+        ("url", _bib_url(entry.data.get("url", ""))),
         ("language", _LANGUAGES.get(entry.data.get("language", ""), "")),
         ("note", _bib(note)),
     ])
@@ -107,7 +129,7 @@ def ruling_bibtex(entry: Entry, index: Index, page_url: str) -> str:
         ("howpublished", _bib(_court_names(entry, index))),
         ("year", str(year) if year else ""),
         ("note", _bib(f"Court decision, dated {words} by the articles; as described in the AllofMP3 dossier")),
-        ("url", page_url),
+        ("url", _bib_url(page_url)),
     ])
 
 
@@ -132,7 +154,7 @@ def dossier_bibtex(built: datetime, site_url: str) -> str:
         ("title", "{The AllofMP3 dossier}"),
         ("author", "{The AllofMP3 dossier contributors}"),
         ("year", str(built.year)),
-        ("url", site_url),
+        ("url", _bib_url(site_url)),
         ("note", f"Built on {built.date().isoformat()}"),
     ])
 

@@ -5,12 +5,15 @@ writes them into the built site under data/.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Iterator
 
 from . import schema
+from .characters import UNSAFE
 from .index import Dated, Entry, Index
 from .views import fact_phrase
 
@@ -84,20 +87,38 @@ def _cell(f: schema.Field, value) -> str:
     return str(value)
 
 
+# A cell that starts with one of these is run as a formula by spreadsheets (OWASP, "CSV
+# Injection"): such a cell gets a leading apostrophe, which they take as "this is text".
+# So does one that starts with an apostrophe, so that the rule can be undone: a cell that
+# starts with an apostrophe has one more than its value.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+
+
 def type_csv(index: Index, etype: schema.EntryType) -> str:
     fields = [f for f in etype.fields if f.name != "type"]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180's CRLF row ends; the writer then quotes every cell that holds a CR or an LF,
+    # so that no value can end a row early (with "\n" alone, a lone CR went out unquoted).
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["id", *[f.name for f in fields], "page"])
     for e in index.by_type[etype.name]:
-        writer.writerow([e.id, *[_cell(f, e.data[f.name]) if f.name in e.data else "" for f in fields], e.url])
+        writer.writerow([csv_cell(cell) for cell in (
+            e.id, *[_cell(f, e.data[f.name]) if f.name in e.data else "" for f in fields], e.url)])
     return out.getvalue()
 
 
 # --- iCalendar (RFC 5545) ----------------------------------------------------------
 
 def _ics_text(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n"))
+    """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and line ends escaped. The
+    check refuses other control characters; should one get this far, it is replaced, since
+    TEXT may hold none and a CR would end the line."""
+    text = UNSAFE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:
@@ -121,11 +142,25 @@ def _what(d: Dated, index: Index) -> str:
     return f"{index.entries[d.entry].name}: {phrase}" if phrase else index.entries[d.entry].name
 
 
+def _uids(chronology) -> Iterator[str]:
+    """Each fact's UID, from its entry, what it is and a hash of what it says, so that a fact
+    added or removed leaves the others' UIDs as they were (a position would renumber them)."""
+    seen: Counter = Counter()
+    for d in chronology:
+        # An article's fact is its publication date; the rest of the article is not the fact.
+        content = d.date.text if d.what == "published" else json.dumps(
+            _plain(d.item), ensure_ascii=False, sort_keys=True)
+        digest = hashlib.sha256(f"{d.date.text}\n{content}".encode("utf-8")).hexdigest()[:16]
+        key = f"{d.entry}-{d.what}-{digest}"
+        seen[key] += 1  # the same fact written twice in one entry: numbered in entry order
+        yield f"{key}{'' if seen[key] == 1 else f'-{seen[key]}'}@allofmp3-dossier"
+
+
 def chronology_ics(index: Index, built: datetime, site_url: str) -> str:
     stamp = built.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//AllofMP3 dossier//chronology//EN",
              "CALSCALE:GREGORIAN", "X-WR-CALNAME:AllofMP3 dossier chronology"]
-    for n, d in enumerate(index.chronology, start=1):
+    for d, uid in zip(index.chronology, _uids(index.chronology)):
         low, high = d.date.low or d.date.high, d.date.high or d.date.low
         cites = ", ".join(index.entries[s].name for s in d.sources if s in index.entries)
         description = f"Date: {d.date.words()} (EDTF {d.date.text})."
@@ -136,7 +171,7 @@ def chronology_ics(index: Index, built: datetime, site_url: str) -> str:
         description += f" Sources: {cites}."
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{d.entry}-{d.what}-{n}@allofmp3-dossier",
+            f"UID:{uid}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{low.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(high + timedelta(days=1)).strftime('%Y%m%d')}",
