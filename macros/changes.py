@@ -271,24 +271,27 @@ def _name_key(entry: Entry) -> str:
 def _renames(old: Index, new: Index, gone: list[str], came: list[str]) -> list[Rename]:
     """Pairs of a removed and an added entry that are one entry under another id: the same
     content, else the same name, else content alike enough (of the same type), best first."""
+    by_content: dict[str, list[str]] = {}
+    by_name: dict[str, list[str]] = {}
+    for n in came:
+        by_content.setdefault(_content(new.entries[n]), []).append(n)
+        by_name.setdefault(_name_key(new.entries[n]), []).append(n)
     candidates = []
-    contents_old = {i: _content(old.entries[i]) for i in gone}
-    contents_new = {i: _content(new.entries[i]) for i in came}
-    compare_all = len(gone) * len(came) <= MAX_PAIRS
-    leaves_old = {i: _leaves(old.entries[i]) for i in gone} if compare_all else {}
-    leaves_new = {i: _leaves(new.entries[i]) for i in came} if compare_all else {}
     for o in gone:
         a = old.entries[o]
-        for n in came:
-            b = new.entries[n]
-            if contents_old[o] == contents_new[n]:
-                candidates.append((3.0, o, n, "same content"))
-            elif _name_key(a) == _name_key(b):
-                candidates.append((2.0, o, n, "same name"))
-            elif compare_all and a.type is b.type:
-                ratio = _alike(leaves_old[o], leaves_new[n])
-                if ratio >= SIMILAR:
-                    candidates.append((ratio, o, n, f"similar content ({int(ratio * 100)}%)"))
+        same = by_content.get(_content(a), [])
+        candidates.extend((3.0, o, n, "same content") for n in same)
+        candidates.extend((2.0, o, n, "same name") for n in by_name.get(_name_key(a), []) if n not in same)
+    if len(gone) * len(came) <= MAX_PAIRS:  # beyond, a rename must keep the content or the name
+        found = {(o, n) for _, o, n, _ in candidates}
+        leaves_new = {n: _leaves(new.entries[n]) for n in came}
+        for o in gone:
+            a, leaves = old.entries[o], _leaves(old.entries[o])
+            for n in came:
+                if (o, n) not in found and new.entries[n].type is a.type:
+                    ratio = _alike(leaves, leaves_new[n])
+                    if ratio >= SIMILAR:
+                        candidates.append((ratio, o, n, f"similar content ({int(ratio * 100)}%)"))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_old, used_new, renames = set(), set(), []
     for _, o, n, how in candidates:
@@ -374,6 +377,10 @@ def compare(old: Index, new: Index, old_problems: tuple[Problem, ...] = (),
     changes: list[EntryChange] = []
     unchanged: list[str] = []
     for eid, entry in new.entries.items():
+        before = old.entries.get(eid)
+        if before is not None and (before.data, before.body, before.path) == (entry.data, entry.body, entry.path):
+            unchanged.append(eid)  # the common case, told apart without looking into each field
+            continue
         if eid in old.entries:
             change = _entry_change("changed", old.entries[eid], entry)
         elif eid in was:
