@@ -31,9 +31,11 @@ check: $(STAMP)  ## check every entry; one line per problem
 
 # The commit `make diff` compares with; empty: origin/main where the clone has it, else main.
 BASE ?=
+# The most bytes of summary `make diff` prints, cut after a whole line; empty: no limit.
+MAX_BYTES ?=
 
 diff: $(STAMP)  ## make diff [BASE=origin/main]: what the working tree's entries change against BASE, in Markdown
-	@$(BIN)/python -m macros.diff $(if $(BASE),--base "$(BASE)") --entries "$(ENTRIES)"
+	@$(BIN)/python -m macros.diff $(if $(BASE),--base "$(BASE)") --entries "$(ENTRIES)" $(if $(MAX_BYTES),--max-bytes "$(MAX_BYTES)")
 
 new: $(STAMP)  ## make new TYPE=person NAME="Denis Kvasov" [ID=denis-kvasov]: a new entry, fields stubbed
 	@$(BIN)/python -m macros.scaffold "$(TYPE)" "$(NAME)" $(if $(ID),--id "$(ID)") --entries "$(ENTRIES)"

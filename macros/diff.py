@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from .changes import compare
 from .corpus import collect
-from .summary import render, spelt
+from .summary import cut, render, spelt
 
 
 class Refused(Exception):
@@ -100,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
                                      description="What the working tree's entries change against a commit, in Markdown.")
     parser.add_argument("--base", help="the commit to compare with (default: origin/main if it exists, else main)")
     parser.add_argument("--entries", default="entries", help="the entries folder (default: entries)")
+    parser.add_argument("--max-bytes", type=int, default=0, metavar="N",
+                        help="cut the summary after a whole line to at most N bytes (default: no limit)")
     args = parser.parse_args(argv)
+    if 0 < args.max_bytes < 200:
+        parser.error("--max-bytes takes 200 or more: room for the note that says where the summary stops")
     cwd = Path.cwd()
     entries_dir = Path(os.path.abspath(args.entries))
     try:
@@ -116,8 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"diff: {error}", file=sys.stderr)
         return 2
     after = collect(entries_dir, cwd)
-    label = commit[:12] if base == commit else f"{base} {commit[:12]}"
-    sys.stdout.write(render(compare(before.index, after.index, before.problems, after.problems), label))
+    label = commit[:12] if commit.startswith(base.lower()) else f"{base} {commit[:12]}"
+    text = render(compare(before.index, after.index, before.problems, after.problems), label)
+    sys.stdout.write(cut(text, args.max_bytes) if args.max_bytes > 0 else text)
     return 0
 
 

@@ -207,3 +207,20 @@ def render(c: Changes, base: str) -> str:
         out += ["### Backlinks", "",
                 f"Links to entries this change leaves as they are: {named}{more}.", ""]
     return "\n".join(out)
+
+
+def cut(text: str, limit: int) -> str:
+    """The summary within `limit` bytes of UTF-8, cut after a whole line and saying so; GitHub
+    shows no step summary over 1 MiB. What matters most (problems, quotations) comes first."""
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    note = f"\n**The summary stops here: it is longer than {limit} bytes. `make diff` prints all of it.**\n"
+    room = limit - len(note.encode("utf-8"))
+    kept, size = [], 0
+    for line in text.splitlines(keepends=True):
+        size += len(line.encode("utf-8"))
+        if size > room:
+            break
+        kept.append(line)
+    return "".join(kept) + note
+

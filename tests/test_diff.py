@@ -17,7 +17,7 @@ from conftest import FIXTURES, ROOT
 from macros.changes import compare
 from macros.corpus import collect
 from macros.files import LINK
-from macros.summary import md, render
+from macros.summary import cut, md, render
 
 PAIR = FIXTURES / "diff"
 MINI = FIXTURES / "mini" / "entries"
@@ -187,6 +187,17 @@ def test_no_value_can_end_a_line_or_leave_a_special_character_unescaped(value):
     assert not set(re.sub(r"\\.", "", shown)) & set(_SPECIAL)
 
 
+@pytest.mark.parametrize("limit", [400, 1000, 3000])
+def test_a_summary_too_long_for_github_is_cut_after_a_whole_line_and_says_so(limit):
+    text = (PAIR / "expected.md").read_text(encoding="utf-8")
+    shown = cut(text, limit)
+    assert len(shown.encode("utf-8")) <= limit
+    kept, note = shown.rsplit("\n\n", 1)
+    assert text.startswith(kept + "\n")
+    assert note == f"**The summary stops here: it is longer than {limit} bytes. `make diff` prints all of it.**\n"
+    assert cut(text, len(text.encode("utf-8"))) == text
+
+
 HOSTILE = "Evil\n## Forged heading\n- **new** forged | cell |\n<img src=x onerror=alert(1)> `tick` [a](b) #"
 
 
@@ -280,10 +291,11 @@ def test_a_bad_base_or_no_repository_is_one_line_and_exit_2(tmp_path, where, bas
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_make_diff_passes_base_and_entries():
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "BASE")}
-    done = subprocess.run(["make", "--no-print-directory", "-n", "diff", "BASE=abc123", "ENTRIES=some/entries"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(["make", "--no-print-directory", "-n", "diff", "BASE=abc123", "ENTRIES=some/entries",
+                           "MAX_BYTES=100"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1].endswith('-m macros.diff --base "abc123" --entries "some/entries"')
+    assert done.stdout.splitlines()[-1].endswith(
+        '-m macros.diff --base "abc123" --entries "some/entries" --max-bytes "100"')
 
 
 def _review_job() -> tuple[dict, dict]:
@@ -307,7 +319,7 @@ def test_pull_requests_get_the_summary_and_the_built_site_with_a_read_only_token
     (summary,) = [s for s in steps if re.search(r"\bmake\b.* diff\b", s.get("run", ""))]
     # The base commit comes in through the environment, never pasted into the script.
     assert summary["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
-    assert summary["run"] == 'make --silent diff BASE="$BASE" >> "$GITHUB_STEP_SUMMARY"'
+    assert summary["run"] == 'make --silent diff BASE="$BASE" MAX_BYTES=1000000 >> "$GITHUB_STEP_SUMMARY"'
     (build,) = [s for s in steps if s.get("run") == "make build"]
     (upload,) = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert steps.index(summary) < steps.index(build) < steps.index(upload)
