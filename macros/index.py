@@ -49,9 +49,15 @@ class Entry:
     def summary(self) -> str:
         return self.data.get("summary", "")
 
-    @property
+    @cached_property
     def sources(self) -> tuple[str, ...]:
-        return (self.id,) if self.type.name == "article" else self.data.get("sources", ())
+        """The articles the entry rests on: its own list, then those its facts cite, in order."""
+        if self.type.name == "article":
+            return (self.id,)
+        found = dict.fromkeys(self.data.get("sources", ()))
+        for fact in _facts(self):
+            found.update(dict.fromkeys(fact.sources))
+        return tuple(found)
 
     @property
     def url(self) -> str:

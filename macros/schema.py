@@ -89,6 +89,17 @@ def _sources(required: bool = True) -> Field:
     )
 
 
+# An entry's own list: what its summary and account rest on. The articles that its facts cite
+# are added to it (index.Entry.sources), so citing an article in a fact is enough.
+ENTRY_SOURCES = Field(
+    "sources", LIST, min_items=0,
+    help="ids of the articles the entry rests on (those its facts cite are added)",
+    item=Field("source", REF, targets=("article",), reverse="Cited by",
+               help="an article id", example="allofmp3-plans-its-return"),
+    example="[allofmp3-plans-its-return]",
+)
+
+
 QUOTE_MAX = 300  # characters: a sentence or two, no more, out of respect for the publishers' text
 QUOTE = Field("quote", TEXT, max_length=QUOTE_MAX,
               help="a short quotation in the original language, copied exactly (a sentence at most)")
@@ -230,7 +241,7 @@ TYPES: tuple[EntryType, ...] = (
     EntryType(
         "person", "people", "People", "a person the articles mention",
         COMMON + (
-            _sources(),
+            ENTRY_SOURCES,
             _claim("roles", "positions the person held, each with its sources",
                    Field("role", TEXT, required=True, help="the role, in English", example="director"),
                    Field("of", REF, targets=("organisation",), reverse="People", help="the organisation"),
@@ -244,7 +255,7 @@ TYPES: tuple[EntryType, ...] = (
         "organisation", "organisations", "Organisations",
         "a company, website, collecting society, trade body, payment network, bank, court, government body or publication",
         COMMON + (
-            _sources(),
+            ENTRY_SOURCES,
             Field("kind", CHOICE, required=True, choices=ORGANISATION_KINDS, help="what kind of organisation"),
             Field("country", TEXT, help="the country the articles tie it to, in English", example="Russia"),
             _claim("relations", "relations to other organisations or people, each with its sources",
@@ -258,7 +269,7 @@ TYPES: tuple[EntryType, ...] = (
     EntryType(
         "ruling", "rulings", "Rulings", "a court decision",
         COMMON + (
-            _sources(),
+            ENTRY_SOURCES,
             _dates("when the decision was given; one item per article version"),
             _claim("court", "the court, with its sources",
                    Field("entry", REF, required=True, targets=("organisation",), target_kinds=("court",),
@@ -288,7 +299,7 @@ TYPES: tuple[EntryType, ...] = (
         "event", "events", "Events",
         "any other dated happening: a complaint filed, a site closed, a statement, an agreement",
         COMMON + (
-            _sources(),
+            ENTRY_SOURCES,
             Field("kind", CHOICE, required=True, choices=EVENT_KINDS, help="what kind of event"),
             _dates("when it happened; one item per article version"),
             _claim("participants", "who took part, each with a role and sources",

@@ -91,7 +91,7 @@ class Validator:
                                     f"move the file to entries/{self.type.folder}/ or correct the type")
         typed = self._mapping(raw.data, self.type.fields, (), f"{a_or_an(self.type.name)} entry")
         if self.type.name != "article":
-            self._sources_cover_citations(typed)
+            self._cites_something()
         self._scan_body()
         return typed
 
@@ -284,11 +284,10 @@ class Validator:
             fields = (f.item or f).fields
         return fields
 
-    def _sources_cover_citations(self, typed: dict) -> None:
-        if "sources" not in typed:
-            return  # already reported as missing or malformed
-        listed = set(typed["sources"])
-        for ref in self.refs:
-            if ref.field.name == "source" and not ref.name.startswith("sources[") and ref.target not in listed:
-                self.problem(ref.name, f"cites '{ref.target}', which the entry's 'sources' list does not name: "
-                                       "add it there", line=ref.line)
+    def _cites_something(self) -> None:
+        """An entry rests on at least one article: in its own 'sources' or in a fact's."""
+        if "sources" in self.raw.data or any(ref.field.name == "source" for ref in self.refs):
+            return  # cited, or its 'sources' already reported as malformed
+        line = self.raw.key_lines.get(("sources",)) or self.raw.lines[()]
+        self.problem("sources", "cites no article: list the articles the entry rests on in 'sources', "
+                                "or give its facts their sources", line=line)

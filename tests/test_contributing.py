@@ -82,7 +82,7 @@ def test_every_kind_of_check_message_in_the_broken_corpus_is_explained():
     for phrase in ("is empty", "is missing", "is never closed", "is not valid YAML", "is a list", "is not valid UTF-8",
                    "byte-order mark", "line endings", "is required", "is not a field", "is given twice",
                    "is read by YAML as", "must be one of", "must be a list", "names a day that does not exist",
-                   "ends before it starts", "is not an entry", "but this field takes", "which the entry's 'sources'",
+                   "ends before it starts", "is not an entry", "but this field takes", "cites no article",
                    "is already used by", "holds event entries", "contains raw HTML", "lists '", "characters long",
                    "uses the YAML alias", "uses the YAML tag", "keys must be plain field names", "is reserved"):
         assert phrase in expected, phrase  # the corpus really produces it
