@@ -81,15 +81,76 @@ def make_project(tmp: Path, entries: Path, source: Path = ROOT) -> Path:
     return project
 
 
-@pytest.fixture(scope="session")
-def corpus():
-    return collect(ROOT / "entries", ROOT)
+# The content tests run on the real dossier, and on the real dossier plus what a contributor's
+# pull request would add (an article with its publisher, cited from an existing entry): they
+# hold for any valid dossier, so a new article never needs a change to Python.
+DOSSIERS = ("real", "with-a-new-article")
+
+NEW_PUBLISHER = """---
+type: organisation
+name: The Test Weekly
+kind: publication
+summary: A weekly newspaper, made up for the tests.
+sources: [test-weekly-report]
+---
+A publication that exists only in the tests.
+"""
+NEW_ARTICLE = """---
+type: article
+name: The Test Weekly's report
+title: A report, made up for the tests
+summary: A report made up for the tests, dated to the day, with an author.
+publisher: test-weekly
+published: "2008-06-02"
+date_evidence: The report carries its date.
+url: https://example.org/test-weekly/report
+language: en
+authors: [A. Reporter]
+---
+A report that exists only in the tests, citing [the weekly](../organisations/test-weekly.md).
+"""
+NEW_POINT = """points:
+  - says: The Test Weekly reported on this entry.
+    sources: [test-weekly-report]
+"""
+
+
+def add_an_article(entries: Path) -> str:
+    """Add what a contributor's pull request adds, following CONTRIBUTING only: an article, its
+    publisher, and a point citing the article in an existing entry (the first that has none).
+    Returns the id of the entry that now cites it."""
+    (entries / "organisations" / "test-weekly.md").write_text(NEW_PUBLISHER, encoding="utf-8")
+    (entries / "articles" / "test-weekly-report.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    for path in sorted(entries.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        head, sep, body = text[4:].partition("\n---\n")
+        if "\npoints:" in "\n" + head or "\ntype: article\n" in "\n" + head + "\n":
+            continue
+        path.write_text("---\n" + head + "\n" + NEW_POINT.rstrip("\n") + sep + body, encoding="utf-8")
+        return path.stem
+    raise AssertionError("no entry without points to cite the new article from")
+
+
+@pytest.fixture(scope="session", params=DOSSIERS)
+def dossier_project(request, tmp_path_factory) -> Path:
+    """The project whose entries/ the content tests read: the real one, or a copy with more."""
+    if request.param == "real":
+        return ROOT
+    tmp = tmp_path_factory.mktemp(request.param)
+    copy(ROOT / "entries", tmp / "entries")
+    add_an_article(tmp / "entries")
+    return make_project(tmp, tmp / "entries")
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real dossier, built once with --strict."""
+def corpus(dossier_project):
+    return collect(dossier_project / "entries", dossier_project)
+
+
+@pytest.fixture(scope="session")
+def built_site(dossier_project, tmp_path_factory) -> Path:
+    """The dossier, built once with --strict."""
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out)
+    result = mkdocs_build(dossier_project, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out

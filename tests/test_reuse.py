@@ -13,9 +13,7 @@ import frontmatter
 import html5lib
 import pytest
 
-from conftest import ROOT
-
-from macros import exports, schema, views
+from macros import dates, exports, schema, views
 from macros.index import claim_fields
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -27,7 +25,7 @@ def _page(site: Path, url: str):
 
 # --- open data ----------------------------------------------------------------------
 
-def test_the_json_export_holds_every_entry_with_its_fields_references_and_sources(built_site, corpus):
+def test_the_json_export_holds_every_entry_with_its_fields_references_and_sources(built_site, corpus, dossier_project):
     data = json.loads((built_site / "data" / "dossier.json").read_text(encoding="utf-8"))
     index = corpus.index
     assert data["format_version"] == 1
@@ -40,7 +38,7 @@ def test_the_json_export_holds_every_entry_with_its_fields_references_and_source
                                "fields", "references", "backlinks", "text"}
         assert record["type"] == entry.type.name and record["page"] == entry.url
         # Round trip: the fields are the front matter exactly as another reader sees it.
-        assert record["fields"] == frontmatter.load(ROOT / entry.path).metadata
+        assert record["fields"] == frontmatter.load(dossier_project / entry.path).metadata
         for ref in record["references"]:
             assert ref["target"] in records and ref["relation"]
         assert [(b["relation"], tuple(b["from"])) for b in record["backlinks"]] == \
@@ -134,8 +132,12 @@ def test_dates_in_json_ld_are_never_more_precise_than_recorded(built_site, corpu
     for entry in corpus.index.by_type["article"]:
         data = json.loads(next(s for s in _page(built_site, entry.url).iter("script")
                                if s.get("type") == "application/ld+json").text)
-        assert "datePublished" not in data  # every article's date is an interval or approximate
-        assert data["temporalCoverage"] == entry.data["published"]
+        published = dates.parse(entry.data["published"])
+        if published.uncertain:   # an interval, an open end, or an approximate or uncertain date
+            assert "datePublished" not in data
+            assert data["temporalCoverage"] == entry.data["published"]
+        else:                     # a year, a month or a day, given as precisely as recorded
+            assert data["datePublished"] == (published.low.isoformat() if published.start.day else published.text)
 
 
 def test_the_sitemap_lists_every_page(built_site):
@@ -160,7 +162,8 @@ def test_article_and_ruling_pages_offer_bibtex_and_csl_json(built_site, corpus):
         assert csl[0]["id"] == entry.id
         if entry.type.name == "article":
             assert csl[0]["type"] == "article-newspaper" and csl[0]["URL"] == entry.data["url"]
-            assert "author" not in csl[0]  # no author is known
+            # Authors as recorded, and none when none is known.
+            assert csl[0].get("author", []) == [{"literal": a} for a in entry.data.get("authors", ())]
 
 
 @pytest.mark.parametrize("article, issued", [
