@@ -1,8 +1,10 @@
-# Every target bootstraps .venv from the pinned requirements.txt first.
+# Every target bootstraps .venv from the pinned requirements first: requirements.txt for building,
+# and requirements-dev.txt as well for the tests and tools.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
+DEV_STAMP := $(VENV)/.installed-requirements-dev
 ENTRIES ?= entries
 N ?= 2000
 REPEAT ?= 1
@@ -19,6 +21,10 @@ $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	@touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	@touch $(DEV_STAMP)
 
 serve: $(STAMP)  ## serve on http://127.0.0.1:8000, reloading when entries/, docs/ or macros/ change
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -46,18 +52,21 @@ schemas: $(STAMP)  ## regenerate the editor JSON Schemas in schemas/ from macros
 linkcheck: $(STAMP)  ## check every external address (scheduled job; retries, cache, ignore list)
 	$(BIN)/python -m macros.linkcheck --entries "$(ENTRIES)"
 
-test: $(STAMP)  ## the whole test suite
+test: $(DEV_STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## make bench [N=10000] [REPEAT=3]: build a generated dossier of N entries, with and without the machinery
+bench: $(DEV_STAMP)  ## make bench [N=10000] [REPEAT=3]: build a generated dossier of N entries, with and without the machinery
 	$(BIN)/python -m bench.run --n "$(N)" --repeat "$(REPEAT)" $(foreach page,$(SKIP_MACROS),--skip-macros "$(page)")
 
 clean:
 	rm -rf site .pytest_cache
 
-# Regenerates requirements.txt: every package pinned exactly, with the hashes of its files.
-requirements:  ## after editing requirements.in
+# Regenerates requirements.txt and requirements-dev.txt: every package pinned exactly, with the
+# hashes of its files; the development pins are constrained by the runtime ones.
+requirements:  ## after editing requirements.in or requirements-dev.in
 	$(PYTHON) -m venv .venv-tools
 	.venv-tools/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
 	.venv-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 		--no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
+	.venv-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements-dev.txt requirements-dev.in

@@ -164,12 +164,23 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
     assert len(a) > 60
 
 
-def test_requirements_are_pinned_with_hashes_and_installed_with_require_hashes():
-    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
-    requirements = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", text, flags=re.M)
-    assert len(requirements) > 20
+def _pins(name: str) -> dict[str, str]:
+    text = (ROOT / name).read_text(encoding="utf-8")
     blocks = re.split(r"^(?=[A-Za-z0-9_.-]+==)", text, flags=re.M)[1:]
-    assert all("--hash=sha256:" in block for block in blocks)
-    assert not re.search(r"^[A-Za-z0-9_.-]+(>=|<=|~=|>|<)", text, flags=re.M)
+    assert blocks and all("--hash=sha256:" in block for block in blocks), name
+    assert not re.search(r"^[A-Za-z0-9_.-]+(>=|<=|~=|>|<)", text, flags=re.M), name
+    return dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", text, flags=re.M))
+
+
+def test_requirements_are_pinned_with_hashes_and_installed_with_require_hashes():
+    runtime, dev = _pins("requirements.txt"), _pins("requirements-dev.txt")
+    assert {"mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "nh3"} <= set(runtime)
+    # The build installs no test tool; the tools' shared dependencies keep the build's versions.
+    assert not {"pytest", "hypothesis", "playwright", "html5lib"} & set(runtime)
+    assert {"pytest", "hypothesis", "playwright", "html5lib"} <= set(dev)
+    assert all(runtime[name] == version for name, version in dev.items() if name in runtime)
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"pip install .*--require-hashes -r requirements.txt", makefile)
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        assert re.search(rf"pip install .*--require-hashes -r {re.escape(name)}", makefile)
+    build = re.search(r"^build: (.*)$", makefile, flags=re.M).group(1)
+    assert "DEV_STAMP" not in build
