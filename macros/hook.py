@@ -41,7 +41,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
-from macros import exports, graphics, site, views  # noqa: E402
+from macros import exports, site, views  # noqa: E402
+from macros.draw.timeline import timeline_year_page, year_src_uri  # noqa: E402
 from macros.published import Published, SettingError  # noqa: E402
 from macros.files import EXPORTS, link_problems, links_in, shadowing  # noqa: E402
 
@@ -159,8 +160,8 @@ def on_files(files: Files, config) -> Files:
         _add_page(files, config, entry.src_uri, partial(_entry_page, entry, published), str(entry.path))
     # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
     for year in index.dated_years:
-        _add_page(files, config, graphics.year_src_uri(year),
-                  lambda _, year=year: graphics.timeline_year_page(index, year, hold), f"the timeline of {year}")
+        _add_page(files, config, year_src_uri(year),
+                  lambda _, year=year: timeline_year_page(index, year, hold), f"the timeline of {year}")
     _refuse_shadowing(files, config)
     _write_exports(config)
     return files

@@ -14,7 +14,9 @@ if str(_ROOT) not in sys.path:
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
-from macros import graphics, site, views  # noqa: E402
+from macros import site, views  # noqa: E402
+from macros.draw.graph import graph_page  # noqa: E402
+from macros.draw.timeline import timeline_page  # noqa: E402
 
 
 def define_env(env):
@@ -41,12 +43,12 @@ def define_env(env):
     @env.macro
     def timeline() -> str:
         """Every dated fact on a year axis, then each year by month, as inline SVG."""
-        return graphics.timeline_page(index(), base(), hold)
+        return timeline_page(index(), base(), hold)
 
     @env.macro
     def relation_graph() -> str:
         """People and organisations joined by their relations, as inline SVG, then as a list."""
-        return hold(graphics.graph_page(index(), base()))
+        return hold(graph_page(index(), base()))
 
     @env.macro
     def disputed_points() -> str:

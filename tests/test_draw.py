@@ -1,5 +1,6 @@
-"""The timeline and the relations graph: well-formed SVG, one mark per dated fact at the right place,
-inexact dates as spans, the expected nodes and labelled edges, deterministic, and escaped."""
+"""The timeline and the relations graph (macros/draw): well-formed SVG, one mark per dated fact at
+the right place, inexact dates as spans, the expected nodes and labelled edges, deterministic, and
+escaped. The layout alone is tested in test_layout.py."""
 from __future__ import annotations
 
 import shutil
@@ -13,8 +14,8 @@ import pytest
 
 from conftest import FIXTURES, unheld
 
-from macros import graphics
 from macros.corpus import collect
+from macros.draw import graph, timeline
 
 NS = "{http://www.w3.org/2000/svg}"
 BASE = "../"
@@ -68,7 +69,7 @@ def px_per_day(svg) -> float:
 # --- timeline ------------------------------------------------------------------
 
 def test_the_timeline_is_well_formed_svg_with_a_title(index):
-    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     assert svg.tag == NS + "svg"
     assert svg.find(NS + "title").text.startswith("Timeline of every dated fact")
     assert svg.find(NS + "desc") is not None
@@ -76,7 +77,7 @@ def test_the_timeline_is_well_formed_svg_with_a_title(index):
 
 
 def test_one_mark_per_dated_fact_linking_to_its_entry(index):
-    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     found = marks(svg)
     assert len(found) == len(index.chronology)
     assert Counter(a.get("href") for a in found) == Counter(BASE + index.entries[d.entry].url
@@ -88,7 +89,7 @@ def test_one_mark_per_dated_fact_linking_to_its_entry(index):
 
 
 def test_year_ticks_cover_the_whole_range(index):
-    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     labels = [t.text for t in svg.iter(NS + "text") if "tl-year" in classes(t)]
     assert labels == ["2005", "2006", "2007", "2008"]   # Jane Roe's role ends in 2005; the last article, 2008
     ticks = [float(line.get("x1")) for line in svg.iter(NS + "line") if "tl-tick" in classes(line)]
@@ -101,7 +102,7 @@ def test_year_ticks_cover_the_whole_range(index):
 
 
 def test_an_interval_is_a_span_as_wide_as_its_bounds(index):
-    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     scale = px_per_day(svg)
     ticks = year_ticks(svg)
     by_edtf = {a.get("data-edtf"): a for a in marks(svg)}
@@ -118,7 +119,7 @@ def test_an_interval_is_a_span_as_wide_as_its_bounds(index):
 
 
 def test_a_year_drawn_by_month_keeps_widths_proportional(index):
-    svg = ET.fromstring(graphics.timeline_svg(index, BASE, 2007))
+    svg = ET.fromstring(timeline.timeline_svg(index, BASE, 2007))
     labels = [t.text for t in svg.iter(NS + "text") if "tl-month" in classes(t)]
     assert labels == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     bands = sorted((r for r in svg.iter(NS + "rect") if "tl-band" in classes(r)), key=lambda r: float(r.get("x")))
@@ -133,7 +134,7 @@ def test_a_year_drawn_by_month_keeps_widths_proportional(index):
 
 def test_an_exact_day_is_a_point(tmp_path):
     index = mini_variant(tmp_path, "people/jane-roe.md", 'end: "2005-12"', 'end: "2005-12-05"')
-    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     mark = next(a for a in marks(svg) if a.get("data-edtf") == "2005-12-05")
     assert "tl-point" in classes(mark) and "tl-uncertain" not in classes(mark)
     dot = shape(mark)
@@ -143,7 +144,7 @@ def test_an_exact_day_is_a_point(tmp_path):
 
 
 def test_inexact_marks_are_distinguished_and_open_ends_fade(index):
-    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     for mark in marks(svg):
         fact_uncertain = mark.get("data-edtf") in ("../2007-07-18", "2007-07-13/2007-07-18", "2008-05~")
         assert ("tl-uncertain" in classes(mark)) == fact_uncertain, mark.get("data-edtf")
@@ -162,7 +163,7 @@ def test_inexact_marks_are_distinguished_and_open_ends_fade(index):
 
 
 def test_disputed_dates_are_marked(index):
-    svg = ET.fromstring(graphics.timeline_svg(index, BASE))
+    svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     disputed = [a for a in marks(svg) if "tl-disputed" in classes(a)]
     assert sorted(a.get("data-edtf") for a in disputed) == ["2007-08", "2007-10"]   # the Roe case
     for mark in disputed:
@@ -172,7 +173,7 @@ def test_disputed_dates_are_marked(index):
 
 def test_the_timeline_page_links_each_year_with_facts_to_its_own_page(index):
     assert index.dated_years == (2005, 2007, 2008)   # nothing may fall in 2006
-    page = unheld(graphics.timeline_page, index, BASE)
+    page = unheld(timeline.timeline_page, index, BASE)
     doc = html5lib.parse(page, namespaceHTMLElements=False)
     year_links = {a.get("href") for a in doc.iter("{http://www.w3.org/2000/svg}a")
                   if "tl-year-link" in classes(a)}
@@ -187,7 +188,7 @@ def test_the_timeline_page_links_each_year_with_facts_to_its_own_page(index):
 
 def year_page(index, year: int) -> tuple[dict, ET.Element]:
     """A year page's metadata, and its Markdown parsed as HTML."""
-    meta, body = unheld(graphics.timeline_year_page, index, year)
+    meta, body = unheld(timeline.timeline_year_page, index, year)
     return meta, html5lib.parse(body, namespaceHTMLElements=False)
 
 
@@ -224,11 +225,11 @@ def test_a_year_page_links_the_chronology_without_an_anchor_when_no_date_is_file
 
 
 def test_a_large_overview_counts_the_facts_by_type_and_year(index):
-    svg = ET.fromstring(graphics.timeline_overview(index, BASE, max_rows=1))
+    svg = ET.fromstring(timeline.timeline_overview(index, BASE, max_rows=1))
     assert "tl-counts" in classes(svg)
     assert svg.find(NS + "title").text == "Dated facts by type and year, 2005 to 2008"
     rows = {g.get("data-type"): g for g in svg.iter(NS + "g") if "tl-row" in classes(g)}
-    assert list(rows) == [t for t, _, _ in graphics.TL_GROUPS if any(
+    assert list(rows) == [t for t, _, _ in timeline.TL_GROUPS if any(
         index.entries[d.entry].type.name == t for d in index.chronology)]
     cells = [a for a in svg.iter(NS + "a") if "tl-count" in classes(a)]
     by_year = Counter()
@@ -242,7 +243,7 @@ def test_a_large_overview_counts_the_facts_by_type_and_year(index):
     # Every fact counts in each year it may fall in, as the year pages draw it.
     assert by_year == {y: len(index.facts_in_year(y)) for y in index.dated_years}
     # Below the threshold, the overview keeps a row per entry.
-    rows = ET.fromstring(graphics.timeline_overview(index, BASE))
+    rows = ET.fromstring(timeline.timeline_overview(index, BASE))
     assert "tl-counts" not in classes(rows) and len(marks(rows)) == len(index.chronology)
 
 
@@ -262,7 +263,7 @@ def edges(svg) -> set[tuple[str, str, str]]:
 
 
 def test_the_graph_has_the_related_entries_and_labelled_edges(index):
-    svg = ET.fromstring(graphics.graph_svg(index, BASE))
+    svg = ET.fromstring(graph.graph_svg(index, BASE))
     assert svg.tag == NS + "svg" and svg.find(NS + "title").text == "Relations between people and organisations"
     found = nodes(svg)
     # The Paper and A court take part in no relation between people and organisations.
@@ -281,15 +282,15 @@ def test_the_graph_has_the_related_entries_and_labelled_edges(index):
 
 def test_drawings_are_deterministic(index):
     again = collect(FIXTURES / "mini" / "entries", FIXTURES / "mini").index
-    for draw in (graphics.timeline_svg, graphics.graph_svg, graphics.graph_page, graphics.timeline_counts_svg):
+    for draw in (timeline.timeline_svg, graph.graph_svg, graph.graph_page, timeline.timeline_counts_svg):
         assert draw(index, BASE) == draw(index, BASE) == draw(again, BASE)
-    assert unheld(graphics.timeline_page, index, BASE) == unheld(graphics.timeline_page, again, BASE)
-    assert unheld(graphics.timeline_year_page, index, 2007) == unheld(graphics.timeline_year_page, again, 2007)
+    assert unheld(timeline.timeline_page, index, BASE) == unheld(timeline.timeline_page, again, BASE)
+    assert unheld(timeline.timeline_year_page, index, 2007) == unheld(timeline.timeline_year_page, again, 2007)
 
 
 def test_the_real_graph_is_deterministic_and_its_boxes_do_not_overlap(corpus):
-    text = graphics.graph_svg(corpus.index, BASE)
-    assert text == graphics.graph_svg(corpus.index, BASE)
+    text = graph.graph_svg(corpus.index, BASE)
+    assert text == graph.graph_svg(corpus.index, BASE)
     svg = ET.fromstring(text)
     found = nodes(svg)
     assert "allofmp3" in found and "denis-kvasov" in found
@@ -301,19 +302,19 @@ def test_the_real_graph_is_deterministic_and_its_boxes_do_not_overlap(corpus):
     for n, a in enumerate(boxes):
         for b in boxes[n + 1:]:
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
-    assert len(marks(ET.fromstring(graphics.timeline_svg(corpus.index, BASE)))) == len(corpus.index.chronology)
+    assert len(marks(ET.fromstring(timeline.timeline_svg(corpus.index, BASE)))) == len(corpus.index.chronology)
 
 
 def test_entry_names_are_escaped(tmp_path):
     index = mini_variant(tmp_path, "people/jane-roe.md", "name: Jane Roe",
                          "name: " + '"' + PAYLOAD.replace('"', '\\"') + '"')
     def year_body(index, base):   # the year of Jane Roe's role, without its metadata
-        return unheld(graphics.timeline_year_page, index, 2005)[1]
+        return unheld(timeline.timeline_year_page, index, 2005)[1]
 
-    def timeline(index, base):
-        return unheld(graphics.timeline_page, index, base)
+    def overview_page(index, base):
+        return unheld(timeline.timeline_page, index, base)
 
-    for draw in (timeline, graphics.graph_page, year_body):
+    for draw in (overview_page, graph.graph_page, year_body):
         html = draw(index, BASE)
         doc = html5lib.parse(html, namespaceHTMLElements=False)
         assert any(PAYLOAD in (el.text or "") for el in doc.iter() if isinstance(el.tag, str))   # as text
@@ -321,7 +322,7 @@ def test_entry_names_are_escaped(tmp_path):
         for svg in doc.iter(NS + "svg"):
             assert not [el for el in svg.iter() if isinstance(el.tag, str) and el.tag.endswith("script")]
             assert not [el for el in svg.iter(NS + "a") if el.get("href", "").startswith("javascript")]
-    for draw in (graphics.timeline_svg, graphics.graph_svg):
+    for draw in (timeline.timeline_svg, graph.graph_svg):
         svg = ET.fromstring(draw(index, BASE))   # still well-formed XML
         assert not [el for el in svg.iter() if el.tag.endswith("script")]
         texts = [el.text for el in svg.iter() if el.text]
@@ -348,12 +349,12 @@ def test_a_large_graph_is_capped_and_says_so(monkeypatch, tmp_path):
 
     generate(150, tmp_path / "entries")
     corpus = collect(tmp_path / "entries", tmp_path)
-    everything, total = graphics.drawn_edges(corpus.index)
-    monkeypatch.setattr(graphics, "MAX_GRAPH_NODES", 10)
-    edges, same_total = graphics.drawn_edges(corpus.index)
+    everything, total = graph.drawn_edges(corpus.index)
+    monkeypatch.setattr(graph, "MAX_GRAPH_NODES", 10)
+    edges, same_total = graph.drawn_edges(corpus.index)
     shown = {i for e in edges for i in (e.source, e.target)}
     assert same_total == total > 10 and 0 < len(shown) <= 10 and len(edges) < len(everything)
-    page = graphics.graph_page(corpus.index, "../")
+    page = graph.graph_page(corpus.index, "../")
     assert f"the {len(shown)} most connected of the {total} people and organisations" in page
     assert 'href="../data/graph.json"' in page
-    assert set(nodes(ET.fromstring(graphics.graph_svg(corpus.index, "../")))) == shown
+    assert set(nodes(ET.fromstring(graph.graph_svg(corpus.index, "../")))) == shown
