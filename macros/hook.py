@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
-from macros import exports, site, views  # noqa: E402
+from macros import exports, schema, site, views  # noqa: E402
 from macros.draw.timeline import timeline_year_page, year_src_uri  # noqa: E402
 from macros.published import Published, SettingError  # noqa: E402
 from macros.files import EXPORTS, link_problems, links_in, shadowing  # noqa: E402
@@ -68,10 +68,21 @@ def on_config(config):
     # Heading ids come from headings' text, which entries write: views.heading_id keeps them
     # clear of the theme's own ids.
     config.mdx_configs.setdefault("toc", {})["slugify"] = views.heading_id
+    config.nav = type_sections(config.nav)
     entries = Path(config.config_file_path).resolve().parent / "entries"
     _stop_on_problems(site.load(entries))
     gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
     return config
+
+
+def type_sections(nav: list | None) -> list | None:
+    """The navigation with a section per declared type after its first item (the home page), as
+    schema.py lists them: a new type gets its section without an edit to mkdocs.yml."""
+    if nav is None:
+        return None
+    listed = {v for item in nav if isinstance(item, dict) for v in item.values()}
+    sections = [{t.plural: f"{t.folder}/index.md"} for t in schema.TYPES if f"{t.folder}/index.md" not in listed]
+    return nav[:1] + sections + nav[1:]
 
 
 def _refuse_links(config) -> None:
@@ -142,12 +153,13 @@ class _GeneratedFile(File):
         File.content_bytes.fset(self, value)
 
 
-def _add_page(files: Files, config, src_uri: str, make: Callable[..., tuple[dict, str]], owner: str) -> None:
-    """A generated page; `make(file)` gives its metadata and Markdown."""
+def _add_page(files: Files, config, src_uri: str, make: Callable[..., tuple[dict, str]], owner: str,
+              inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV) -> None:
+    """A generated page; `make(file)` gives its metadata and Markdown. Entry and year pages are
+    reached from the section tables, not the navigation (MkDocs need not list them as left out)."""
     if files.get_file_from_path(src_uri) is not None:
         raise PluginError(f"{owner}: docs/{src_uri} already exists; that page is generated")
-    # Reached from the section tables, not the navigation: MkDocs need not list it as left out.
-    file = _GeneratedFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    file = _GeneratedFile.generated(config, src_uri, content="", inclusion=inclusion)
     file.make = partial(make, file)
     files.append(file)
 
@@ -156,6 +168,10 @@ def on_files(files: Files, config) -> Files:
     if _state.problems:
         return _problem_pages(files, config)
     index, hold, published = site.current().index, site.blocks().hold, _published(config)
+    for etype in schema.TYPES:
+        _add_page(files, config, f"{etype.folder}/index.md",
+                  lambda _, etype=etype: views.type_index_page(etype, index, hold), f"the {etype.name} index",
+                  inclusion=InclusionLevel.INCLUDED)
     for entry in index.entries.values():
         _add_page(files, config, entry.src_uri, partial(_entry_page, entry, published), str(entry.path))
     # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
@@ -189,7 +205,7 @@ def _entry_page(entry, published: Published, file: _GeneratedFile) -> tuple[dict
 
 def _problem_pages(files: Files, config) -> Files:
     """While served with problems: every page, and a page for every entry file, lists them."""
-    pages = {e.src_uri for e in site.current().index.entries.values()}
+    pages = {e.src_uri for e in site.current().index.entries.values()} | {f"{t.folder}/index.md" for t in schema.TYPES}
     pages |= {p.path.removeprefix("entries/") for p in _state.problems if p.path.startswith("entries/")
               and p.path.endswith(".md") and p.path.count("/") == 2}
     for src_uri in sorted(pages):
@@ -232,7 +248,7 @@ def _refuse_shadowing(files: Files, config) -> None:
 # section starts with one of them is left out of the search index with its section.
 _DERIVED_BLOCKS = ('<table class="dossier-chronology"', '<table class="dossier-index"', '<ul class="dossier-citing"',
                    '<ul class="dossier-backlinks"', '<div class="dossier-cite"', '<p class="dossier-source-file"',
-                   "<p>Nothing links here yet.</p>", "<p>Nothing cites this article yet.</p>")
+                   "<p>Nothing links here yet.</p>", "<p>Nothing cites this ")
 _DERIVED_INLINE = re.compile(r'<(span class="dossier-sources"|p class="dossier-rests-on"|table class="dossier-(?:index|chronology)"|'
                              r'p class="dossier-source-file"|div class="dossier-figure[^"]*")')
 _HEADING = re.compile(r"<h[1-6](?=[ >])")

@@ -8,7 +8,7 @@ shows on the target's page.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as _field
+from dataclasses import dataclass, field as _field, replace
 from types import MappingProxyType
 
 # kinds of values
@@ -32,6 +32,7 @@ class Choice:
     value: str
     label: str
     reverse: str = ""  # for a choice that qualifies a reference: the reverse relation's name
+    schema_org: str = ""  # for a type's `kind`: the schema.org type its entries take instead of the type's
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,11 @@ class Field:
     max_length: int = 0  # for text: the most characters allowed (0: no limit)
     example: str = ""
     title: str = ""      # what pages call the field, where its name would not say it well
+    missing: str = ""    # what the page's facts table says when the field is absent ("not known"), if anything
+    # The schema.org property the field gives on its entry's page (JSON-LD): a text or choice
+    # gives its value, a reference (or a list of facts holding one) the entries it names, a
+    # date the dates it allows. `place` wraps a text as a schema.org Place.
+    schema_org: str = ""
 
     @property
     def label(self) -> str:
@@ -65,6 +71,17 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Presentation:
+    """How a type's entries are shown, declared beside its fields: the pages, the JSON-LD and the
+    citations read it, so that a new type needs no change to them."""
+    intro: str                     # the opening sentence of the type's index page
+    schema_org: str = "Thing"      # the schema.org type of its entries' pages
+    body_heading: str = "Account"  # the heading over the entry's own text
+    is_source: bool = False        # an article: others cite it; its page lists what cites it
+    citation: str = ""             # how its page offers a citation: "article", "legal_case", or none
+
+
+@dataclass(frozen=True)
 class EntryType:
     name: str
     folder: str
@@ -72,6 +89,7 @@ class EntryType:
     help: str
     fields: tuple[Field, ...]
     columns: tuple[str, ...] = _field(default=())  # index-table columns, by field name
+    presentation: Presentation = Presentation("")
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -115,12 +133,12 @@ def _claim(name: str, help: str, *fields: Field, required: bool = False,
 
 
 def _dates(help: str, required: bool = True) -> Field:
-    return _claim(
+    return replace(_claim(
         "date", help,
         Field("when", DATE, required=True, help="an EDTF date: 2007, 2007-08, 2007-08-16, 2007-08~, 2006-09?, 2007-07-13/2007-07-18, ../2007-07-18",
               example="2007-08~"),
         required=required, min_items=1 if required else 0,
-    )
+    ), schema_org="startDate")
 
 
 POINTS = _claim(
@@ -143,8 +161,7 @@ DISPUTED = Field(
 )
 
 COMMON = (
-    Field("type", CHOICE, required=True, help="the entry type",
-          choices=tuple(Choice(t, t) for t in ("article", "person", "organisation", "ruling", "event"))),
+    Field("type", CHOICE, required=True, help="the entry type"),  # its choices: every declared type (below)
     Field("name", TEXT, required=True, help="the display name", example="Denis Kvasov"),
     Field("aliases", LIST, help="other spellings, scripts or translations of the name",
           item=Field("alias", TEXT, help="another name"), example='["Media Services"]'),
@@ -153,18 +170,18 @@ COMMON = (
 )
 
 ORGANISATION_KINDS = (
-    Choice("company", "company"),
+    Choice("company", "company", schema_org="Corporation"),
     Choice("website", "website or service"),
     Choice("collecting-society", "collecting society"),
     Choice("trade-body", "trade body"),
     Choice("payment-network", "payment network"),
-    Choice("bank", "bank"),
+    Choice("bank", "bank", schema_org="BankOrCreditUnion"),
     Choice("card-processor", "card processor"),
-    Choice("court", "court"),
-    Choice("government", "government body"),
-    Choice("intergovernmental", "intergovernmental organisation"),
-    Choice("publication", "publication"),
-    Choice("news-agency", "news agency"),
+    Choice("court", "court", schema_org="GovernmentOrganization"),
+    Choice("government", "government body", schema_org="GovernmentOrganization"),
+    Choice("intergovernmental", "intergovernmental organisation", schema_org="GovernmentOrganization"),
+    Choice("publication", "publication", schema_org="NewsMediaOrganization"),
+    Choice("news-agency", "news agency", schema_org="NewsMediaOrganization"),
     Choice("unspecified", "kind not stated in the articles"),
 )
 
@@ -217,39 +234,46 @@ TYPES: tuple[EntryType, ...] = (
         "article", "articles", "Articles",
         "a press article: one of the dossier's sources",
         COMMON + (
-            Field("title", TEXT, help="the title as published, in its language, if known"),
+            Field("title", TEXT, help="the title as published, in its language, if known", schema_org="headline"),
             Field("publisher", REF, required=True, targets=("organisation",), reverse="Published",
-                  help="the publication that published it", example="numerama"),
+                  help="the publication that published it", example="numerama", schema_org="publisher"),
             Field("published_as", TEXT, help="the publication's name at the time, if it differs"),
             Field("published", DATE, required=True, help="the publication date, as precise as the evidence allows",
-                  example="2007-08-28/2007-08-31"),
+                  example="2007-08-28/2007-08-31", schema_org="datePublished"),
             Field("date_evidence", TEXT, required=True, help="what the publication date rests on"),
-            Field("url", URL, required=True, help="the article's address (http or https)", title="Address"),
+            Field("url", URL, required=True, help="the article's address (http or https)", title="Address",
+                  schema_org="sameAs"),
             Field("archive_url", URL, help="the address of an archived copy (http or https), where one is known",
                   title="Archived copy"),
             Field("retrieved", DATE, help="the day the archived copy was retrieved", example="2024-03-01",
                   title="Archive retrieved"),
-            Field("language", CHOICE, required=True, choices=LANGUAGES, help="the article's language"),
-            Field("authors", LIST, help="authors' names; leave out when not known",
+            Field("language", CHOICE, required=True, choices=LANGUAGES, help="the article's language",
+                  schema_org="inLanguage"),
+            Field("authors", LIST, help="authors' names; leave out when not known", missing="not known",
                   item=Field("author", TEXT, help="an author's name")),
             Field("relays", LIST, help="news sources the article says it relays",
                   item=Field("relays", REF, targets=("organisation",), reverse="Relayed in",
                              help="an organisation id")),
         ),
         columns=("published", "publisher", "language"),
+        presentation=Presentation(
+            "The press articles the dossier rests on, with their publisher, date and language.",
+            schema_org="NewsArticle", body_heading="Summary", is_source=True, citation="article"),
     ),
     EntryType(
         "person", "people", "People", "a person the articles mention",
         COMMON + (
             ENTRY_SOURCES,
-            _claim("roles", "positions the person held, each with its sources",
-                   Field("role", TEXT, required=True, help="the role, in English", example="director"),
-                   Field("of", REF, targets=("organisation",), reverse="People", help="the organisation"),
-                   Field("start", DATE, help="when the role began, if the articles say"),
-                   Field("end", DATE, help="when the role ended, if the articles say")),
+            replace(_claim("roles", "positions the person held, each with its sources",
+                           Field("role", TEXT, required=True, help="the role, in English", example="director"),
+                           Field("of", REF, targets=("organisation",), reverse="People", help="the organisation"),
+                           Field("start", DATE, help="when the role began, if the articles say"),
+                           Field("end", DATE, help="when the role ended, if the articles say")),
+                    schema_org="affiliation"),
             POINTS, DISPUTED,
         ),
         columns=("roles",),
+        presentation=Presentation("The people the articles mention, with their roles.", schema_org="Person"),
     ),
     EntryType(
         "organisation", "organisations", "Organisations",
@@ -257,7 +281,8 @@ TYPES: tuple[EntryType, ...] = (
         COMMON + (
             ENTRY_SOURCES,
             Field("kind", CHOICE, required=True, choices=ORGANISATION_KINDS, help="what kind of organisation"),
-            Field("country", TEXT, help="the country the articles tie it to, in English", example="Russia"),
+            Field("country", TEXT, help="the country the articles tie it to, in English", example="Russia",
+                  schema_org="location@Place"),
             _claim("relations", "relations to other organisations or people, each with its sources",
                    Field("relation", CHOICE, required=True, choices=RELATIONS, help="the relation"),
                    Field("to", REF, required=True, targets=PARTY_TARGETS, reverse_by="relation",
@@ -265,22 +290,25 @@ TYPES: tuple[EntryType, ...] = (
             POINTS, DISPUTED,
         ),
         columns=("kind", "country", "relations"),
+        presentation=Presentation(
+            "Companies, websites, collecting societies, trade bodies, payment networks, banks, courts, government "
+            "bodies and publications the articles mention, with their relations.", schema_org="Organization"),
     ),
     EntryType(
         "ruling", "rulings", "Rulings", "a court decision",
         COMMON + (
             ENTRY_SOURCES,
             _dates("when the decision was given; one item per article version"),
-            _claim("court", "the court, with its sources",
-                   Field("entry", REF, required=True, targets=("organisation",), target_kinds=("court",),
-                         reverse="Court of",
-                         help="an organisation whose kind is court"),
-                   required=True, min_items=1),
-            _claim("parties", "the parties, each with its role and sources",
-                   Field("entry", REF, required=True, targets=PARTY_TARGETS, reverse_by="role",
-                         help="a person or organisation"),
-                   Field("role", CHOICE, required=True, choices=PARTY_ROLES, help="the party's role"),
-                   required=True, min_items=1),
+            replace(_claim("court", "the court, with its sources",
+                           Field("entry", REF, required=True, targets=("organisation",), target_kinds=("court",),
+                                 reverse="Court of",
+                                 help="an organisation whose kind is court"),
+                           required=True, min_items=1), schema_org="organizer"),
+            replace(_claim("parties", "the parties, each with its role and sources",
+                           Field("entry", REF, required=True, targets=PARTY_TARGETS, reverse_by="role",
+                                 help="a person or organisation"),
+                           Field("role", CHOICE, required=True, choices=PARTY_ROLES, help="the party's role"),
+                           required=True, min_items=1), schema_org="about"),
             _claim("outcome", "what was decided, with its sources",
                    Field("result", CHOICE, required=True, choices=RESULTS, help="the result"),
                    Field("says", TEXT, required=True, help="the decision in a sentence, in English"),
@@ -294,6 +322,10 @@ TYPES: tuple[EntryType, ...] = (
             POINTS, DISPUTED,
         ),
         columns=("date", "court", "parties", "outcome"),
+        # schema.org has no type for a court decision: a ruling is an Event organised by its court.
+        presentation=Presentation(
+            "The court decisions the articles report: date, court, parties and outcome, each as the articles give it.",
+            schema_org="Event", citation="legal_case"),
     ),
     EntryType(
         "event", "events", "Events",
@@ -302,15 +334,31 @@ TYPES: tuple[EntryType, ...] = (
             ENTRY_SOURCES,
             Field("kind", CHOICE, required=True, choices=EVENT_KINDS, help="what kind of event"),
             _dates("when it happened; one item per article version"),
-            _claim("participants", "who took part, each with a role and sources",
-                   Field("entry", REF, required=True, targets=PARTY_TARGETS, reverse="Took part in",
-                         help="a person or organisation"),
-                   Field("role", TEXT, required=True, help="their part, in English", example="complainant")),
+            replace(_claim("participants", "who took part, each with a role and sources",
+                           Field("entry", REF, required=True, targets=PARTY_TARGETS, reverse="Took part in",
+                                 help="a person or organisation"),
+                           Field("role", TEXT, required=True, help="their part, in English", example="complainant")),
+                    schema_org="about"),
             POINTS, DISPUTED,
         ),
         columns=("date", "kind", "participants"),
+        presentation=Presentation(
+            "Other dated happenings the articles report: complaints, closures, statements, agreements.",
+            schema_org="Event"),
     ),
 )
+
+
+# --- derived from the declarations above: nothing below names a type -------------------------
+
+def _with_type_choices(types: tuple[EntryType, ...]) -> tuple[EntryType, ...]:
+    """Every type's `type` field takes the name of any declared type: a new type needs no other edit."""
+    names = tuple(Choice(t.name, t.name) for t in types)
+    return tuple(replace(t, fields=tuple(replace(f, choices=names) if f.name == "type" else f for f in t.fields))
+                 for t in types)
+
+
+TYPES = _with_type_choices(TYPES)
 
 
 def _levels(f: Field) -> int:

@@ -16,6 +16,7 @@ from markdown.extensions.toc import slugify
 
 from . import cite, dates, schema
 from .index import Dated, Dispute, Entry, Fact, Index
+from .jsonld import jsonld, script_json
 from .published import Published
 
 # Python-Markdown's escapable characters; others would keep a visible backslash.
@@ -179,8 +180,9 @@ def facts_table(entry: Entry, index: Index, base: str) -> str:
         if f.name in _NOT_IN_FACTS or f.name not in entry.data:
             continue
         rows.append(f"<tr><th>{esc(f.label)}</th><td>{_field_cell(entry, f, index, base, True)}</td></tr>")
-    if entry.type.name == "article" and "authors" not in entry.data:
-        rows.append("<tr><th>Authors</th><td>not known</td></tr>")
+    for f in entry.type.fields:   # what the page says of a field left out, where the type declares it
+        if f.missing and f.name not in entry.data:
+            rows.append(f"<tr><th>{esc(f.label)}</th><td>{esc(f.missing)}</td></tr>")
     if not rows:
         return ""
     return '<table class="dossier-facts">\n' + "\n".join(rows) + "\n</table>"
@@ -253,6 +255,16 @@ def type_table(index: Index, type_name: str, base: str) -> str:
     return "\n".join(out)
 
 
+def type_index_page(etype: schema.EntryType, index: Index, hold) -> tuple[dict, str]:
+    """A type's index page, from its declaration: its plural, its intro, the count and the table."""
+    count = len(index.by_type[etype.name])
+    intro = (f"{etype.presentation.intro} {count} {'entry' if count == 1 else 'entries'}; each row links to "
+             "the entry's page, where every fact shows its sources.")
+    meta = {"title": esc(etype.plural), "description": esc(etype.presentation.intro)}
+    parts = [f"# {md_inline(etype.plural)}", hold(f"<p>{esc(intro)}</p>"), hold(type_table(index, etype.name, "../"))]
+    return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"
+
+
 def backlinks(entry: Entry, index: Index, base: str, hold) -> str:
     """Markdown: a heading per relation, each followed by its held list."""
     groups = index.backlinks.get(entry.id, ())
@@ -310,12 +322,12 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: str,
     `body_html` is the entry's body, already converted and sanitized (body.Pipeline). The
     Markdown that remains holds only headings, each escaped by `md_inline`.
     """
-    base, site_url = "../../", published.url
+    base, site_url, shown = "../../", published.url, entry.type.presentation
     meta = {
         # The theme prints meta titles and descriptions into the page unescaped.
         "title": esc(entry.name),
         "description": esc(entry.summary),
-        "og_type": "article" if entry.type.name == "article" else "website",
+        "og_type": "article" if shown.is_source else "website",
     }
     out = [f"# {md_inline(entry.name)}", hold(f'<p class="dossier-summary">{esc(entry.summary)}</p>')]
     if entry.aliases:
@@ -327,9 +339,9 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: str,
     facts = facts_table(entry, index, base)
     if facts:
         out.append(hold(facts))
-    if entry.type.name != "article":
+    if not shown.is_source:
         out.append(hold(f'<p class="dossier-rests-on">Rests on: {sources(entry.sources, index, base)}</p>'))
-    out += [f"## {'Summary' if entry.type.name == 'article' else 'Account'}", hold(body_html)]
+    out += [f"## {md_inline(shown.body_heading)}", hold(body_html)]
     points = list(_claims(entry, "points"))
     if points:
         out += ["## Points", hold(fact_list(points, index, base))]
@@ -342,10 +354,10 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: str,
     timeline = index.timeline(entry.id)
     if timeline:
         out += ["## Timeline", hold(timeline_table(timeline, index, base))]
-    if entry.type.name == "article":
+    if shown.is_source:
         citing = [f for f in index.facts_citing.get(entry.id, ()) if f.entry != entry.id]
-        out += ["## What cites this article",
-                hold(_citing(citing, index, base) if citing else "<p>Nothing cites this article yet.</p>")]
+        out += [f"## What cites this {md_inline(entry.type.name)}",
+                hold(_citing(citing, index, base) if citing else f"<p>Nothing cites this {esc(entry.type.name)} yet.</p>")]
     citation = cite_block(entry, index, site_url)
     if citation:
         out += ["## Cite this", hold(citation)]
@@ -423,75 +435,6 @@ def schema_reference(hold) -> str:
 
 # --- structured data and citations ----------------------------------------------------
 
-_ORG_TYPES = {"publication": "NewsMediaOrganization", "news-agency": "NewsMediaOrganization",
-              "court": "GovernmentOrganization", "government": "GovernmentOrganization",
-              "intergovernmental": "GovernmentOrganization", "company": "Corporation", "bank": "BankOrCreditUnion"}
-
-
-def jsonld(entry: Entry, index: Index, site_url: str) -> dict:
-    """schema.org data for an entry's page. A ruling is an Event organised by its court:
-    schema.org has no type for a court decision."""
-    page = site_url + entry.url
-    data = {"@context": "https://schema.org", "@id": page, "url": page, "name": entry.name,
-            "description": entry.summary}
-    if entry.aliases:
-        data["alternateName"] = list(entry.aliases)
-    articles = [index.entries[s] for s in entry.sources if s in index.entries]
-    t = entry.type.name
-    if t == "article":
-        data.update({"@type": "NewsArticle", "headline": entry.data.get("title", entry.name),
-                     "inLanguage": entry.data.get("language", ""), "sameAs": entry.data.get("url", ""),
-                     "mainEntityOfPage": page})
-        publisher = index.entries.get(entry.data.get("publisher", ""))
-        if publisher:
-            data["publisher"] = {"@type": "NewsMediaOrganization", "name": publisher.name,
-                                 "url": site_url + publisher.url}
-        published = dates.parse(entry.data["published"])
-        if not published.uncertain:
-            data["datePublished"] = published.low.isoformat() if published.start.day else published.text
-        else:
-            data["temporalCoverage"] = entry.data["published"]  # ISO 8601 interval: the bounds
-        return data
-    data["citation"] = [{"@type": "NewsArticle", "headline": a.data.get("title", a.name),
-                         "url": a.data.get("url", ""), "@id": site_url + a.url} for a in articles]
-    if t == "person":
-        data["@type"] = "Person"
-        orgs = [index.entries[r["of"]] for r in entry.data.get("roles", ()) if r.get("of") in index.entries]
-        if orgs:
-            data["affiliation"] = [{"@type": "Organization", "name": o.name, "@id": site_url + o.url} for o in orgs]
-    elif t == "organisation":
-        data["@type"] = _ORG_TYPES.get(entry.data.get("kind", ""), "Organization")
-        if "country" in entry.data:
-            data["location"] = {"@type": "Place", "name": entry.data["country"]}
-    else:
-        data["@type"] = "Event"
-        whens = [d["when"] for d in entry.data.get("date", ())]
-        # Bounds of an interval are exact; an approximate or uncertain date has none to give.
-        qualified = any(p and (p.approximate or p.uncertain) for w in whens
-                        for p in (dates.parse(w).start, dates.parse(w).end))
-        if len(whens) == 1 and not qualified:
-            low, high = dates.parse(whens[0]).iso_bounds()
-            if low:
-                data["startDate"] = low
-            if high:
-                data["endDate"] = high
-        people = [c["entry"] for c in entry.data.get("parties", ()) + entry.data.get("participants", ())]
-        if people:
-            data["about"] = [{"@id": site_url + index.entries[i].url, "name": index.entries[i].name}
-                             for i in dict.fromkeys(people) if i in index.entries]
-        courts = [c["entry"] for c in entry.data.get("court", ()) if c["entry"] in index.entries]
-        if courts:
-            data["organizer"] = [{"@type": "GovernmentOrganization", "name": index.entries[c].name,
-                                  "@id": site_url + index.entries[c].url} for c in courts]
-    return data
-
-
-def script_json(data) -> str:
-    """JSON inside <script>: '<', '>' and '&' escaped so that no value can close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def _citation(bib: str, csl: dict) -> str:
     """A citation in BibTeX and in CSL-JSON, each in a block of its own."""
     return (f'<p>BibTeX</p>\n<pre><code class="language-bibtex">{esc(bib)}</code></pre>\n'
@@ -499,10 +442,12 @@ def _citation(bib: str, csl: dict) -> str:
 
 
 def cite_block(entry: Entry, index: Index, site_url: str) -> str:
+    """The entry's citation, in the style its type declares (Presentation.citation), or nothing."""
     page = site_url + entry.url
-    if entry.type.name == "article":
+    style = entry.type.presentation.citation
+    if style == "article":
         bib, csl = cite.article_bibtex(entry, index), cite.article_csl(entry, index)
-    elif entry.type.name == "ruling":
+    elif style == "legal_case":
         bib, csl = cite.ruling_bibtex(entry, index, page), cite.ruling_csl(entry, index, page)
     else:
         return ""

@@ -41,9 +41,12 @@ def mkdocs_config() -> dict:
 
 
 def nav_pages() -> list[str]:
-    """The pages the navigation lists, as site addresses ('' for the home page)."""
+    """The pages the navigation lists, as site addresses ('' for the home page): mkdocs.yml's, with
+    the section of each declared type that the hook adds."""
+    from macros.hook import type_sections
+
     out = []
-    for item in mkdocs_config()["nav"]:
+    for item in type_sections(mkdocs_config()["nav"]):
         (path,) = item.values()
         out.append("" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/")
     return out

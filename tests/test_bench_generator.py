@@ -134,7 +134,8 @@ def test_the_plain_build_gets_the_very_markdown_the_dossier_converts(tmp_path):
     assert done.returncode == 0, done.stderr
     index = collect(project / "entries", project).index
     hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
-    generated = {e.src_uri for e in index.entries.values()} | {f"timeline/{y}.md" for y in index.dated_years}
+    generated = ({e.src_uri for e in index.entries.values()} | {f"timeline/{y}.md" for y in index.dated_years}
+                 | {f"{t.folder}/index.md" for t in schema.TYPES})
     written = {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
     assert written == hand_written | generated
     assert json.loads(done.stdout.strip().splitlines()[-1])["pages"] == len(written)
