@@ -58,6 +58,7 @@ class Field:
     # gives its value, a reference (or a list of facts holding one) the entries it names, a
     # date the dates it allows. `place` wraps a text as a schema.org Place.
     schema_org: str = ""
+    edge: str = ""       # for a reference: the label of the relations-graph arrow from its entry to the target
 
     @property
     def label(self) -> str:
@@ -79,6 +80,11 @@ class Presentation:
     body_heading: str = "Account"  # the heading over the entry's own text
     is_source: bool = False        # an article: others cite it; its page lists what cites it
     citation: str = ""             # how its page offers a citation: "article", "legal_case", or none
+    # Its rows on the timeline: the group's heading, its colour, and where the group comes
+    # (lower first); a type whose entries have dated facts is drawn whatever it declares.
+    timeline: str = ""             # the group's heading; the plural when empty
+    colour: str = "#607080"
+    timeline_rank: int = 50
 
 
 @dataclass(frozen=True)
@@ -258,7 +264,8 @@ TYPES: tuple[EntryType, ...] = (
         columns=("published", "publisher", "language"),
         presentation=Presentation(
             "The press articles the dossier rests on, with their publisher, date and language.",
-            schema_org="NewsArticle", body_heading="Summary", is_source=True, citation="article"),
+            schema_org="NewsArticle", body_heading="Summary", is_source=True, citation="article",
+            timeline="Articles: publication", colour="#607080", timeline_rank=50),
     ),
     EntryType(
         "person", "people", "People", "a person the articles mention",
@@ -273,7 +280,8 @@ TYPES: tuple[EntryType, ...] = (
             POINTS, DISPUTED,
         ),
         columns=("roles",),
-        presentation=Presentation("The people the articles mention, with their roles.", schema_org="Person"),
+        presentation=Presentation("The people the articles mention, with their roles.", schema_org="Person",
+                                  timeline="People: roles", colour="#b7791f", timeline_rank=30),
     ),
     EntryType(
         "organisation", "organisations", "Organisations",
@@ -292,7 +300,8 @@ TYPES: tuple[EntryType, ...] = (
         columns=("kind", "country", "relations"),
         presentation=Presentation(
             "Companies, websites, collecting societies, trade bodies, payment networks, banks, courts, government "
-            "bodies and publications the articles mention, with their relations.", schema_org="Organization"),
+            "bodies and publications the articles mention, with their relations.", schema_org="Organization",
+            colour="#23875a", timeline_rank=40),
     ),
     EntryType(
         "ruling", "rulings", "Rulings", "a court decision",
@@ -325,7 +334,7 @@ TYPES: tuple[EntryType, ...] = (
         # schema.org has no type for a court decision: a ruling is an Event organised by its court.
         presentation=Presentation(
             "The court decisions the articles report: date, court, parties and outcome, each as the articles give it.",
-            schema_org="Event", citation="legal_case"),
+            schema_org="Event", citation="legal_case", colour="#8a4fbf", timeline_rank=20),
     ),
     EntryType(
         "event", "events", "Events",
@@ -344,7 +353,7 @@ TYPES: tuple[EntryType, ...] = (
         columns=("date", "kind", "participants"),
         presentation=Presentation(
             "Other dated happenings the articles report: complaints, closures, statements, agreements.",
-            schema_org="Event"),
+            schema_org="Event", colour="#2f6fb0", timeline_rank=10),
     ),
 )
 

@@ -21,7 +21,8 @@ TYPES = TYPES + (EntryType(
     COMMON + (
         ENTRY_SOURCES,
         Field("enacted_by", REF, required=True, targets=("organisation",), reverse="Enacted",
-              help="the body that enacted it", example="a-court", schema_org="legislationPassedBy"),
+              help="the body that enacted it", example="a-court", schema_org="legislationPassedBy",
+              edge="enacted by"),
         _dates("when it was enacted; one item per article version"),
         _claim("amounts", "sums of money it sets, each with its sources",
                Field("amount", NUMBER, required=True, help="the sum, a plain number", example="1000"),
@@ -133,3 +134,19 @@ def test_its_json_schema_and_its_stub_come_from_the_declaration(toy, tmp_path):
     assert done.returncode == 0, done.stderr
     stub = (project / "entries" / "statutes" / "another-statute.md").read_text(encoding="utf-8")
     assert "enacted_by:" in stub and "amounts:" in stub
+def test_it_is_on_the_timeline_and_in_the_chronology(toy):
+    _, site = toy
+    year = (site / "timeline" / "2007" / "index.html").read_text(encoding="utf-8")
+    assert "statutes/toy-statute/" in year
+    chronology = _text(_page(site, "chronology").find(".//article"))
+    assert "The Toy Statute" in chronology
+
+
+def test_it_is_in_the_relations_graph_with_its_edge(toy):
+    _, site = toy
+    graph = json.loads((site / "data" / "graph.json").read_text(encoding="utf-8"))
+    assert {"source": "toy-statute", "field": "enacted_by", "target": "a-court", "relation": "Enacted"} in graph["edges"]
+    page = (site / "graph" / "index.html").read_text(encoding="utf-8")
+    assert "statutes/toy-statute/" in page
+
+

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from math import sqrt
 
+from .. import schema
 from ..index import Entry, Index
 from ..views import choice_label, esc, link
 from .layout import Link, layout
@@ -69,9 +70,15 @@ class _Edge:
     path: list = field(default_factory=list)
 
 
+# A type without kinds (a person, or a type declared later) is drawn in its own declared colour.
+for _t in schema.TYPES:
+    if _t.field("kind") is None:
+        NODE_STYLES.setdefault(_t.name, (_t.name, "#f2f2f2", _t.presentation.colour))
+
+
 def node_style(entry: Entry) -> str:
-    if entry.type.name == "person":
-        return "person"
+    if entry.type.field("kind") is None:
+        return entry.type.name
     return KIND_STYLE.get(entry.data.get("kind", ""), "unspecified")
 
 
@@ -86,7 +93,7 @@ def relation_edges(index: Index) -> list[_Edge]:
       against Denis Kvasov"); parties whose role is not stated, and events' participants, whose
       roles are free text, give no edge.
     """
-    edges = _relations(index) + _roles(index) + _opposing_parties(index)
+    edges = _relations(index) + _roles(index) + _opposing_parties(index) + _declared(index)
     # The same statement twice (two sources, two items) is drawn once.
     seen, unique = set(), []
     for e in edges:
@@ -110,6 +117,25 @@ def _roles(index: Index) -> list[_Edge]:
     return [_Edge(entry.id, item["of"], f"{item.get('role', '')} of", entry)
             for entry in index.by_type["person"]
             for item in entry.data.get("roles", ()) if item.get("of") in index.entries]
+
+
+def _declared(index: Index) -> list[_Edge]:
+    """References whose field declares an arrow (schema.Field.edge): "Toy Statute enacted by the court"."""
+    edges = []
+    for etype in schema.TYPES:
+        for f in etype.fields:
+            inner = f.item if f.kind == schema.LIST else f
+            refs = [(f.name, None, inner)] if inner.kind == schema.REF else \
+                [(f.name, s.name, s) for s in inner.fields if s.kind == schema.REF] if inner.kind == schema.OBJECT else []
+            for name, sub, ref in refs:
+                if not ref.edge:
+                    continue
+                for entry in index.by_type[etype.name]:
+                    value = entry.data.get(name)
+                    items = value if isinstance(value, tuple) else (value,) if value is not None else ()
+                    targets = [item.get(sub) if sub else item for item in items]
+                    edges += [_Edge(entry.id, t, ref.edge, entry) for t in targets if t in index.entries]
+    return edges
 
 
 def _opposing_parties(index: Index) -> list[_Edge]:
@@ -234,7 +260,7 @@ def _edge_markup(e: _Edge, box, nodes, base: str) -> str:
 def _node_markup(n: _Node, base: str) -> str:
     _, fill, stroke = NODE_STYLES[n.style]
     e = n.entry
-    kind = "person" if e.type.name == "person" else choice_label(e.type, ("kind",), e.data.get("kind", ""))
+    kind = choice_label(e.type, ("kind",), e.data.get("kind", "")) if e.type.field("kind") else e.type.name
     shape = (f'<rect class="g-box" x="{num(n.x - n.w / 2)}" y="{num(n.y - n.h / 2)}" width="{num(n.w)}" '
              f'height="{num(n.h)}" rx="{12 if e.type.name == "person" else 4}" fill="{fill}" '
              f'stroke="{stroke}" stroke-width="1.5"/>')

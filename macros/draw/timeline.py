@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .. import dates
+from .. import dates, schema
 from ..index import Dated, Entry, Index
 from ..views import esc, fact_phrase
 from .svg import clip, figure, num, svg_open
@@ -32,14 +32,9 @@ TL_LABEL_CHARS = 44
 TL_OVERVIEW_ROWS = 150      # entries with dated facts the overview draws a row for each
 DISPUTED_COLOUR = "#e8590c"
 
-# Rows are grouped by type, in this order, each with a heading and a colour.
-TL_GROUPS = (
-    ("event", "Events", "#2f6fb0"),
-    ("ruling", "Rulings", "#8a4fbf"),
-    ("person", "People: roles", "#b7791f"),
-    ("organisation", "Organisations", "#23875a"),
-    ("article", "Articles: publication", "#607080"),
-)
+# Rows are grouped by type, each with the heading, colour and place its declaration gives.
+TL_GROUPS = tuple((t.name, t.presentation.timeline or t.plural, t.presentation.colour)
+                  for t in sorted(schema.TYPES, key=lambda t: t.presentation.timeline_rank))
 
 YEAR_HREF = "timeline/{year}/"   # the address of a year's page, from the site root
 
