@@ -62,9 +62,10 @@ def test_inexact_dates_are_flagged(text, uncertain):
     ("../..", "'../..' leaves both ends open"),
     ("2007/2008/2009", "'2007/2008/2009' has more than one '/'"),
     ("0000", "'0000' has no year 0"),
-    ("16/08/2007", "'16/08/2007' has more than one '/'"),
-    ("August 2007", "'August 2007' is not a date such as " + dates.EXAMPLES),
-    ("2007-8", "'2007-8' is not a date such as " + dates.EXAMPLES),
+    ("16/08/2007", "'16/08/2007' is not a date such as 2007, 2007-08 or 2007-08-16: write 2007-08-16"),
+    ("August 2007", "'August 2007' is not a date such as 2007, 2007-08 or 2007-08-16: write 2007-08"),
+    ("2007-8", "'2007-8' is not a date such as 2007, 2007-08 or 2007-08-16: write 2007-08"),
+    ("Kvasov", "'Kvasov' is not a date such as " + dates.EXAMPLES),
     ("2007-21", "'2007-21' has no month 21"),
 ])
 def test_impossible_or_malformed_dates_are_refused(text, message):
