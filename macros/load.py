@@ -5,7 +5,8 @@ fence pattern can swallow blank lines, which would make reported line numbers
 wrong; so the fences are found here, and the YAML is composed into nodes with
 PyYAML's C SafeLoader, whose marks give the line of every key and value.
 Values are built from the nodes by hand so that YAML 1.1 surprises (`no` read
-as false, `012345` as octal, `1:20` as 80) are reported, never converted.
+as false, `012345` as octal, `1:20` as 80) are reported, never converted; a syntax error
+is reported with the edit that mends it (yaml_errors.py).
 Characters no text may hold (characters.py) are refused where they stand: in the body by
 line, in the front matter by line and field, whether written as they are or as YAML escapes.
 Nesting deeper than any entry needs is refused before it is built, so that no recursion
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yaml_errors
 from .characters import STAND_IN, UNSAFE, UNSAFE_OR_STAND_IN, refusal, restored, with_stand_ins
 from .problems import Problem
 from .schema import MAX_LEVELS
@@ -152,12 +154,9 @@ def _parse_yaml(raw: Raw, source: str, offset: int, stand_ins: bool = False) -> 
         if e.problem == "exceeded maximum nesting depth":  # libyaml's own limit
             _too_deep(raw, e.problem_mark.line + offset)
             return set()
-        mark = e.problem_mark or e.context_mark
-        line = (mark.line if mark else 0) + offset
-        what = e.problem or e.context or "cannot be read"
-        if e.context and e.context_mark and e.problem:
-            what += f" ({e.context} that starts on line {e.context_mark.line + offset})"
-        raw.problem(line, "front matter", f"is not valid YAML: {what}")
+        for found in yaml_errors.explain(source, e, _Loader, offset):
+            raw.problem(found.line + offset, dotted(found.path) if found.path else "front matter",
+                        f"is not valid YAML: {found.message}")
         return set()
     except yaml.YAMLError as e:
         raw.problem(offset - 1, "front matter", f"is not valid YAML: {e}")

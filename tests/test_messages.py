@@ -1,11 +1,13 @@
 """Messages that name the fix.
 
-A table of dates in other notations and the exact message each gets: its EDTF spelling, both
-spellings when day and month could be swapped, or the nearest forms when EDTF has none.
+Tables of inputs and the exact lines the check prints for them: a date in another notation
+gets its EDTF spelling, a YAML syntax error the edit that mends it (and the mended text is
+checked to read).
 """
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +15,8 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 
-from macros import dates
+from macros import dates, load
+from macros.validate import Validator
 
 SHORT = "is not a date such as 2007, 2007-08 or 2007-08-16"
 
@@ -105,10 +108,104 @@ def test_the_spelling_offered_is_the_same_day(day, form):
         assert dates.parse(spelled).low == dates.parse(spelled).high == day
 
 
+# --- YAML syntax errors -----------------------------------------------------------------
+
+def _read(tmp: Path, text: str, folder: str = "people") -> list[str]:
+    path = tmp / "entries" / folder / "x.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    raw = load.read(path, tmp)
+    Validator(raw).run()
+    return [str(p) for p in raw.problems]
+
+
+_START = "---\ntype: person\nname: Denis Kvasov\n"
+_END = "sources: [good-article]\n---\n"
+
+
+@pytest.mark.parametrize("broken, lines, mended", [
+    (_START + "summary: The court: acquitted\n" + _END,
+     ["4: summary: is not valid YAML: the ': ' in the value reads as the start of another field: "
+      "put the whole value in double quotes"],
+     _START + 'summary: "The court: acquitted"\n' + _END),
+    (_START + "summary: x\nroles:\n  - role: head: of sales\n    sources: [good-article]\n" + _END,
+     ["6: roles[1].role: is not valid YAML: the ': ' in the value reads as the start of another field: "
+      "put the whole value in double quotes"],
+     _START + "summary: x\nroles:\n  - role: \"head: of sales\"\n    sources: [good-article]\n" + _END),
+    (_START + 'summary: He said "no": twice\n' + _END,
+     ["4: summary: is not valid YAML: the ': ' in the value reads as the start of another field: "
+      "put the whole value in single quotes"],
+     _START + "summary: 'He said \"no\": twice'\n" + _END),
+    (_START + "summary: @allofmp3 said so\n" + _END,
+     ["4: summary: is not valid YAML: a value cannot start with '@': put the whole value in double quotes"],
+     _START + 'summary: "@allofmp3 said so"\n' + _END),
+    (_START + "summary: `allofmp3.com` said so\n" + _END,
+     ["4: summary: is not valid YAML: a value cannot start with '`': put the whole value in double quotes"],
+     _START + 'summary: "`allofmp3.com` said so"\n' + _END),
+    (_START + "summary: - a dash first\n" + _END,
+     ["4: summary: is not valid YAML: a value on the same line as its field cannot start with '- ': put the "
+      "whole value in double quotes, or, for a list, put each '- ' item on its own line under the field"],
+     _START + 'summary: "- a dash first"\n' + _END),
+    (_START + "summary: 'L'affaire est close'\n" + _END,
+     ["4: summary: is not valid YAML: the value starts with ', so it ends at the next ' and the rest is left "
+      "over: put the whole value in double quotes"],
+     _START + "summary: \"L'affaire est close\"\n" + _END),
+    (_START + 'summary: "Unclosed\n' + _END,
+     ['4: summary: is not valid YAML: the " that starts the value is never closed: end the value with "'],
+     _START + 'summary: "Unclosed"\n' + _END),
+    (_START + "summary: x\nsources: [good-article\n---\n",
+     ["5: sources: is not valid YAML: the '[' that starts the value opens a list that is never closed: "
+      "end it with ']', or, if the value is text, put it in double quotes"],
+     _START + "summary: x\nsources: [good-article]\n---\n"),
+    (_START + 'summary: x\naliases: ["Denis" "Kvasov"]\n' + _END,
+     ["5: aliases: is not valid YAML: two items of the list are not separated by ',': add a ',' between them"],
+     _START + 'summary: x\naliases: ["Denis", "Kvasov"]\n' + _END),
+    (_START + "summary: x\naliases: Denis\n- Kvasov\n" + _END,
+     ["6: aliases: is not valid YAML: a '- ' item follows 'aliases', whose value is already on its line: "
+      "leave 'aliases:' alone on its line and put every item, the first one too, on its own '- ' line under it"],
+     _START + "summary: x\naliases:\n- Denis\n- Kvasov\n" + _END),
+    (_START + "\tsummary: x\n" + _END,
+     ["4: front matter: is not valid YAML: line 4 is indented with a tab: indent with spaces"],
+     _START + "summary: x\n" + _END),
+    (_START + "summary: x\nroles:\n\t- role: head\n\t  sources: [good-article]\n" + _END,
+     ["6: front matter: is not valid YAML: line 6 is indented with a tab: indent with spaces",
+      "7: front matter: is not valid YAML: line 7 is indented with a tab: indent with spaces"],
+     _START + "summary: x\nroles:\n  - role: head\n    sources: [good-article]\n" + _END),
+    (_START + "summary: x\n\t\n" + _END,
+     ["5: front matter: is not valid YAML: line 5 holds a tab and nothing else: remove the tab"],
+     _START + "summary: x\n\n" + _END),
+    (_START + "summary: x\n  sources: [good-article]\n---\n",
+     ["5: front matter: is not valid YAML: line 5 is indented under 'summary', which already has a value: "
+      "indent it like 'summary', or, if it belongs to that value, put the whole value on one line in double quotes"],
+     _START + "summary: x\nsources: [good-article]\n---\n"),
+    (_START + "summary: x\naliases:\n  - Denis\n - Kvasov\n" + _END,
+     ["7: front matter: is not valid YAML: line 7 is indented by 1 space, unlike the lines around it: "
+      "indent it by 2 spaces"],
+     _START + "summary: x\naliases:\n  - Denis\n  - Kvasov\n" + _END),
+    (_START + "summary: x\nthe court acquitted him\n" + _END,
+     ["5: front matter: is not valid YAML: line 5 is neither 'field: value' nor a '- ' item: add the field's "
+      "name, or, if it goes on from the value above, indent it"],
+     _START + "summary: x\n  the court acquitted him\n" + _END),
+    # Each error mended in turn: one run names them all.
+    (_START + "summary: The court: acquitted\npoints:\n  - says: Verdict: not guilty\n"
+              "    sources: [good-article]\n  - says: @kvasov\n    sources: [good-article]\n" + _END,
+     ["4: summary: is not valid YAML: the ': ' in the value reads as the start of another field: "
+      "put the whole value in double quotes",
+      "6: points[1].says: is not valid YAML: the ': ' in the value reads as the start of another field: "
+      "put the whole value in double quotes",
+      "8: points[2].says: is not valid YAML: a value cannot start with '@': put the whole value in double quotes"],
+     _START + 'summary: "The court: acquitted"\npoints:\n  - says: "Verdict: not guilty"\n'
+              '    sources: [good-article]\n  - says: "@kvasov"\n    sources: [good-article]\n' + _END),
+])
+def test_a_yaml_error_names_the_fix_and_the_fix_mends_it(tmp_path, broken, lines, mended):
+    assert _read(tmp_path, broken) == [f"entries/people/x.md:{line}" for line in lines]
+    assert _read(tmp_path, mended) == []
+
+
 # --- the contributing guide explains what is new ------------------------------------------
 
 @pytest.mark.parametrize("phrase", [
-    ": write ", "either way round", "has no EDTF spelling",
+    ": write ", "either way round", "has no EDTF spelling", "indented with a tab", "put the whole value in double quotes", "is never closed",
 ])
 def test_each_new_kind_of_message_is_in_the_corpus_and_explained_in_contributing(phrase):
     table = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the check messages mean", 1)[1]
