@@ -51,7 +51,7 @@ def _read_one(path: Path, entries_dir: Path, root: Path):
                                              "entries/<type folder>/<id>.md files")], None
     v = Validator(raw)
     data = v.run()
-    if data is not None and v.type is not None and "name" in data:
+    if data is not None and v.type is not None and not v.guessed and "name" in data:
         return raw.problems, (raw.id, v.type.name, raw.path, data, raw.body, raw.body_line, v.refs, v.body_links)
     return raw.problems, None
 

@@ -23,7 +23,7 @@ import yaml
 from . import yaml_errors
 from .characters import STAND_IN, UNSAFE, UNSAFE_OR_STAND_IN, refusal, restored, with_stand_ins
 from .problems import Problem
-from .schema import MAX_LEVELS
+from .schema import BY_FOLDER, BY_NAME, MAX_LEVELS
 
 try:
     _Loader = yaml.CSafeLoader
@@ -78,7 +78,8 @@ def read(path: Path, root: Path) -> Raw:
         raw.problem(1, "file", f"is {len(data) // 1024} KiB; an entry may be at most {MAX_BYTES // 1024} KiB")
         return raw
     if not data.strip():
-        raw.problem(1, "file", "is empty: an entry starts with front matter between two '---' lines")
+        raw.problem(1, "file", "is empty: an entry starts with front matter between two '---' lines; "
+                               + needs(raw.folder))
         return raw
     if data.startswith(b"\xef\xbb\xbf"):
         raw.problem(1, "file", "starts with a byte-order mark: save it as UTF-8 without BOM")
@@ -162,7 +163,7 @@ def _parse_yaml(raw: Raw, source: str, offset: int, stand_ins: bool = False) -> 
         raw.problem(offset - 1, "front matter", f"is not valid YAML: {e}")
         return set()
     if node is None:
-        raw.problem(offset - 1, "front matter", "is empty: it must hold 'type', 'name' and the other fields")
+        raw.problem(offset - 1, "front matter", f"is empty: {needs(raw.folder)}")
         return set()
     if not isinstance(node, yaml.MappingNode):
         what = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
@@ -172,6 +173,18 @@ def _parse_yaml(raw: Raw, source: str, offset: int, stand_ins: bool = False) -> 
     builder = _Builder(raw, offset, source, stand_ins)
     raw.data = builder.build(node, ())
     return builder.claimed
+
+
+def needs(folder: str) -> str:
+    """The fields an entry in this folder cannot do without, all at once: for a file that holds none."""
+    etype = BY_FOLDER.get(folder)
+    if etype is None:
+        return f"an entry needs type (one of {', '.join(BY_NAME)}), name, summary and the fields of its type"
+    names = [f"type: {etype.name}"] + [f.name for f in etype.fields if f.required and f.name != "type"]
+    if etype.name != "article":
+        names.append("sources")  # or sources on its facts; one list is the simplest start
+    article = "an" if etype.name[0] in "aeiou" else "a"
+    return f"{article} {etype.name} entry needs {', '.join(names[:-1])} and {names[-1]}"
 
 
 def _too_deep(raw: Raw, line: int) -> None:

@@ -54,6 +54,7 @@ class Validator:
         self.refs: list[Ref] = []
         self.body_links: list[tuple[int, str, str, str]] = []  # (line, target id, its type, link as written)
         self.type: schema.EntryType | None = None
+        self.guessed = False  # the type is the folder's, the file's own being missing or unknown
 
     def problem(self, path: tuple | str, message: str, line: int | None = None) -> None:
         name = path if isinstance(path, str) else dotted(path)
@@ -78,18 +79,29 @@ class Validator:
         if raw.data is None:
             return None
         declared = raw.data.get("type")
+        fields, values = None, raw.data
         if "type" not in raw.data:
-            self.problem("type", f"is required: one of {', '.join(schema.BY_NAME)}", line=raw.lines[()])
-            return None
-        if not isinstance(declared, str) or declared not in schema.BY_NAME:
+            self.problem("type", "is required: " + (f"write 'type: {etype.name}', the type of the entries in "
+                                                    f"entries/{raw.folder}/" if etype else
+                                                    f"one of {', '.join(schema.BY_NAME)}"), line=raw.lines[()])
+        elif not isinstance(declared, str) or declared not in schema.BY_NAME:
             self.problem(("type",), f"must be one of {', '.join(schema.BY_NAME)}"
                          + (did_you_mean(declared, schema.BY_NAME) if isinstance(declared, str) else ""))
-            return None
-        self.type = schema.BY_NAME[declared]
-        if etype is not None and etype is not self.type:
+        else:
+            self.type = schema.BY_NAME[declared]
+            fields = self.type.fields
+        if self.type is None:
+            if etype is None:
+                return None
+            # Checked as the folder's type, so that the first run names every other problem too;
+            # the file is still no entry until its type is given.
+            self.type, self.guessed = etype, True
+            fields = tuple(f for f in etype.fields if f.name != "type")
+            values = {k: v for k, v in raw.data.items() if k != "type"}
+        elif etype is not None and etype is not self.type:
             self.problem(("type",), f"is '{declared}', but entries/{raw.folder}/ holds {etype.name} entries: "
                                     f"move the file to entries/{self.type.folder}/ or correct the type")
-        typed = self._mapping(raw.data, self.type.fields, (), f"{a_or_an(self.type.name)} entry")
+        typed = self._mapping(values, fields, (), f"{a_or_an(self.type.name)} entry")
         if self.type.name != "article":
             self._cites_something()
         self._scan_body()

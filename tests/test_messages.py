@@ -2,7 +2,7 @@
 
 Tables of inputs and the exact lines the check prints for them: a date in another notation
 gets its EDTF spelling, a YAML syntax error the edit that mends it (and the mended text is
-checked to read).
+checked to read), a near-empty file every field it still needs.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 
-from macros import dates, load
+from macros import dates, load, schema
 from macros.validate import Validator
 
 SHORT = "is not a date such as 2007, 2007-08 or 2007-08-16"
@@ -202,10 +202,56 @@ def test_a_yaml_error_names_the_fix_and_the_fix_mends_it(tmp_path, broken, lines
     assert _read(tmp_path, mended) == []
 
 
+# --- a near-empty file: every field it needs, in the first run -----------------------------
+
+@pytest.mark.parametrize("folder, needs", [
+    ("people", "a person entry needs type: person, name, summary and sources"),
+    ("organisations", "an organisation entry needs type: organisation, name, summary, kind and sources"),
+    ("rulings", "a ruling entry needs type: ruling, name, summary, date, court, parties, outcome and sources"),
+    ("events", "an event entry needs type: event, name, summary, kind, date and sources"),
+    ("articles", "an article entry needs type: article, name, summary, publisher, published, date_evidence, "
+                 "url and language"),
+])
+def test_an_empty_entry_is_told_every_field_its_type_needs(tmp_path, folder, needs):
+    assert _read(tmp_path, "---\n---\n", folder) == [f"entries/{folder}/x.md:1: front matter: is empty: {needs}"]
+    assert _read(tmp_path, "\n", folder) == [
+        f"entries/{folder}/x.md:1: file: is empty: an entry starts with front matter between two '---' lines; {needs}"]
+    required = [f.name for f in schema.BY_FOLDER[folder].fields if f.required]
+    assert all(name in needs for name in required)
+
+
+def test_an_empty_file_outside_the_type_folders_is_told_what_any_entry_needs(tmp_path):
+    assert _read(tmp_path, "---\n---\n", "misc")[0] == (
+        "entries/misc/x.md:1: front matter: is empty: an entry needs type (one of article, person, organisation, "
+        "ruling, event), name, summary and the fields of its type")
+
+
+@pytest.mark.parametrize("front, lines", [
+    ("name: A ruling\n", [
+        "2: type: is required: write 'type: ruling', the type of the entries in entries/rulings/",
+        "2: summary: is required: one sentence in English, shown in tables and search",
+        "2: date: is required: when the decision was given; one item per article version",
+        "2: court: is required: the court, with its sources",
+        "2: parties: is required: the parties, each with its role and sources",
+        "2: outcome: is required: what was decided, with its sources",
+        "2: sources: cites no article: list the articles the entry rests on in 'sources', or give its facts "
+        "their sources"]),
+    ("type: rulin\nname: A ruling\nsummary: x\nsources: [a]\nkourt: x\n", [
+        "2: type: must be one of article, person, organisation, ruling, event; did you mean 'ruling'?",
+        "6: kourt: is not a field of a ruling entry; did you mean 'court'?",
+        "2: date: is required: when the decision was given; one item per article version",
+        "2: court: is required: the court, with its sources",
+        "2: parties: is required: the parties, each with its role and sources",
+        "2: outcome: is required: what was decided, with its sources"]),
+])
+def test_a_missing_or_unknown_type_does_not_hide_the_other_problems(tmp_path, front, lines):
+    assert _read(tmp_path, f"---\n{front}---\n", "rulings") == [f"entries/rulings/x.md:{line}" for line in lines]
+
+
 # --- the contributing guide explains what is new ------------------------------------------
 
 @pytest.mark.parametrize("phrase", [
-    ": write ", "either way round", "has no EDTF spelling", "indented with a tab", "put the whole value in double quotes", "is never closed",
+    ": write ", "either way round", "has no EDTF spelling", "indented with a tab", "put the whole value in double quotes", "is never closed", "needs type:",
 ])
 def test_each_new_kind_of_message_is_in_the_corpus_and_explained_in_contributing(phrase):
     table = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the check messages mean", 1)[1]
