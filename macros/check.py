@@ -21,7 +21,10 @@ def main(argv: list[str] | None = None) -> int:
         print(problem)
     count = len(corpus.problems)
     if count:
-        print(f"{count} problem{'s' if count != 1 else ''} in {corpus.files} files", file=sys.stderr)
+        first = len(corpus.causes)
+        print(f"{count} problem{'s' if count != 1 else ''} in {corpus.files} files"
+              + (f"; those of the {first} file{'s' if first != 1 else ''} that could not be read as "
+                 f"{'entries' if first != 1 else 'an entry'} come first" if first else ""), file=sys.stderr)
         return 1
     print(f"{len(corpus.index.entries)} entries checked, no problems", file=sys.stderr)
     return 0

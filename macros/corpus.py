@@ -28,8 +28,9 @@ PARALLEL_MIN_FILES = 400  # below this, starting a process costs more than it sa
 @dataclass(frozen=True)
 class Corpus:
     index: Index
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...]  # those of files that are no entry first, each file's in line order
     files: int
+    causes: frozenset[str] = frozenset()  # the files that are no entry: could not be read, or share an id
 
 
 def entry_files(entries_dir: Path) -> list[Path]:
@@ -44,16 +45,31 @@ def _walk(entries_dir: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _read_one(path: Path, entries_dir: Path, root: Path):
-    """One file: (its problems, (id, type name, path, data, body, body line, refs, body links) or None)."""
+    """One file: (its problems, (id, type name, path, data, body, body line, refs, body links) or None,
+    and for an entry file that could not be read into an entry, which of its problems is why)."""
     raw = load.read(path, root)
     if path.suffix != ".md" or path.parent.parent != entries_dir or path.name.startswith("."):
         return [Problem(raw.path, 1, "file", "is not an entry: entries/ holds only "
-                                             "entries/<type folder>/<id>.md files")], None
+                                             "entries/<type folder>/<id>.md files")], None, None
     v = Validator(raw)
     data = v.run()
     if data is not None and v.type is not None and not v.guessed and "name" in data:
-        return raw.problems, (raw.id, v.type.name, raw.path, data, raw.body, raw.body_line, v.refs, v.body_links)
-    return raw.problems, None
+        item = (raw.id, v.type.name, raw.path, data, raw.body, raw.body_line, v.refs, v.body_links)
+        return raw.problems, item, None
+    return raw.problems, None, _why_not_read(raw)
+
+
+def _why_not_read(raw: load.Raw) -> int | None:
+    """Which of the problems of a file that is no entry keeps it from being one: the first
+    of reading it, else the one of its type, else the one of its name."""
+    if not raw.problems:
+        return None
+    if raw.data is not None:
+        for name in ("type", "name"):
+            found = next((i for i, p in enumerate(raw.problems) if p.field == name), None)
+            if found is not None:
+                return found
+    return 0
 
 
 def _read_many(paths, entries_dir: Path, root: Path) -> list:
@@ -130,12 +146,25 @@ def _collect(entries_dir: Path, root: Path) -> Corpus:
     paths, symlinks = _walk(entries_dir)
     # A link is reported, never read: its target may be any file of the machine that builds.
     problems.extend(link_problems(symlinks, root))
-    for found, item in _read_all(paths, entries_dir, root):
+    unreadable: dict[str, list[str]] = {}
+    why: dict[str, Problem] = {}  # path of a file that could not be read -> the problem that says why
+    for found, item, cause in _read_all(paths, entries_dir, root):
         problems.extend(found)
         if item is not None:
             eid, type_name, path, data, body, body_line, refs, links = item
             entry = Entry(eid, schema.BY_NAME[type_name], path, freeze(data), body, body_line)
             typed.append((entry, refs, links))
-    index, more = build(typed)
+        elif cause is not None:
+            path = found[cause].path
+            unreadable.setdefault(path.rsplit("/", 1)[1][:-3], []).append(path)
+            why[path] = found[cause]
+    index, more, folded = build(typed, {eid: tuple(p) for eid, p in unreadable.items()})
     problems.extend(more)
-    return Corpus(index, tuple(sorted(problems)), len(paths))
+    # The consequences of a file that could not be read are said on the line of their cause.
+    noted = {why[unreadable[eid][0]]: note for eid, note in folded.notes.items()}
+    if noted:
+        problems = [Problem(p.path, p.line, p.field, p.message + noted[p]) if p in noted else p for p in problems]
+    # Causes first: a file that is no entry hides its own other problems and fails references elsewhere.
+    first = set(why) | folded.causes
+    ordered = sorted(p for p in problems if p.path in first) + sorted(p for p in problems if p.path not in first)
+    return Corpus(index, tuple(ordered), len(paths), frozenset(first))

@@ -225,11 +225,37 @@ def sort_name(entry: Entry) -> tuple:
     return (entry.name.casefold(), entry.id)
 
 
-def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]]) -> tuple[Index, list[Problem]]:
-    """Resolve every reference and derive backlinks; the index derives the rest when first read."""
-    entries: dict[str, Entry] = {}
+@dataclass(frozen=True)
+class Folded:
+    """What failed only because a file could not be read or shares its id, said once with its cause.
+
+    A reference to such a file's id is no mistake of the entry that makes it: reported there,
+    it would send the contributor to the wrong file, once per reference.
+    """
+    notes: Mapping[str, str]    # id of a file that could not be read -> what fails because of it
+    causes: frozenset[str]      # paths of the files whose id is used more than once
+
+
+def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]],
+          unreadable: Mapping[str, tuple[str, ...]] = MappingProxyType({})) -> tuple[Index, list[Problem], Folded]:
+    """Resolve every reference and derive backlinks; the index derives the rest when first read.
+
+    `unreadable` gives, by id, the files under entries/ that could not be read into an entry:
+    references and links to those ids are counted for the cause instead of reported one by one.
+    """
     problems: list[Problem] = []
     suggestions: dict[str, str] = {}
+
+    holders: dict[str, list[str]] = defaultdict(list)
+    for entry, _, _ in typed:
+        holders[entry.id].append(entry.path)
+    for eid, paths in unreadable.items():
+        holders[eid].extend(paths)
+    shared = {eid: sorted(paths) for eid, paths in holders.items() if len(paths) > 1}
+    # An id used twice is ambiguous: neither file is indexed, and references to it wait on the rename.
+    entries: dict[str, Entry] = {e.id: e for e, _, _ in typed if e.id not in shared}
+    waiting: dict[str, list[int]] = {eid: [0, 0] for eid in (*unreadable, *shared)}
+    held_at = {eid: {p.removeprefix("entries/") for p in paths} for eid, paths in holders.items() if eid in waiting}
 
     def suggest(target: str) -> str:
         # A misspelt id is often written many times, and each suggestion compares it with every id.
@@ -237,32 +263,28 @@ def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]])
             suggestions[target] = did_you_mean(target, entries)
         return suggestions[target]
 
-    for entry, _, _ in typed:
-        if entry.id in entries:
-            first = entries[entry.id].path
-            problems.append(Problem(entry.path, 1, "file", f"id '{entry.id}' is already used by {first}: "
-                                                           "ids are unique across all types"))
-            continue
-        entries[entry.id] = entry
-
     groups: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     resolved: dict[str, list[Reference]] = defaultdict(list)
     for entry, refs, links in typed:
-        if entries.get(entry.id) is not entry:
-            continue
+        # A file that shares its id is no entry, but what it refers to is still checked.
+        indexed = entries.get(entry.id) is entry
         for ref in refs:
-            if _check_ref(entry, ref, entries, problems, suggest):
+            if ref.target in waiting:
+                waiting[ref.target][0] += 1
+            elif _check_ref(entry, ref, entries, problems, suggest) and indexed:
                 relation = ref.reverse or "Linked from"
                 groups[ref.target][relation].add(entry.id)
                 resolved[entry.id].append(Reference(ref.name, ref.target, relation))
         for line, target, target_type, written in links:
             found = entries.get(target)
-            if found is None or found.type.name != target_type:
+            if found is None and f"{schema.BY_NAME[target_type].folder}/{target}.md" in held_at.get(target, ()):
+                waiting[target][1] += 1
+            elif found is None or found.type.name != target_type:
                 where = f"; it is {found.src_uri}" if found else suggest(target)
                 problems.append(Problem(entry.path, line, "body",
                                         f"links to '{written}', but there is no entry "
                                         f"{schema.BY_NAME[target_type].folder}/{target}.md{where}"))
-            elif target != entry.id:
+            elif target != entry.id and indexed:
                 groups[target][MENTIONED_IN].add(entry.id)
 
     keys = {eid: sort_name(e) for eid, e in entries.items()}
@@ -288,7 +310,25 @@ def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]])
         backlinks=MappingProxyType(backlinks),
         references=MappingProxyType({k: tuple(v) for k, v in resolved.items()}),
     )
-    return index, problems
+    for eid, paths in shared.items():
+        for n, path in enumerate(paths):
+            others = " and ".join(p for p in paths if p != path)
+            two = "the two" if len(paths) == 2 else f"the {len(paths)}"
+            problems.append(Problem(path, 1, "file", f"id '{eid}' is also used by {others}: ids are unique across "
+                                                     f"all types; rename one of {two} files, and any reference "
+                                                     "meant for it" + (consequences(eid, *waiting[eid]) if n == 0 else "")))
+    notes = {eid: consequences(eid, *waiting[eid]) for eid in unreadable if eid not in shared}
+    causes = frozenset(p for paths in shared.values() for p in paths)
+    return index, problems, Folded(MappingProxyType({k: v for k, v in notes.items() if v}), causes)
+
+
+def consequences(eid: str, refs: int, links: int) -> str:
+    """' (3 references to 'x' from other entries fail because of it)', or nothing when none do."""
+    parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((refs, "reference"), (links, "link")) if n]
+    if not parts:
+        return ""
+    verb = "fails" if refs + links == 1 else "fail"
+    return f" ({' and '.join(parts)} to '{eid}' from other entries {verb} because of it)"
 
 
 def _check_ref(entry: Entry, ref: Ref, entries, problems: list[Problem], suggest) -> bool:

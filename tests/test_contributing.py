@@ -83,7 +83,7 @@ def test_every_kind_of_check_message_in_the_broken_corpus_is_explained():
                    "byte-order mark", "line endings", "is required", "is not a field", "is given twice",
                    "is read by YAML as", "must be one of", "must be a list", "names a day that does not exist",
                    "ends before it starts", "is not an entry", "but this field takes", "cites no article",
-                   "is already used by", "holds event entries", "contains raw HTML", "lists '", "characters long",
+                   "is also used by", "holds event entries", "contains raw HTML", "lists '", "characters long",
                    "uses the YAML alias", "uses the YAML tag", "keys must be plain field names", "is reserved"):
         assert phrase in expected, phrase  # the corpus really produces it
         assert phrase.split("'")[0].strip() in table, phrase

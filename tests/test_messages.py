@@ -1,8 +1,10 @@
-"""Messages that name the fix.
+"""Messages that name the fix, and causes reported before their consequences.
 
 Tables of inputs and the exact lines the check prints for them: a date in another notation
 gets its EDTF spelling, a YAML syntax error the edit that mends it (and the mended text is
-checked to read), a near-empty file every field it still needs.
+checked to read), a near-empty file every field it still needs; a file that cannot be read
+is reported once, first, with what fails because of it, and nothing is lost from the files
+that can be read.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 
 from macros import dates, load, schema
+from macros.corpus import collect
 from macros.validate import Validator
 
 SHORT = "is not a date such as 2007, 2007-08 or 2007-08-16"
@@ -248,10 +251,114 @@ def test_a_missing_or_unknown_type_does_not_hide_the_other_problems(tmp_path, fr
     assert _read(tmp_path, f"---\n{front}---\n", "rulings") == [f"entries/rulings/x.md:{line}" for line in lines]
 
 
+# --- the root cause first ---------------------------------------------------------------
+
+_DOSSIER = {
+    "articles/report.md": "---\ntype: article\nname: A report\nsummary: s\npublisher: paper\npublished: \"2007\"\n"
+                          "date_evidence: d\nurl: https://example.org/a\nlanguage: fr\n---\n",
+    "organisations/paper.md": "---\ntype: organisation\nname: A paper\nsummary: s\nsources: [report]\n"
+                              "kind: publication\n---\n",
+    "events/talk.md": "---\ntype: event\nname: A talk\nsummary: s\nsources: [report]\nkind: statement\n"
+                      "date:\n  - when: \"2007\"\n    sources: [report]\nparticipants:\n  - entry: kvasov\n"
+                      "    role: speaker\n    sources: [report]\n  - entry: nobody\n    role: listener\n"
+                      "    sources: [report]\n---\nBy [Kvasov](../people/kvasov.md).\n",
+    "rulings/case.md": "---\ntype: ruling\nname: A case\nsummary: s\nsources: [report]\n"
+                       "date:\n  - when: \"2007\"\n    sources: [report]\ncourt:\n  - entry: paper\n"
+                       "    sources: [report]\nparties:\n  - entry: kvasov\n    role: defendant\n"
+                       "    sources: [report]\noutcome:\n  - result: acquitted\n    says: s\n    sources: [report]\n---\n",
+}
+_KVASOV = "---\ntype: person\nname: Denis Kvasov\nsummary: s\nsources: [report]\n---\n"
+_AFTER = ["entries/events/talk.md:14: participants[2].entry: 'nobody' is not an entry",
+          "entries/rulings/case.md:10: court[1].entry: 'paper' is an organisation of kind 'publication', "
+          "but this field takes one of kind court"]
+_WAIT = " (2 references and 1 link to 'kvasov' from other entries fail because of it)"
+
+
+def _dossier(tmp: Path, files: dict[str, str | bytes]) -> list[str]:
+    for name, text in {**_DOSSIER, **files}.items():
+        path = tmp / "entries" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return [str(p) for p in collect(tmp / "entries", tmp).problems]
+
+
+@pytest.mark.parametrize("content, cause", [
+    (_KVASOV.replace("name: Denis Kvasov", "name: Denis: Kvasov"),
+     ["3: name: is not valid YAML: the ': ' in the value reads as the start of another field: put the whole value "
+      "in double quotes"]),
+    (b"\xef\xbb\xbf" + _KVASOV.encode(), ["1: file: starts with a byte-order mark: save it as UTF-8 without BOM"]),
+    (_KVASOV.replace("\n", "\r\n"), ["1: file: has Windows (CRLF) or old Mac (CR) line endings: use LF"]),
+    (_KVASOV.replace("Denis", "Dénis").encode("latin-1"),
+     ["3: file: is not valid UTF-8 (byte 0xe9): save it as UTF-8"]),
+    (_KVASOV[4:], ["1: front matter: is missing: the first line must be '---'"]),
+    ("", ["1: file: is empty: an entry starts with front matter between two '---' lines; "
+          "a person entry needs type: person, name, summary and sources"]),
+    (_KVASOV.replace("type: person\n", ""),
+     ["2: type: is required: write 'type: person', the type of the entries in entries/people/"]),
+    (_KVASOV.replace("type: person", "type: persn"),
+     ["2: type: must be one of article, person, organisation, ruling, event; did you mean 'person'?"]),
+    (_KVASOV.replace("name: Denis Kvasov\n", ""), ["2: name: is required: the display name"]),
+])
+def test_a_file_that_cannot_be_read_is_reported_first_with_what_fails_because_of_it(tmp_path, content, cause):
+    lines = [f"entries/people/kvasov.md:{line}" for line in cause]
+    assert _dossier(tmp_path, {"people/kvasov.md": content}) == [lines[0] + _WAIT, *lines[1:], *_AFTER]
+    # Mended, the file resolves what waited on it: nothing was hidden but its consequences.
+    assert _dossier(tmp_path, {"people/kvasov.md": _KVASOV}) == _AFTER
+
+
+def test_a_file_with_several_problems_says_what_fails_on_the_one_that_keeps_it_from_being_an_entry(tmp_path):
+    content = _KVASOV.replace("type: person\n", "").replace("summary: s\n", "colour: red\n")
+    assert _dossier(tmp_path, {"people/kvasov.md": content}) == [
+        "entries/people/kvasov.md:2: summary: is required: one sentence in English, shown in tables and search",
+        "entries/people/kvasov.md:2: type: is required: write 'type: person', the type of the entries in "
+        "entries/people/" + _WAIT,
+        "entries/people/kvasov.md:3: colour: is not a field of a person entry",
+        *_AFTER]
+
+
+@pytest.mark.parametrize("second", ["organisations/kvasov.md", "articles/kvasov.md"])
+def test_an_id_used_twice_names_both_files_on_each(tmp_path, second):
+    # Whichever of the two was there first, each file is told of the other: neither is blamed alone,
+    # and references to the id wait on the rename instead of failing one by one.
+    texts = {"organisations/kvasov.md": "---\ntype: organisation\nname: Kvasov & Co\nsummary: s\n"
+                                        "sources: [report]\nkind: company\n---\n",
+             "articles/kvasov.md": _DOSSIER["articles/report.md"]}
+    rule = "ids are unique across all types; rename one of the two files, and any reference meant for it"
+    first, last = sorted([f"entries/{second}", "entries/people/kvasov.md"])
+    # What the two files refer to is still checked.
+    person = _KVASOV.replace("sources: [report]", "sources: [report, repport]")
+    assert _dossier(tmp_path, {"people/kvasov.md": person, second: texts[second]}) == sorted([
+        f"{first}:1: file: id 'kvasov' is also used by {last}: {rule}" + _WAIT,
+        f"{last}:1: file: id 'kvasov' is also used by {first}: {rule}",
+        "entries/people/kvasov.md:5: sources[2]: 'repport' is not an entry; did you mean 'report'?"]) + _AFTER
+
+
+def test_a_broken_file_that_shares_its_id_is_reported_as_both(tmp_path):
+    broken = _KVASOV.replace("name: Denis Kvasov", "name: [Denis")
+    rule = "ids are unique across all types; rename one of the two files, and any reference meant for it"
+    assert _dossier(tmp_path, {"people/kvasov.md": broken, "organisations/kvasov.md": _DOSSIER["organisations/paper.md"]}) == [
+        f"entries/organisations/kvasov.md:1: file: id 'kvasov' is also used by entries/people/kvasov.md: {rule}"
+        + _WAIT,
+        f"entries/people/kvasov.md:1: file: id 'kvasov' is also used by entries/organisations/kvasov.md: {rule}",
+        "entries/people/kvasov.md:3: name: is not valid YAML: the '[' that starts the value opens a list that is "
+        "never closed: end it with ']', or, if the value is text, put it in double quotes",
+        *_AFTER]
+
+
+def test_a_link_to_another_folder_is_no_consequence(tmp_path):
+    # kvasov.md is in people/: a link to organisations/kvasov.md is a mistake of its own.
+    talk = _DOSSIER["events/talk.md"].replace("../people/kvasov.md", "../organisations/kvasov.md")
+    lines = _dossier(tmp_path, {"people/kvasov.md": "", "events/talk.md": talk})
+    assert lines[0].endswith(" (2 references to 'kvasov' from other entries fail because of it)")
+    assert "entries/events/talk.md:18: body: links to '../organisations/kvasov.md', but there is no entry " \
+           "organisations/kvasov.md" in lines
+
+
 # --- the contributing guide explains what is new ------------------------------------------
 
 @pytest.mark.parametrize("phrase", [
-    ": write ", "either way round", "has no EDTF spelling", "indented with a tab", "put the whole value in double quotes", "is never closed", "needs type:",
+    "fail because of it", "is also used by", ": write ", "either way round", "has no EDTF spelling",
+    "indented with a tab", "put the whole value in double quotes", "is never closed", "needs type:",
 ])
 def test_each_new_kind_of_message_is_in_the_corpus_and_explained_in_contributing(phrase):
     table = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the check messages mean", 1)[1]
