@@ -1,1 +1,1 @@
-"""The dossier's core: schema, loading, validation, index and views. No MkDocs import here."""
+"""The dossier's core: schema, loading, validation, index, the words a fact reads in, and the renderers. No MkDocs import here."""

@@ -14,8 +14,8 @@ from typing import Iterable, Iterator
 
 from . import schema
 from .characters import UNSAFE
-from .index import Dated, Entry, Index
-from .views import fact_phrase
+from .index import Entry, Index
+from . import words
 
 FORMAT_VERSION = 1
 FILES = {
@@ -137,11 +137,6 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _what(d: Dated, index: Index) -> str:
-    phrase = fact_phrase(d, index)
-    return f"{index.entries[d.entry].name}: {phrase}" if phrase else index.entries[d.entry].name
-
-
 def _uids(chronology) -> Iterator[str]:
     """Each fact's UID, from its entry, what it is and a hash of what it says, so that a fact
     added or removed leaves the others' UIDs as they were (a position would renumber them)."""
@@ -175,7 +170,7 @@ def chronology_ics(index: Index, built: datetime, site_url: str) -> str:
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{low.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(high + timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_text(_what(d, index))}",
+            f"SUMMARY:{_ics_text(words.summary(d, index).text())}",
             f"DESCRIPTION:{_ics_text(description)}",
             f"URL:{site_url}{index.entries[d.entry].url}",
             *(["STATUS:TENTATIVE"] if d.date.uncertain or d.disputed else []),

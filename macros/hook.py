@@ -41,7 +41,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
-from macros import exports, schema, site, views  # noqa: E402
+from macros import exports, markup, schema, site  # noqa: E402
+from macros.pages import entry_page, type_index_page  # noqa: E402
 from macros.draw.timeline import timeline_year_page, year_src_uri  # noqa: E402
 from macros.published import Published, SettingError  # noqa: E402
 from macros.files import EXPORTS, link_problems, links_in, shadowing  # noqa: E402
@@ -65,9 +66,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     gc.unfreeze()  # under `mkdocs serve`, what the previous build froze may be collected again
     _refuse_links(config)
-    # Heading ids come from headings' text, which entries write: views.heading_id keeps them
+    # Heading ids come from headings' text, which entries write: markup.heading_id keeps them
     # clear of the theme's own ids.
-    config.mdx_configs.setdefault("toc", {})["slugify"] = views.heading_id
+    config.mdx_configs.setdefault("toc", {})["slugify"] = markup.heading_id
     config.nav = type_sections(config.nav)
     entries = Path(config.config_file_path).resolve().parent / "entries"
     _stop_on_problems(site.load(entries))
@@ -170,7 +171,7 @@ def on_files(files: Files, config) -> Files:
     index, hold, published = site.current().index, site.blocks().hold, _published(config)
     for etype in schema.TYPES:
         _add_page(files, config, f"{etype.folder}/index.md",
-                  lambda _, etype=etype: views.type_index_page(etype, index, hold), f"the {etype.name} index",
+                  lambda _, etype=etype: type_index_page(etype, index, hold), f"the {etype.name} index",
                   inclusion=InclusionLevel.INCLUDED)
     for entry in index.entries.values():
         _add_page(files, config, entry.src_uri, partial(_entry_page, entry, published), str(entry.path))
@@ -200,7 +201,7 @@ def _entry_page(entry, published: Published, file: _GeneratedFile) -> tuple[dict
         # A warning fails the strict build; the check reports most of these earlier, at their line.
         log.warning(f"{entry.path}: body: a link to {href!r} was removed: links go to http(s) addresses "
                     "or to other entries, as ../people/denis-kvasov.md")
-    return views.entry_page(entry, site.current().index, published, body.html, site.blocks().hold)
+    return entry_page(entry, site.current().index, published, body.html, site.blocks().hold)
 
 
 def _problem_pages(files: Files, config) -> Files:
@@ -215,7 +216,7 @@ def _problem_pages(files: Files, config) -> Files:
 
 
 def _problem_page(hold) -> tuple[dict, str]:
-    items = "\n".join(f"<li><code>{views.esc(p)}</code></li>" for p in _state.problems)
+    items = "\n".join(f"<li><code>{markup.esc(p)}</code></li>" for p in _state.problems)
     return ({"title": "Problems in entries/", "render_macros": False},
             "# Problems in entries/\n\n" + hold(
                 f'<p>The check found {len(_state.problems)} problem(s). Fix them and save: this page reloads '
@@ -244,8 +245,9 @@ def _refuse_shadowing(files: Files, config) -> None:
     _refuse(shadowing(written, generated), "source file(s) written where the build writes its own")
 
 
-# Blocks that only repeat what other pages state (class names from views.py). A heading whose
-# section starts with one of them is left out of the search index with its section.
+# Blocks that only repeat what other pages state (class names from pages.py, tables.py and
+# citations.py). A heading whose section starts with one of them is left out of the search
+# index with its section.
 _DERIVED_BLOCKS = ('<table class="dossier-chronology"', '<table class="dossier-index"', '<ul class="dossier-citing"',
                    '<ul class="dossier-backlinks"', '<div class="dossier-cite"', '<p class="dossier-source-file"',
                    "<p>Nothing links here yet.</p>", "<p>Nothing cites this ")

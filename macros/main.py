@@ -14,7 +14,7 @@ if str(_ROOT) not in sys.path:
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
-from macros import site, views  # noqa: E402
+from macros import citations, pages, reference, site, tables  # noqa: E402
 from macros.draw.graph import graph_page  # noqa: E402
 from macros.draw.timeline import timeline_page  # noqa: E402
 
@@ -33,12 +33,12 @@ def define_env(env):
     @env.macro
     def type_index(type_name: str) -> str:
         """The cross-reference table of every entry of one type."""
-        return hold(views.type_table(index(), type_name, base()))
+        return hold(tables.type_table(index(), type_name, base()))
 
     @env.macro
     def chronology() -> str:
         """Every dated fact, by year, with its sources."""
-        return views.chronology(index(), base(), hold)
+        return tables.chronology(index(), base(), hold)
 
     @env.macro
     def timeline() -> str:
@@ -53,7 +53,7 @@ def define_env(env):
     @env.macro
     def disputed_points() -> str:
         """Every point on which the articles disagree, with each version's sources."""
-        return views.disputed_page(index(), base(), hold)
+        return pages.disputed_page(index(), base(), hold)
 
     @env.macro
     def entry_count(type_name: str = "") -> int:
@@ -64,22 +64,22 @@ def define_env(env):
     @env.macro
     def sources_overview() -> str:
         """The articles counted: how many, when, by whom, in which languages."""
-        return hold(views.sources_overview(index(), base()))
+        return hold(reference.sources_overview(index(), base()))
 
     @env.macro
     def schema_reference() -> str:
         """Every type's fields, as declared in schema.py."""
-        return views.schema_reference(hold)
+        return reference.schema_reference(hold)
 
     @env.macro
     def open_data_table() -> str:
         """The exported files, their addresses and what each holds."""
-        return hold(views.open_data_table(index(), base()))
+        return hold(reference.open_data_table(index(), base()))
 
     @env.macro
     def dossier_citation() -> str:
         """The dossier as a whole, in BibTeX and CSL-JSON, with its build date."""
-        return hold(views.dossier_citation(get_build_datetime(), env.conf["site_url"] or ""))
+        return hold(citations.dossier_citation(get_build_datetime(), env.conf["site_url"] or ""))
 
     @env.macro
     def contributing() -> str:

@@ -122,8 +122,8 @@ def test_the_plain_build_gets_the_very_markdown_the_dossier_converts(tmp_path):
     import yaml
 
     from conftest import FIXTURES, make_project, mkdocs_config, unheld
-    from macros import views
     from macros.body import Pipeline
+    from macros.pages import entry_page
     from macros.published import Published
 
     project = make_project(tmp_path, FIXTURES / "mini" / "entries")
@@ -142,7 +142,7 @@ def test_the_plain_build_gets_the_very_markdown_the_dossier_converts(tmp_path):
     site_url = os.environ.get("SITE_URL") or mkdocs_config()["site_url"]
     bodies = Pipeline(lambda folder, eid: eid in index.entries and index.entries[eid].type.folder == folder)
     for entry in index.entries.values():
-        meta, expected = unheld(views.entry_page, entry, index, Published(site_url),
+        meta, expected = unheld(entry_page, entry, index, Published(site_url),
                                 bodies.render(entry.body, entry.type.folder).html)
         head, body = (out / entry.src_uri).read_text(encoding="utf-8").split("---\n", 2)[1:]
         assert yaml.safe_load(head) == {**meta, "render_macros": False} and body == expected, entry.id

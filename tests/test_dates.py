@@ -108,7 +108,7 @@ def test_overlap_decides_whether_two_dates_can_both_be_true(a, b, overlap):
     ("2007-08/..", (None, None), "August 2007 or later"),
 ])
 def test_a_citation_date_is_never_more_precise_than_the_date(text, shared, label):
-    from macros.views import short_date
+    from macros.citations import short_date
     d = dates.parse(text)
     assert d.shared() == shared
     assert short_date(d) == label

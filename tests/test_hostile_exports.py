@@ -25,7 +25,7 @@ from pybtex.database import parse_string
 
 from conftest import FIXTURES
 
-from macros import cite, exports, schema
+from macros import cite, exports, schema, words
 from macros.characters import UNSAFE
 from macros.corpus import collect
 
@@ -153,7 +153,7 @@ def _check_exports(index, v: dict) -> None:
     events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
     assert len(events) == len(index.chronology)
     summaries = [str(e["SUMMARY"]) for e in events]
-    assert summaries == [exports._what(d, index) for d in index.chronology]
+    assert summaries == [words.summary(d, index).text() for d in index.chronology]
     assert f"{want['name']}: {want['says']}" in summaries
     assert len({str(e["UID"]) for e in events}) == len(events)
 

@@ -90,7 +90,7 @@ def test_the_index_is_read_only(index):
 def test_a_quotation_is_marked_in_the_language_of_its_articles(index, tmp_path):
     import shutil
 
-    from macros.views import sources
+    from macros.citations import sources
     assert sources(["first-report"], index, "../", "un mot").endswith('<q class="dossier-quote" lang="fr">un mot</q>')
     entries = tmp_path / "entries"
     shutil.copytree(FIXTURES / "mini" / "entries", entries)

@@ -7,7 +7,7 @@ import re
 import html5lib
 
 from conftest import ROOT
-from macros import views
+from macros import dates, reference
 
 # "five articles", "2 publishers", "53 entries"...: a count of the dossier's own content ("one" is
 # left out: "one row per entry" is a rule, and "more than 150 entries" a threshold).
@@ -27,7 +27,7 @@ def test_hand_written_pages_count_nothing_by_hand():
 
 
 def test_the_sources_overview_counts_what_the_index_holds(index):
-    doc = html5lib.parseFragment(views.sources_overview(index, "../"), namespaceHTMLElements=False)
+    doc = html5lib.parseFragment(reference.sources_overview(index, "../"), namespaceHTMLElements=False)
     text = "".join(doc.itertext())
     articles = index.by_type["article"]
     assert f"rests on {len(articles)} press article" in text
@@ -35,7 +35,7 @@ def test_the_sources_overview_counts_what_the_index_holds(index):
     linked = [a.get("href") for a in doc.iter("a")]
     assert sorted(linked) == sorted(f"../{index.entries[p].url}" for p in publishers)
     for a in articles:
-        assert str(views.dates.parse(a.data["published"]).year) in text
+        assert str(dates.parse(a.data["published"]).year) in text
 
 
 def test_the_about_page_shows_the_overview(built_site, corpus):

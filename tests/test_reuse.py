@@ -13,8 +13,9 @@ import frontmatter
 import html5lib
 import pytest
 
-from macros import dates, exports, schema, views
+from macros import dates, exports, schema
 from macros.index import claim_fields
+from macros.pages import search_variants
 
 SITE_URL = "http://127.0.0.1:8000/"
 
@@ -214,7 +215,7 @@ def test_search_variants_fold_ligatures_accents_and_cyrillic():
     entry = Entry("x", schema.BY_NAME["person"], "entries/people/x.md",
                   {"name": "Jeanne d'Œil", "aliases": ("Денис Квасов", "Plain"), "summary": "Une œuvre, une Œuvre."},
                   "L'illégalité et l'œil; l'œil.", 10)
-    assert views.search_variants(entry) == ["Jeanne d'Oeil", "Denis Kvasov", "oeuvre", "Oeuvre", "illegalite", "oeil"]
+    assert search_variants(entry) == ["Jeanne d'Oeil", "Denis Kvasov", "oeuvre", "Oeuvre", "illegalite", "oeil"]
 
 
 def test_calendar_text_is_escaped_and_folded():

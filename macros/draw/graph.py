@@ -6,7 +6,7 @@ colour is also a presentation attribute); docs/assets/graphics.js and docs/asset
 only add highlighting on top. Where the boxes go is `layout`'s business; this module says what
 the boxes and edges are, then draws them and places each edge's label. The output depends on
 nothing but the index, so two builds of the same entries give byte-identical pages. Every value
-that came from an entry goes through `views.esc`.
+that came from an entry goes through `markup.esc`.
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from math import sqrt
 
 from .. import schema
 from ..index import Entry, Index
-from ..views import choice_label, esc, link
+from ..markup import esc, link
+from ..words import choice_label
 from .layout import Link, layout
 from .svg import figure, num, svg_open, text_width
 

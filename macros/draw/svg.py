@@ -1,10 +1,10 @@
 """What every drawing shares: coordinates as text, text widths, the opening of an <svg>, the figure around it.
 
-Every value that came from an entry goes through `views.esc`.
+Every value that came from an entry goes through `markup.esc`.
 """
 from __future__ import annotations
 
-from ..views import esc
+from ..markup import esc
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"

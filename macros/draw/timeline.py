@@ -6,7 +6,7 @@ Plain markup computed at build time, readable without JavaScript or any styleshe
 colour is also a presentation attribute); docs/assets/graphics.js and docs/assets/dossier.css
 only add highlighting and filtering on top. The output depends on nothing but the index, so two
 builds of the same entries give byte-identical pages. Every value that came from an entry goes
-through `views.esc`.
+through `markup.esc`.
 """
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from datetime import date, timedelta
 
 from .. import dates, schema
 from ..index import Dated, Entry, Index
-from ..views import esc, fact_phrase
+from .. import words
+from ..markup import esc
 from .svg import clip, figure, num, svg_open
 
 TL_WIDTH = 1000
@@ -73,18 +74,6 @@ def mark_kind(d: Dated) -> str:
     if d.date.low == d.date.high:
         return "point"
     return "period"   # an exact month or year: drawn over the whole of it, no more precise
-
-
-def mark_title(d: Dated, index: Index) -> str:
-    """The tooltip of a mark: the date in words, the entry, what happened (not escaped)."""
-    entry = index.entries[d.entry]
-    text = f"{d.date.words()}: {entry.name}"
-    phrase = fact_phrase(d, index)
-    if phrase:
-        text += f" ({phrase})"
-    if d.disputed:
-        text += ". Disputed date: the articles give dates that cannot all be true"
-    return text
 
 
 def timeline_years(index: Index) -> list[int]:
@@ -365,7 +354,7 @@ def _mark_markup(m: _Mark, cy: float, href: str, colour: str, index: Index, pref
     low, high = d.date.iso_bounds()
     out = [f'<a class="{" ".join(classes)}" href="{href}" data-low="{low}" data-high="{high}" '
            f'data-edtf="{esc(d.date.text)}">',
-           f"<title>{esc(mark_title(d, index))}</title>"]
+           f"<title>{esc(words.tooltip(d, index).text())}</title>"]
     out += _shape(m.kind, m.x0, m.x1, cy, colour, prefix)
     if d.disputed:
         out += _disputed_sign(_mark_extent(m)[1] - 6, cy)

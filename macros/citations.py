@@ -1,0 +1,64 @@
+"""How a page cites its sources ("[Ratiatum, Aug 2007]") and how others may cite it (BibTeX
+and CSL-JSON blocks)."""
+from __future__ import annotations
+
+from . import cite, dates
+from .index import Entry, Index
+from .markup import esc
+
+
+def short_date(d: dates.Date) -> str:
+    """A citation's date: the month or the year it surely falls in, or else the date in words."""
+    year, month = d.shared()
+    if year is None or (not d.interval and d.uncertain):   # "about May 2008" stays as it is
+        return d.words()
+    return f"{dates.MONTH_ABBR[month - 1]} {year}" if month else str(year)
+
+
+def cite_label(article: Entry, index: Index) -> str:
+    name = cite.publisher_name(article, index)
+    when = short_date(dates.parse(article.data["published"])) if "published" in article.data else ""
+    return ", ".join(p for p in (name, when) if p)
+
+
+def sources(ids, index: Index, base: str, quote: str = "") -> str:
+    """'[Ratiatum, Aug 2007; Numerama, May 2008]' with links, then the quotation if any."""
+    cites = []
+    for source in ids:
+        article = index.entries.get(source)
+        if article is None:
+            cites.append(esc(source))
+            continue
+        cites.append(f'<a href="{esc(base + article.url)}" title="{esc(article.name)}">'
+                     f'{esc(cite_label(article, index))}</a>')
+    out = f'<span class="dossier-sources">[{"; ".join(cites)}]</span>' if cites else ""
+    if quote:
+        # The quotation is in its article's language; with sources in several, it is not stated.
+        langs = {index.entries[s].data.get("language") for s in ids if s in index.entries}
+        lang = f' lang="{esc(langs.pop())}"' if len(langs) == 1 and None not in langs else ""
+        out += f' <q class="dossier-quote"{lang}>{esc(quote)}</q>'
+    return out
+
+
+def _citation(bib: str, csl: dict) -> str:
+    """A citation in BibTeX and in CSL-JSON, each in a block of its own."""
+    return (f'<p>BibTeX</p>\n<pre><code class="language-bibtex">{esc(bib)}</code></pre>\n'
+            f'<p>CSL-JSON</p>\n<pre><code class="language-json">{esc(cite.csl_text(csl))}</code></pre>')
+
+
+def cite_block(entry: Entry, index: Index, site_url: str) -> str:
+    """The entry's citation, in the style its type declares (Presentation.citation), or nothing."""
+    page = site_url + entry.url
+    style = entry.type.presentation.citation
+    if style == "article":
+        bib, csl = cite.article_bibtex(entry, index), cite.article_csl(entry, index)
+    elif style == "legal_case":
+        bib, csl = cite.ruling_bibtex(entry, index, page), cite.ruling_csl(entry, index, page)
+    else:
+        return ""
+    return f'<div class="dossier-cite">\n{_citation(bib, csl)}\n</div>'
+
+
+def dossier_citation(built, site_url: str) -> str:
+    return (f'<p>Built on <time datetime="{built.date().isoformat()}">{built.date().isoformat()}</time>.</p>\n'
+            + _citation(cite.dossier_bibtex(built, site_url), cite.dossier_csl(built, site_url)))

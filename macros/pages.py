@@ -1,0 +1,158 @@
+"""Whole pages in Markdown, in which every HTML block is held: an entry's page, a type's index,
+the disputed points. Headings are the only Markdown left, each escaped by `md_inline`."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from anyascii import anyascii
+
+from . import schema
+from .citations import cite_block, sources
+from .index import Dispute, Entry, Index
+from .jsonld import jsonld, script_json
+from .markup import esc, link, md_inline
+from .published import Published
+from .tables import claims, fact_html, fact_list, facts_table, timeline_table, type_table
+
+
+def type_index_page(etype: schema.EntryType, index: Index, hold) -> tuple[dict, str]:
+    """A type's index page, from its declaration: its plural, its intro, the count and the table."""
+    count = len(index.by_type[etype.name])
+    intro = (f"{etype.presentation.intro} {count} {'entry' if count == 1 else 'entries'}; each row links to "
+             "the entry's page, where every fact shows its sources.")
+    meta = {"title": esc(etype.plural), "description": esc(etype.presentation.intro)}
+    parts = [f"# {md_inline(etype.plural)}", hold(f"<p>{esc(intro)}</p>"), hold(type_table(index, etype.name, "../"))]
+    return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"
+
+
+def backlinks(entry: Entry, index: Index, base: str, hold) -> str:
+    """Markdown: a heading per relation, each followed by its held list."""
+    groups = index.backlinks.get(entry.id, ())
+    if not groups:
+        return hold("<p>Nothing links here yet.</p>")
+    parts = []
+    for relation, ids in groups:
+        parts.append(f"### {md_inline(relation)}")
+        items = "\n".join(f"<li>{link(index.entries[i], base)} "
+                          f"<small>({esc(index.entries[i].type.name)})</small></li>" for i in ids)
+        parts.append(hold(f'<ul class="dossier-backlinks">\n{items}\n</ul>'))
+    return "\n\n".join(p.strip("\n") for p in parts)
+
+
+def dispute_block(dispute: Dispute, index: Index, base: str) -> str:
+    items = "\n".join(f"<li>{esc(v.says)} {sources(v.sources, index, base, v.quote)}</li>"
+                      for v in dispute.versions)
+    return f'<ul class="dossier-versions">\n{items}\n</ul>'
+
+
+def disputed_page(index: Index, base: str, hold) -> str:
+    """Markdown: a heading per disputed point, each followed by its held versions."""
+    if not index.disputes:
+        return hold("<p>No disputed points.</p>")
+    parts = []
+    for d in index.disputes:
+        entry = index.entries[d.entry]
+        origin = " (the articles give dates that cannot all be true)" if d.from_dates else ""
+        parts += [f"## {md_inline(entry.name)}: {md_inline(d.about)}",
+                  hold(f"<p>In {link(entry, base)}{esc(origin)}.</p>\n" + dispute_block(d, index, base)).strip("\n")]
+    return "\n\n".join(parts)
+
+
+_FOLDABLE = re.compile(r"\w*[^\x00-\x7f]\w*")  # a word with a letter outside ASCII
+
+
+def search_variants(entry: Entry) -> list[str]:
+    """The name, aliases and the page's words as typed without accents or ligatures, where that
+    differs from how they are written: "Societe" finds "Société", "oeil" finds "œil", "Denis
+    Kvasov" finds "Денис Квасов"."""
+    out: dict[str, None] = {}
+    for name in (entry.name, *entry.aliases):
+        out[anyascii(name)] = None
+    for text in (entry.summary, entry.data.get("title", ""), entry.body):
+        for word in _FOLDABLE.findall(text):
+            out[anyascii(word)] = None
+    written = {entry.name, *entry.aliases}
+    return [v for v in out if v.strip() and v not in written]
+
+
+def entry_page(entry: Entry, index: Index, published: Published, body_html: str, hold) -> tuple[dict, str]:
+    """An entry's page: its metadata, and its Markdown, in which every HTML block is held.
+
+    `hold` takes an HTML block and returns the placeholder that stands for it (blocks.Blocks);
+    `body_html` is the entry's body, already converted and sanitized (body.Pipeline). The
+    Markdown that remains holds only headings, each escaped by `md_inline`.
+    """
+    base, site_url, shown = "../../", published.url, entry.type.presentation
+    meta = {
+        # The theme prints meta titles and descriptions into the page unescaped.
+        "title": esc(entry.name),
+        "description": esc(entry.summary),
+        "og_type": "article" if shown.is_source else "website",
+    }
+    out = [f"# {md_inline(entry.name)}", hold(f'<p class="dossier-summary">{esc(entry.summary)}</p>')]
+    if entry.aliases:
+        out.append(hold(f'<p class="dossier-aliases">Also known as: {esc(", ".join(entry.aliases))}</p>'))
+    folded = search_variants(entry)
+    if folded:
+        # Not shown, but indexed: finds "Societe" for "Société".
+        out.append(hold(f'<p class="dossier-search-variants" hidden>{esc(" ".join(folded))}</p>'))
+    facts = facts_table(entry, index, base)
+    if facts:
+        out.append(hold(facts))
+    if not shown.is_source:
+        out.append(hold(f'<p class="dossier-rests-on">Rests on: {sources(entry.sources, index, base)}</p>'))
+    out += [f"## {md_inline(shown.body_heading)}", hold(body_html)]
+    out += _facts_sections(entry, index, base, hold)
+    citation = cite_block(entry, index, site_url)
+    if citation:
+        out += ["## Cite this", hold(citation)]
+    out += ["## What links here", backlinks(entry, index, base, hold),
+            hold(source_file(entry, published)),
+            hold(f'<script type="application/ld+json">{script_json(jsonld(entry, index, site_url))}</script>')]
+    return meta, "\n\n".join(part.strip("\n") for part in out) + "\n"
+
+
+def _facts_sections(entry: Entry, index: Index, base: str, hold) -> list[str]:
+    """Below the text: the entry's points, disputed points, timeline and what cites it."""
+    out = []
+    points = list(claims(entry, "points"))
+    if points:
+        out += ["## Points", hold(fact_list(points, index, base))]
+    disputes = index.disputes_of(entry.id)
+    if disputes:
+        out.append("## Disputed points")
+        for d in disputes:
+            out += [hold(f"<p><strong>{esc(d.about[:1].upper() + d.about[1:])}</strong></p>"),
+                    hold(dispute_block(d, index, base))]
+    timeline = index.timeline(entry.id)
+    if timeline:
+        out += ["## Timeline", hold(timeline_table(timeline, index, base))]
+    if entry.type.presentation.is_source:
+        citing = [f for f in index.facts_citing.get(entry.id, ()) if f.entry != entry.id]
+        out += [f"## What cites this {md_inline(entry.type.name)}",
+                hold(_citing(citing, index, base) if citing else f"<p>Nothing cites this {esc(entry.type.name)} yet.</p>")]
+    return out
+
+
+def source_file(entry: Entry, published: Published) -> str:
+    """The entry's file, and where to edit it or report a correction when the repository is known."""
+    out = f"Source file: <code>{esc(entry.path)}</code>"
+    edit, correct = published.edit_url(entry.path), published.correction_url(entry.path, entry.name)
+    if edit:
+        out += (f' · <a class="dossier-edit" href="{esc(edit)}" rel="nofollow">Edit this entry</a>'
+                f' · <a class="dossier-correct" href="{esc(correct)}" rel="nofollow">Report a correction</a>')
+    return f'<p class="dossier-source-file">{out}</p>'
+
+
+def _citing(facts, index: Index, base: str) -> str:
+    by_entry = defaultdict(list)
+    for f in facts:
+        by_entry[f.entry].append(f)
+    items = []
+    for eid in by_entry:
+        e = index.entries[eid]
+        lines = "".join(f"<li>{esc(e.type.field(f.field).label)}: {fact_html(f, index, base)}</li>"
+                        for f in by_entry[eid])
+        items.append(f"<li>{link(e, base)} <small>({esc(e.type.name)})</small><ul>{lines}</ul></li>")
+    return '<ul class="dossier-citing">\n' + "\n".join(items) + "\n</ul>"

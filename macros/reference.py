@@ -1,0 +1,105 @@
+"""Pages about the dossier itself, counted or read from the declaration: the schema reference,
+the overview of its sources and the table of its open data."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import dates, exports, schema
+from .index import Entry, Index
+from .markup import esc, ref
+from .words import choice_label
+
+
+def _field_rows(fields, prefix: str = ""):
+    for f in fields:
+        name = prefix + f.name
+        inner = f.item if f.kind == schema.LIST and f.item else f
+        kind = f"list of {inner.kind}s" if f.kind == schema.LIST else f.kind
+        allowed = ""
+        if inner.choices:
+            allowed = ", ".join(f"<code>{esc(c.value)}</code>" for c in inner.choices)
+        elif inner.targets:
+            allowed = " or ".join(inner.targets) + " id"
+            if inner.target_kinds:
+                allowed += f" (kind {', '.join(inner.target_kinds)})"
+        reverse = inner.reverse
+        if inner.reverse_by:
+            reverse = f"named by <code>{esc(inner.reverse_by)}</code>"
+        else:
+            reverse = esc(reverse)
+        minimum = f" (at least {f.min_items})" if f.min_items else ""
+        yield (f"<tr><td><code>{esc(name)}</code></td><td>{esc(kind)}</td>"
+               f"<td>{'yes' + minimum if f.required else 'no'}</td><td>{allowed}</td><td>{reverse}</td>"
+               f"<td>{esc(f.help)}</td></tr>")
+        if inner.kind == schema.OBJECT:
+            yield from _field_rows(inner.fields, name + ("[]." if f.kind == schema.LIST else "."))
+
+
+def schema_reference(hold) -> str:
+    """Markdown: every type's fields, from the one declaration in schema.py (HTML blocks held)."""
+    parts = []
+    for t in schema.TYPES:
+        parts.append(f"## {t.name.capitalize()}\n")
+        parts.append(hold(f"<p>{esc(t.help[:1].upper() + t.help[1:])}. Files: <code>entries/{esc(t.folder)}/&lt;id&gt;.md</code>.</p>\n"
+                     '<table class="dossier-schema">\n<thead><tr><th>Field</th><th>Kind</th><th>Required</th>'
+                     "<th>Allowed values</th><th>Shown on the target as</th><th>What it holds</th></tr></thead>\n"
+                     "<tbody>\n" + "\n".join(_field_rows(t.fields)) + "\n</tbody>\n</table>\n"))
+    relation_rows = "\n".join(f"<tr><td><code>{esc(c.value)}</code></td><td>{esc(c.label)}</td><td>{esc(c.reverse)}</td></tr>"
+                              for c in schema.RELATIONS + schema.PARTY_ROLES)
+    parts.append("## Relation names\n")
+    parts.append(hold("<p>Where a reference's reverse name depends on another field "
+                      "(an organisation's <code>relation</code>, a party's <code>role</code>), these are the names.</p>\n"
+                      '<table class="dossier-schema">\n<thead><tr><th>Value</th><th>Reads as</th>'
+                      f"<th>Shown on the target as</th></tr></thead>\n<tbody>\n{relation_rows}\n</tbody>\n</table>\n"))
+    return "\n".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def sources_overview(index: Index, base: str) -> str:
+    """The articles the dossier rests on, counted from the index: how many, when, by whom, in
+    which languages, and how many name an author. Never written by hand, so a new article
+    updates it."""
+    articles = index.by_type["article"]
+    if not articles:
+        return "<p>No article yet.</p>"
+    spans = [dates.parse(a.data["published"]) for a in articles]
+    years = sorted({d.year for d in spans if d.low or d.high})
+    by_publisher: dict[str, list[Entry]] = defaultdict(list)
+    for a in articles:
+        by_publisher[a.data.get("publisher", "")].append(a)
+    publishers = [f"{ref(index, pid, base)} ({len(items)})" for pid, items in
+                  sorted(by_publisher.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    languages = sorted({choice_label(a.type, ("language",), a.data.get("language", "")) for a in articles})
+    authored = sum(1 for a in articles if a.data.get("authors"))
+    when = (f"published in {years[0]}" if len(years) == 1 else f"published between {years[0]} and {years[-1]}"
+            ) if years else "of unknown date"
+    authors = ("none of them names an author" if not authored else
+               "every one names its author(s)" if authored == len(articles) else
+               f"{authored} of them name an author")
+    return (f'<p class="dossier-sources-overview">The dossier rests on {_count(len(articles), "press article")} '
+            f"in {esc(_and(languages))}, {when}, from {_count(len(by_publisher), 'publisher')}: "
+            f"{_and(publishers)}; {authors}.</p>")
+
+
+def open_data_table(index: Index, base: str) -> str:
+    rows = []
+    for name, what in exports.FILES.items():
+        count = ""
+        if name.endswith(".csv"):
+            t = schema.BY_FOLDER[name[:-4]]
+            count = f"{len(index.by_type[t.name])} rows"
+        elif name == "dossier.json":
+            count = f"{len(index.entries)} entries"
+        elif name == "chronology.ics":
+            count = f"{len(index.chronology)} events"
+        rows.append(f'<tr><td><a href="{esc(base)}data/{esc(name)}"><code>data/{esc(name)}</code></a></td>'
+                    f"<td>{esc(what)}</td><td>{esc(count)}</td></tr>")
+    return ('<table class="dossier-data">\n<thead><tr><th>Address</th><th>Holds</th><th>Size</th></tr></thead>\n'
+            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")

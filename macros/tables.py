@@ -1,0 +1,106 @@
+"""Tables and lists of facts: an entry's facts, a type's index, the chronology. Each fact reads
+as `words.describe` says, followed by its sources."""
+from __future__ import annotations
+
+from . import schema
+from .citations import sources
+from .index import Entry, Fact, Index
+from .markup import esc, link, ref
+from .words import choice_label, date_words, describe, in_chronology
+
+
+def fact_html(fact: Fact, index: Index, base: str) -> str:
+    return describe(fact, index).html(base)
+
+
+def fact_line(fact: Fact, index: Index, base: str) -> str:
+    """The fact in words, then its sources."""
+    return fact_html(fact, index, base) + " " + sources(fact.sources, index, base, fact.item.get("quote", ""))
+
+
+def claims(entry: Entry, field_name: str):
+    for item in entry.data.get(field_name, ()):
+        yield Fact(entry.id, field_name, item, tuple(item.get("sources", ())))
+
+
+def _field_cell(entry: Entry, f: schema.Field, index: Index, base: str, with_sources: bool) -> str:
+    value = entry.data.get(f.name)
+    if value is None:
+        return ""
+    if f.kind == schema.LIST and f.item and f.item.kind == schema.OBJECT:
+        render = fact_line if with_sources else fact_html
+        return "<br>".join(render(fact, index, base) for fact in claims(entry, f.name))
+    if f.kind == schema.LIST:
+        if f.item.kind == schema.REF:
+            if f.name == "sources":
+                return sources(value, index, base)
+            return ", ".join(ref(index, v, base) for v in value)
+        return ", ".join(esc(v) for v in value)
+    if f.kind == schema.REF:
+        return ref(index, value, base)
+    if f.kind == schema.CHOICE:
+        return esc(choice_label(entry.type, (f.name,), value))
+    if f.kind == schema.DATE:
+        return date_words(value)
+    if f.kind == schema.URL:
+        return f'<a href="{esc(value)}" rel="nofollow noopener">{esc(value)}</a>'
+    return esc(value)
+
+
+_NOT_IN_FACTS = {"type", "name", "summary", "aliases", "points", "disputed", "sources"}
+
+
+def facts_table(entry: Entry, index: Index, base: str) -> str:
+    rows = []
+    for f in entry.type.fields:
+        if f.name in _NOT_IN_FACTS or f.name not in entry.data:
+            continue
+        rows.append(f"<tr><th>{esc(f.label)}</th><td>{_field_cell(entry, f, index, base, True)}</td></tr>")
+    for f in entry.type.fields:   # what the page says of a field left out, where the type declares it
+        if f.missing and f.name not in entry.data:
+            rows.append(f"<tr><th>{esc(f.label)}</th><td>{esc(f.missing)}</td></tr>")
+    if not rows:
+        return ""
+    return '<table class="dossier-facts">\n' + "\n".join(rows) + "\n</table>"
+
+
+def fact_list(facts, index: Index, base: str) -> str:
+    items = "\n".join(f"<li>{fact_line(f, index, base)}</li>" for f in facts)
+    return f'<ul class="dossier-list">\n{items}\n</ul>' if items else ""
+
+
+def timeline_table(rows, index: Index, base: str) -> str:
+    out = ['<table class="dossier-chronology">',
+           "<thead><tr><th>Date</th><th>What</th><th>Sources</th></tr></thead>", "<tbody>"]
+    for d in rows:
+        flag = ""
+        if d.disputed:
+            flag = f' <a class="dossier-disputed" href="{esc(base + "disputed/")}">disputed date</a>'
+        cls = ' class="dossier-inexact"' if d.date.uncertain else ""
+        quote = d.item.get("quote", "") if d.what != "published" else ""
+        out.append(f"<tr{cls}><td>{date_words(d.date.text)}</td><td>{in_chronology(d, index).html(base)}{flag}</td>"
+                   f"<td>{sources(d.sources, index, base, quote)}</td></tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def chronology(index: Index, base: str, hold) -> str:
+    """Markdown: a heading per year, each followed by its held table."""
+    parts = []
+    for year, facts in index.filed_by_year.items():
+        parts += [f"## {year}", hold(timeline_table(facts, index, base)).strip("\n")]
+    return "\n\n".join(parts) if parts else hold("<p>No dated facts yet.</p>")
+
+
+def type_table(index: Index, type_name: str, base: str) -> str:
+    etype = schema.BY_NAME[type_name]
+    cols = [etype.field(c) for c in etype.columns]
+    head = "".join(f"<th>{esc(c.label)}</th>" for c in cols)
+    out = ['<table class="dossier-index">', f"<thead><tr><th>Name</th>{head}<th>Sources</th></tr></thead>",
+           "<tbody>"]
+    for e in index.by_type[type_name]:
+        cells = "".join(f"<td>{_field_cell(e, c, index, base, False)}</td>" for c in cols)
+        aliases = f'<br><small>{esc(", ".join(e.aliases))}</small>' if e.aliases else ""
+        out.append(f"<tr><td>{link(e, base)}{aliases}</td>{cells}<td>{sources(e.sources, index, base)}</td></tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
