@@ -13,7 +13,7 @@ SKIP_MACROS ?=
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test clean requirements new schemas linkcheck bench diff
+.PHONY: serve build check test lint format clean requirements new schemas linkcheck bench diff
 
 $(STAMP): requirements.txt
 	$(if $(PYTHON),,$(error Python 3.11 or newer is needed and none was found; set PYTHON=/path/to/python3.11))
@@ -52,8 +52,16 @@ schemas: $(STAMP)  ## regenerate the editor JSON Schemas in schemas/ from macros
 linkcheck: $(STAMP)  ## check every external address (scheduled job; retries, cache, ignore list)
 	$(BIN)/python -m macros.linkcheck --entries "$(ENTRIES)"
 
-test: $(DEV_STAMP)  ## the whole test suite
+test: $(DEV_STAMP) lint  ## lint, then the whole test suite
 	$(BIN)/python -m pytest
+
+lint: $(DEV_STAMP)  ## ruff: lint and formatting of the code (make format rewrites it)
+	$(BIN)/ruff check macros bench tests
+	$(BIN)/ruff format --check macros bench tests
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format macros bench tests
+	$(BIN)/ruff check --fix macros bench tests
 
 bench: $(DEV_STAMP)  ## make bench [N=10000] [REPEAT=3]: build a generated dossier of N entries, with and without the machinery
 	$(BIN)/python -m bench.run --n "$(N)" --repeat "$(REPEAT)" $(foreach page,$(SKIP_MACROS),--skip-macros "$(page)")

@@ -9,6 +9,7 @@ generated entry pages and the hand-written pages with their macros expanded, wit
 HTML blocks that the dossier holds out of Markdown (macros/blocks.py) put back in place.
 A build of OUT_DOCS with no hook and no macros plugin converts the same pages.
 """
+
 from __future__ import annotations
 
 import json

@@ -13,6 +13,7 @@ Output depends only on N and the seed. Nothing is written outside `dest`.
 
     python -m bench.generate 2000 /tmp/some-empty-folder
 """
+
 from __future__ import annotations
 
 import calendar
@@ -26,59 +27,335 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FRACTIONS = (("article", 0.12), ("person", 0.20), ("organisation", 0.30), ("ruling", 0.08), ("event", 0.30))
-FOLDERS = {"article": "articles", "person": "people", "organisation": "organisations",
-           "ruling": "rulings", "event": "events"}
+FOLDERS = {
+    "article": "articles",
+    "person": "people",
+    "organisation": "organisations",
+    "ruling": "rulings",
+    "event": "events",
+}
 STORY_SIZE = 40
 MIN_ENTRIES = 20
 
 # --- word lists ---------------------------------------------------------------
 
-FIRST = ("Anna", "Boris", "Claire", "Dmitri", "Elena", "Fabrice", "Galina", "Hugo", "Irina", "Jacques",
-         "Katya", "Leonid", "Marie", "Nikolai", "Olga", "Pierre", "Quentin", "Raisa", "Sergei", "Tatiana",
-         "Ulrich", "Vera", "William", "Xenia", "Yuri", "Zoe", "Alexei", "Brigitte", "Christophe", "Daria",
-         "Emile", "Fiona", "Gregory", "Helene", "Igor", "Julia", "Konstantin", "Laura", "Mikhail", "Nadia",
-         "Oleg", "Pauline", "Roman", "Sophie", "Timur", "Valerie", "Viktor", "Yelena", "Arkady", "Bernard",
-         "Camille", "Denis", "Eric", "Francois", "Gleb", "Isabelle", "Jean", "Kirill", "Lucie", "Maxim")
-LAST = ("Abramov", "Bertin", "Chekhova", "Dubois", "Egorov", "Fournier", "Gromov", "Hartmann", "Ivanova",
-        "Jolivet", "Kuznetsov", "Lemaire", "Morozov", "Nikitina", "Orlov", "Petrov", "Quillet", "Romanov",
-        "Sokolova", "Tarasov", "Usmanov", "Volkov", "Walsh", "Yakovlev", "Zaitsev", "Antonov", "Blanchard",
-        "Chevalier", "Davidov", "Ershova", "Fedorov", "Garnier", "Holloway", "Ilyin", "Kovalenko", "Lebedev",
-        "Marchand", "Novak", "Osipov", "Pavlova", "Rousseau", "Semenov", "Tikhonov", "Vasiliev", "Weber",
-        "Zhukov", "Belov", "Carpentier", "Durand", "Frolov", "Girard", "Karpov", "Laurent", "Medvedeva",
-        "Nazarov", "Perrin", "Rybakov", "Sorokin", "Thibault", "Vinogradov", "Mercier", "Lambert", "Bonnet")
-STEMS = ("Media", "Sound", "Audio", "Net", "Music", "Tune", "Disc", "Wave", "Track", "Melody", "Sonic",
-         "Beat", "Echo", "Rhythm", "Vinyl", "Chord", "Stereo", "Digital", "Stream", "Record", "Note",
-         "Volga", "Neva", "Baltic", "Ural", "Polar", "Nord", "Sib", "Mosk", "Piter")
-TAILS = ("Services", "Group", "Records", "Rights", "Systems", "Holdings", "Labs", "Trade", "Works",
-         "Partners", "Networks", "Distribution", "Online", "Direct", "Hub")
+FIRST = (
+    "Anna",
+    "Boris",
+    "Claire",
+    "Dmitri",
+    "Elena",
+    "Fabrice",
+    "Galina",
+    "Hugo",
+    "Irina",
+    "Jacques",
+    "Katya",
+    "Leonid",
+    "Marie",
+    "Nikolai",
+    "Olga",
+    "Pierre",
+    "Quentin",
+    "Raisa",
+    "Sergei",
+    "Tatiana",
+    "Ulrich",
+    "Vera",
+    "William",
+    "Xenia",
+    "Yuri",
+    "Zoe",
+    "Alexei",
+    "Brigitte",
+    "Christophe",
+    "Daria",
+    "Emile",
+    "Fiona",
+    "Gregory",
+    "Helene",
+    "Igor",
+    "Julia",
+    "Konstantin",
+    "Laura",
+    "Mikhail",
+    "Nadia",
+    "Oleg",
+    "Pauline",
+    "Roman",
+    "Sophie",
+    "Timur",
+    "Valerie",
+    "Viktor",
+    "Yelena",
+    "Arkady",
+    "Bernard",
+    "Camille",
+    "Denis",
+    "Eric",
+    "Francois",
+    "Gleb",
+    "Isabelle",
+    "Jean",
+    "Kirill",
+    "Lucie",
+    "Maxim",
+)
+LAST = (
+    "Abramov",
+    "Bertin",
+    "Chekhova",
+    "Dubois",
+    "Egorov",
+    "Fournier",
+    "Gromov",
+    "Hartmann",
+    "Ivanova",
+    "Jolivet",
+    "Kuznetsov",
+    "Lemaire",
+    "Morozov",
+    "Nikitina",
+    "Orlov",
+    "Petrov",
+    "Quillet",
+    "Romanov",
+    "Sokolova",
+    "Tarasov",
+    "Usmanov",
+    "Volkov",
+    "Walsh",
+    "Yakovlev",
+    "Zaitsev",
+    "Antonov",
+    "Blanchard",
+    "Chevalier",
+    "Davidov",
+    "Ershova",
+    "Fedorov",
+    "Garnier",
+    "Holloway",
+    "Ilyin",
+    "Kovalenko",
+    "Lebedev",
+    "Marchand",
+    "Novak",
+    "Osipov",
+    "Pavlova",
+    "Rousseau",
+    "Semenov",
+    "Tikhonov",
+    "Vasiliev",
+    "Weber",
+    "Zhukov",
+    "Belov",
+    "Carpentier",
+    "Durand",
+    "Frolov",
+    "Girard",
+    "Karpov",
+    "Laurent",
+    "Medvedeva",
+    "Nazarov",
+    "Perrin",
+    "Rybakov",
+    "Sorokin",
+    "Thibault",
+    "Vinogradov",
+    "Mercier",
+    "Lambert",
+    "Bonnet",
+)
+STEMS = (
+    "Media",
+    "Sound",
+    "Audio",
+    "Net",
+    "Music",
+    "Tune",
+    "Disc",
+    "Wave",
+    "Track",
+    "Melody",
+    "Sonic",
+    "Beat",
+    "Echo",
+    "Rhythm",
+    "Vinyl",
+    "Chord",
+    "Stereo",
+    "Digital",
+    "Stream",
+    "Record",
+    "Note",
+    "Volga",
+    "Neva",
+    "Baltic",
+    "Ural",
+    "Polar",
+    "Nord",
+    "Sib",
+    "Mosk",
+    "Piter",
+)
+TAILS = (
+    "Services",
+    "Group",
+    "Records",
+    "Rights",
+    "Systems",
+    "Holdings",
+    "Labs",
+    "Trade",
+    "Works",
+    "Partners",
+    "Networks",
+    "Distribution",
+    "Online",
+    "Direct",
+    "Hub",
+)
 SITE_TAILS = ("MP3", "Tunes", "Fiesta", "Sale", "Search", "Sparks", "Members", "Box", "Zone", "Planet")
-CITIES = ("Moscow", "Saint Petersburg", "Paris", "Lyon", "London", "New York", "Los Angeles", "Sydney",
-          "Kazan", "Novosibirsk", "Brussels", "Geneva", "Berlin", "Madrid", "Toronto", "Kyiv", "Riga",
-          "Vilnius", "Tallinn", "Minsk", "Marseille", "Toulouse", "Hamburg", "Milan", "Vienna")
-COUNTRIES = ("Russia", "France", "United States", "United Kingdom", "Australia", "Germany", "Belgium",
-             "Switzerland", "Canada", "Ukraine", "Latvia", "Spain", "Italy", "Austria")
-PAPER_NAMES = ("Courier", "Tribune", "Post", "Gazette", "Herald", "Observer", "Review", "Digest",
-               "Journal", "Monitor", "Chronicle", "Dispatch", "Wire", "Report")
-KINDS = (("company", 30), ("website", 25), ("collecting-society", 8), ("trade-body", 8),
-         ("payment-network", 4), ("bank", 6), ("card-processor", 4), ("government", 10),
-         ("intergovernmental", 2))
-HUB_KINDS = ("trade-body", "collecting-society", "payment-network", "government", "intergovernmental",
-             "trade-body", "website", "payment-network")
-RELATIONS = ("operated-by", "launched-by", "owned-by", "continues", "clone-of", "agent-of",
-             "agreement-with", "pays-royalties-to", "member-of", "counterpart-of")
-ROLES = ("director", "founder", "spokesperson", "lawyer", "chief executive", "press officer",
-         "general counsel", "president", "analyst", "programmer", "investigator", "head of licensing")
-EVENT_KINDS = ("complaint", "withdrawal", "closure", "relaunch", "statement", "pressure", "agreement",
-               "legislation", "departure")
+CITIES = (
+    "Moscow",
+    "Saint Petersburg",
+    "Paris",
+    "Lyon",
+    "London",
+    "New York",
+    "Los Angeles",
+    "Sydney",
+    "Kazan",
+    "Novosibirsk",
+    "Brussels",
+    "Geneva",
+    "Berlin",
+    "Madrid",
+    "Toronto",
+    "Kyiv",
+    "Riga",
+    "Vilnius",
+    "Tallinn",
+    "Minsk",
+    "Marseille",
+    "Toulouse",
+    "Hamburg",
+    "Milan",
+    "Vienna",
+)
+COUNTRIES = (
+    "Russia",
+    "France",
+    "United States",
+    "United Kingdom",
+    "Australia",
+    "Germany",
+    "Belgium",
+    "Switzerland",
+    "Canada",
+    "Ukraine",
+    "Latvia",
+    "Spain",
+    "Italy",
+    "Austria",
+)
+PAPER_NAMES = (
+    "Courier",
+    "Tribune",
+    "Post",
+    "Gazette",
+    "Herald",
+    "Observer",
+    "Review",
+    "Digest",
+    "Journal",
+    "Monitor",
+    "Chronicle",
+    "Dispatch",
+    "Wire",
+    "Report",
+)
+KINDS = (
+    ("company", 30),
+    ("website", 25),
+    ("collecting-society", 8),
+    ("trade-body", 8),
+    ("payment-network", 4),
+    ("bank", 6),
+    ("card-processor", 4),
+    ("government", 10),
+    ("intergovernmental", 2),
+)
+HUB_KINDS = (
+    "trade-body",
+    "collecting-society",
+    "payment-network",
+    "government",
+    "intergovernmental",
+    "trade-body",
+    "website",
+    "payment-network",
+)
+RELATIONS = (
+    "operated-by",
+    "launched-by",
+    "owned-by",
+    "continues",
+    "clone-of",
+    "agent-of",
+    "agreement-with",
+    "pays-royalties-to",
+    "member-of",
+    "counterpart-of",
+)
+ROLES = (
+    "director",
+    "founder",
+    "spokesperson",
+    "lawyer",
+    "chief executive",
+    "press officer",
+    "general counsel",
+    "president",
+    "analyst",
+    "programmer",
+    "investigator",
+    "head of licensing",
+)
+EVENT_KINDS = (
+    "complaint",
+    "withdrawal",
+    "closure",
+    "relaunch",
+    "statement",
+    "pressure",
+    "agreement",
+    "legislation",
+    "departure",
+)
 EVENT_NAMES = {
-    "complaint": "{a} files a complaint against {b}", "withdrawal": "{a} withdraws its suit against {b}",
-    "closure": "{b} closes", "relaunch": "{b} relaunched", "statement": "{a} statement on {b}",
-    "pressure": "{a} presses {b}", "agreement": "{a} agreement with {b}",
-    "legislation": "Change in the law on {b}", "departure": "{a} leaves {b}",
+    "complaint": "{a} files a complaint against {b}",
+    "withdrawal": "{a} withdraws its suit against {b}",
+    "closure": "{b} closes",
+    "relaunch": "{b} relaunched",
+    "statement": "{a} statement on {b}",
+    "pressure": "{a} presses {b}",
+    "agreement": "{a} agreement with {b}",
+    "legislation": "Change in the law on {b}",
+    "departure": "{a} leaves {b}",
 }
-PARTICIPANT_ROLES = ("complainant", "target", "spokesperson", "signatory", "site that was closed",
-                     "network that froze payments", "authority that acted", "party to the agreement",
-                     "commentator", "witness")
+PARTICIPANT_ROLES = (
+    "complainant",
+    "target",
+    "spokesperson",
+    "signatory",
+    "site that was closed",
+    "network that froze payments",
+    "authority that acted",
+    "party to the agreement",
+    "commentator",
+    "witness",
+)
 RESULTS = ("acquitted", "for-plaintiff", "for-defendant", "dismissed", "withdrawn")
 RESULT_WORDS = {
     "acquitted": "The court cleared {d} of the charges brought against {p}.",
@@ -88,36 +365,101 @@ RESULT_WORDS = {
     "withdrawn": "{p} withdrew the case before judgment.",
 }
 WHAT = ("damages claimed", "damages awarded", "fine", "royalties owed", "licence fee", "sum frozen")
-FRENCH = ("le site a été fermé sur ordre des autorités", "une décision de justice est attendue",
-          "les maisons de disques réclament des dommages", "le service paie des royalties",
-          "la plainte a été déposée il y a deux semaines", "le tribunal a relaxé le prévenu",
-          "les cartes bancaires ont été gelées", "la société dément toute illégalité",
-          "le fondateur s'en tire à bon compte", "la plateforme compte revenir en ligne",
-          "aucune décision n'a formellement condamné le site", "le ministère public a fait appel")
-ENGLISH = ("the site was shut down by the authorities", "the labels claim damages",
-           "the service says it pays royalties", "the court cleared the defendant",
-           "payments by card were frozen", "the company denies any wrongdoing")
+FRENCH = (
+    "le site a été fermé sur ordre des autorités",
+    "une décision de justice est attendue",
+    "les maisons de disques réclament des dommages",
+    "le service paie des royalties",
+    "la plainte a été déposée il y a deux semaines",
+    "le tribunal a relaxé le prévenu",
+    "les cartes bancaires ont été gelées",
+    "la société dément toute illégalité",
+    "le fondateur s'en tire à bon compte",
+    "la plateforme compte revenir en ligne",
+    "aucune décision n'a formellement condamné le site",
+    "le ministère public a fait appel",
+)
+ENGLISH = (
+    "the site was shut down by the authorities",
+    "the labels claim damages",
+    "the service says it pays royalties",
+    "the court cleared the defendant",
+    "payments by card were frozen",
+    "the company denies any wrongdoing",
+)
 RUSSIAN = ("сайт был закрыт", "суд оправдал обвиняемого", "компания платит роялти")
 POINT_VERBS = ("says", "reports", "claims", "notes", "states", "recalls", "adds", "writes")
 POINT_FACTS = (
-    "{x} was based in {city}", "{x} sold tracks for a few cents each", "{x} denied any wrongdoing",
-    "{x} said it paid royalties to a collecting society", "{x} had several million users",
-    "{x} was described as a clone of an earlier site", "{x} lost its card payments for a time",
-    "{x} announced a return under another name", "{x} was investigated by the prosecutor",
-    "{x} had no licence from the foreign rights holders", "{x} called the case a victory",
-    "{x} faced proceedings in {country}", "{x} moved its servers to {city}",
-    "{x} was cited in a trade report", "{x} had a catalogue of more than a million tracks",
+    "{x} was based in {city}",
+    "{x} sold tracks for a few cents each",
+    "{x} denied any wrongdoing",
+    "{x} said it paid royalties to a collecting society",
+    "{x} had several million users",
+    "{x} was described as a clone of an earlier site",
+    "{x} lost its card payments for a time",
+    "{x} announced a return under another name",
+    "{x} was investigated by the prosecutor",
+    "{x} had no licence from the foreign rights holders",
+    "{x} called the case a victory",
+    "{x} faced proceedings in {country}",
+    "{x} moved its servers to {city}",
+    "{x} was cited in a trade report",
+    "{x} had a catalogue of more than a million tracks",
 )
-DISPUTE_ABOUT = ("who brought the case", "whether the site was legal", "who pressured the card networks",
-                 "how many users it had", "who founded it", "where it was based", "what the court decided",
-                 "how much was claimed", "whether it paid royalties", "when it closed")
+DISPUTE_ABOUT = (
+    "who brought the case",
+    "whether the site was legal",
+    "who pressured the card networks",
+    "how many users it had",
+    "who founded it",
+    "where it was based",
+    "what the court decided",
+    "how much was claimed",
+    "whether it paid royalties",
+    "when it closed",
+)
 BODY_OPENERS = ("According to {p}", "As {p} reports", "In {p}'s account", "{p} says", "Following {p}")
-BODY_LINKS = ("was linked to", "worked with", "was opposed by", "was named alongside", "dealt with",
-              "was compared with", "answered", "was sued by", "took part with", "was backed by")
+BODY_LINKS = (
+    "was linked to",
+    "worked with",
+    "was opposed by",
+    "was named alongside",
+    "dealt with",
+    "was compared with",
+    "answered",
+    "was sued by",
+    "took part with",
+    "was backed by",
+)
 
-_CYRILLIC = {"a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
-             "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р",
-             "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "ы", "z": "з"}
+_CYRILLIC = {
+    "a": "а",
+    "b": "б",
+    "c": "к",
+    "d": "д",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "ж",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "q": "к",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "w": "в",
+    "x": "кс",
+    "y": "ы",
+    "z": "з",
+}
 _PLAIN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 
 
@@ -144,6 +486,7 @@ def flow(values) -> str:
 
 
 # --- dates ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Day:
@@ -197,6 +540,7 @@ def edtf(rng: random.Random, d: Day) -> str:
 
 # --- the corpus ------------------------------------------------------------------
 
+
 @dataclass(eq=False)
 class Node:
     id: str
@@ -216,6 +560,7 @@ class Node:
 @dataclass
 class Stats:
     """What the generator wrote: enough to check that the corpus uses every feature."""
+
     entries: int = 0
     by_type: Counter = field(default_factory=Counter)
     refs: int = 0
@@ -283,16 +628,22 @@ class Generator:
         others = counts["organisation"] - publications - agencies - courts - hubs
         if others < 1:
             raise ValueError("N is too small for every kind of organisation")
-        self.publications = [self.node("organisation", self.unique_name(self.paper_name), -1, "publication")
-                             for _ in range(publications)]
-        self.agencies = [self.node("organisation", self.unique_name(lambda: f"{rng.choice(CITIES)} "
-                                                                    f"{rng.choice(('Press', 'News', 'Wire'))} Agency"),
-                                   -1, "news-agency") for _ in range(agencies)]
-        self.courts = [self.node("organisation", self.unique_name(self.court_name), -1, "court")
-                       for _ in range(courts)]
+        self.publications = [
+            self.node("organisation", self.unique_name(self.paper_name), -1, "publication") for _ in range(publications)
+        ]
+        self.agencies = [
+            self.node(
+                "organisation",
+                self.unique_name(lambda: f"{rng.choice(CITIES)} {rng.choice(('Press', 'News', 'Wire'))} Agency"),
+                -1,
+                "news-agency",
+            )
+            for _ in range(agencies)
+        ]
+        self.courts = [self.node("organisation", self.unique_name(self.court_name), -1, "court") for _ in range(courts)]
         self.hubs = []
         for i in range(hubs):
-            name, acronym = self.unique_named(lambda: self.acronym_name(HUB_KINDS[i]))
+            name, acronym = self.unique_named(lambda kind=HUB_KINDS[i]: self.acronym_name(kind))
             self.hubs.append(self.node("organisation", name, -1, HUB_KINDS[i], aliases=[acronym] if acronym else []))
         self.by_story: list[dict[str, list[Node]]] = [{t: [] for t in FOLDERS} for _ in range(stories)]
 
@@ -326,8 +677,14 @@ class Generator:
 
     def court_name(self) -> str:
         rng = self.rng
-        return rng.choice((f"{rng.choice(CITIES)} Commercial Court", f"{rng.choice(CITIES)} District Court",
-                           f"{rng.choice(CITIES)} Court of Appeal", f"{rng.choice(CITIES)} Arbitration Court"))
+        return rng.choice(
+            (
+                f"{rng.choice(CITIES)} Commercial Court",
+                f"{rng.choice(CITIES)} District Court",
+                f"{rng.choice(CITIES)} Court of Appeal",
+                f"{rng.choice(CITIES)} Arbitration Court",
+            )
+        )
 
     def acronym_name(self, kind: str) -> tuple[str, str]:
         rng = self.rng
@@ -337,7 +694,9 @@ class Generator:
             "payment-network": ("Card Network", "Payments", "Pay"),
             "government": ("Ministry of Culture", "Ministry of Justice", "Trade Representative", "Prosecutor"),
             "intergovernmental": ("Trade Organisation", "Intellectual Property Office"),
-            "website": ("Downloads",), "company": ("Services",), "bank": ("Bank",),
+            "website": ("Downloads",),
+            "company": ("Services",),
+            "bank": ("Bank",),
             "card-processor": ("Card Services",),
         }[kind]
         place = rng.choice(COUNTRIES + CITIES)
@@ -352,8 +711,11 @@ class Generator:
             name = self.unique_name(lambda: f"{rng.choice(STEMS)}{rng.choice(SITE_TAILS)}")
             aliases = [f"{name}.com"] + ([f"{name.lower()}-fr.com"] if rng.random() < 0.3 else [])
         elif kind in ("company", "bank", "card-processor"):
-            tail = {"company": TAILS, "bank": ("Bank", "Savings Bank", "Credit"),
-                    "card-processor": ("Card Services", "Processing")}[kind]
+            tail = {
+                "company": TAILS,
+                "bank": ("Bank", "Savings Bank", "Credit"),
+                "card-processor": ("Card Services", "Processing"),
+            }[kind]
             name = self.unique_name(lambda: f"{rng.choice(STEMS)}{rng.choice(('', ' '))}{rng.choice(tail)}")
             aliases = [name.replace(" ", "")] if " " in name and rng.random() < 0.4 else []
         else:
@@ -415,8 +777,9 @@ class Generator:
 
     # --- front matter pieces ---------------------------------------------------------------
 
-    def claim(self, lines: list[str], fields: list[tuple[str, object]], sources: list[Node],
-              quote_p: float = 0.15) -> None:
+    def claim(
+        self, lines: list[str], fields: list[tuple[str, object]], sources: list[Node], quote_p: float = 0.15
+    ) -> None:
         """One item of a claim list: `- head`, further fields, then its sources and maybe a quote."""
         first, *rest = fields
         lines.append(f"  - {first[0]}: {q(first[1])}")
@@ -435,8 +798,7 @@ class Generator:
         rng = self.rng
         node.lines.append("points:")
         for _ in range(count):
-            fact = rng.choice(POINT_FACTS).format(x=node.name, city=rng.choice(CITIES),
-                                                  country=rng.choice(COUNTRIES))
+            fact = rng.choice(POINT_FACTS).format(x=node.name, city=rng.choice(CITIES), country=rng.choice(COUNTRIES))
             says = f"{self.cite_name(sources[0])} {rng.choice(POINT_VERBS)} that {fact}."
             fields = [("says", says)]
             if rng.random() < 0.3:
@@ -466,16 +828,27 @@ class Generator:
             self.stats.disputed_dates += 1
             a, b = rng.sample(sources, 2)
             later = day.shift(rng.randint(2, 7))
-            node.lines += [f"  - when: {q(day.text('month'))}", f"    sources: {flow([a.id])}",
-                           f"  - when: {q(later.text(rng.choice(('month', 'day'))))}", f"    sources: {flow([b.id])}"]
+            node.lines += [
+                f"  - when: {q(day.text('month'))}",
+                f"    sources: {flow([a.id])}",
+                f"  - when: {q(later.text(rng.choice(('month', 'day'))))}",
+                f"    sources: {flow([b.id])}",
+            ]
             node.lines.extend(self.maybe_quote([b], 0.4))
         elif len(sources) >= 2 and r < 0.28:  # two versions that agree, at different precision
             a, b = rng.sample(sources, 2)
-            node.lines += [f"  - when: {q(day.text('year'))}", f"    sources: {flow([a.id])}",
-                           f"  - when: {q(day.text('month') + '~')}", f"    sources: {flow([b.id])}"]
+            node.lines += [
+                f"  - when: {q(day.text('year'))}",
+                f"    sources: {flow([a.id])}",
+                f"  - when: {q(day.text('month') + '~')}",
+                f"    sources: {flow([b.id])}",
+            ]
             self.stats.inexact_dates += 1
         else:
-            node.lines += [f"  - when: {q(self.date_text(day, 0))}", f"    sources: {flow(c.id for c in self.subset(sources))}"]
+            node.lines += [
+                f"  - when: {q(self.date_text(day, 0))}",
+                f"    sources: {flow(c.id for c in self.subset(sources))}",
+            ]
             node.lines.extend(self.maybe_quote(sources, 0.15))
         return day
 
@@ -496,16 +869,28 @@ class Generator:
 
     def name_article(self, node: Node) -> None:
         rng = self.rng
-        node.publisher = self.ref(rng.choice(self.publications[:max(1, len(self.publications) // 3)]
-                                             if rng.random() < 0.5 else self.publications))
+        node.publisher = self.ref(
+            rng.choice(
+                self.publications[: max(1, len(self.publications) // 3)] if rng.random() < 0.5 else self.publications
+            )
+        )
         node.published_day = day = random_day(rng, self.story_base[node.story], 14)
         node.language = rng.choices(("fr", "en", "ru"), (60, 30, 10))[0]
         node.subject = self.pick(node.story, "organisation")
         node.other = self.party(node.story, node.subject)
-        headline = rng.choice(("{a} attaque {b} en justice", "{a} relaxé par la justice", "{a} annonce son retour",
-                               "{b} contre {a} : le verdict", "{a} gèle les paiements de {b}",
-                               "{a} claims victory over {b}", "{a} and {b}: what the court said",
-                               "{a} says {b} is illegal", "{a} : la fausse victoire de {b}"))
+        headline = rng.choice(
+            (
+                "{a} attaque {b} en justice",
+                "{a} relaxé par la justice",
+                "{a} annonce son retour",
+                "{b} contre {a} : le verdict",
+                "{a} gèle les paiements de {b}",
+                "{a} claims victory over {b}",
+                "{a} and {b}: what the court said",
+                "{a} says {b} is illegal",
+                "{a} : la fausse victoire de {b}",
+            )
+        )
         node.name = headline.format(a=node.subject.name, b=node.other.name)
         node.id = self.new_id(node.name)
         r = rng.random()
@@ -532,8 +917,12 @@ class Generator:
             p = self.party(node.story, defendant)
             if p not in [x for x, _ in node.parties]:
                 node.parties.append((self.ref(p), rng.choice(("plaintiff", "plaintiff", "prosecutor"))))
-        node.name = self.unique_name(lambda: f"{node.court.name} rules on {defendant.name}"
-                                     + (f" ({rng.randint(2, 99)})" if rng.random() < 0.3 else ""))
+        node.name = self.unique_name(
+            lambda: (
+                f"{node.court.name} rules on {defendant.name}"
+                + (f" ({rng.randint(2, 99)})" if rng.random() < 0.3 else "")
+            )
+        )
         node.id = self.new_id(node.name)
 
     def name_event(self, node: Node) -> None:
@@ -546,8 +935,12 @@ class Generator:
             p = self.party(node.story)
             if p not in node.participants:
                 node.participants.append(self.ref(p))
-        node.name = self.unique_name(lambda: EVENT_NAMES[node.kind].format(a=a.name, b=b.name)
-                                     + (f", {rng.choice(CITIES)}" if rng.random() < 0.3 else ""))
+        node.name = self.unique_name(
+            lambda: (
+                EVENT_NAMES[node.kind].format(a=a.name, b=b.name)
+                + (f", {rng.choice(CITIES)}" if rng.random() < 0.3 else "")
+            )
+        )
         node.id = self.new_id(node.name)
 
     # --- each type's front matter and body ---------------------------------------------------
@@ -562,9 +955,12 @@ class Generator:
         L.append(f"publisher: {q(node.publisher.id)}")
         if rng.random() < 0.1:
             L.append(f"published_as: {q(node.publisher.name + ' online')}")
-        L += [f"published: {q(node.published)}", f"date_evidence: {q(node.evidence)}",
-              f"url: {q(f'https://{slug(node.publisher.name)}.example.org/{node.published_day.year}/{node.id}.html')}",
-              f"language: {node.language}"]
+        L += [
+            f"published: {q(node.published)}",
+            f"date_evidence: {q(node.evidence)}",
+            f"url: {q(f'https://{slug(node.publisher.name)}.example.org/{node.published_day.year}/{node.id}.html')}",
+            f"language: {node.language}",
+        ]
         if rng.random() < 0.5:
             L.append(f"authors: {flow(self.person_name() for _ in range(rng.choice((1, 1, 2))))}")
         if rng.random() < 0.15:
@@ -574,15 +970,19 @@ class Generator:
             extra = self.pick(node.story, etype)
             if extra not in mentioned:
                 mentioned.append(extra)
-        sentences = [f"{node.publisher.name} reports on {self.link(node, node.subject)} and "
-                     f"{self.link(node, node.other)}."]
+        sentences = [
+            f"{node.publisher.name} reports on {self.link(node, node.subject)} and {self.link(node, node.other)}."
+        ]
         for target in mentioned[2:]:
-            sentences.append(f"It {rng.choice(('mentions', 'discusses', 'recalls', 'returns to'))} "
-                             f"{self.link(node, target)}, "
-                             f"{rng.choice(('briefly', 'at length', 'in passing', 'with figures'))}.")
+            sentences.append(
+                f"It {rng.choice(('mentions', 'discusses', 'recalls', 'returns to'))} "
+                f"{self.link(node, target)}, "
+                f"{rng.choice(('briefly', 'at length', 'in passing', 'with figures'))}."
+            )
         if rng.random() < 0.4:
-            sentences.append(f"It quotes {rng.choice(('a spokesperson', 'a lawyer', 'an analyst'))}: "
-                             f"\"{self.quote(node)}\".")
+            sentences.append(
+                f'It quotes {rng.choice(("a spokesperson", "a lawyer", "an analyst"))}: "{self.quote(node)}".'
+            )
         node.body = self.paragraphs(sentences)
 
     def write_person(self, node: Node) -> None:
@@ -599,8 +999,10 @@ class Generator:
         if aliases:
             self.stats.aliases += 1
             L.append(f"aliases: {flow(aliases)}")
-        roles = [(rng.choice(ROLES), self.ref(self.pick(node.story, "organisation")))
-                 for _ in range(rng.choice((0, 1, 1, 1, 2, 2, 3)))]
+        roles = [
+            (rng.choice(ROLES), self.ref(self.pick(node.story, "organisation")))
+            for _ in range(rng.choice((0, 1, 1, 1, 2, 2, 3)))
+        ]
         first = f"{roles[0][0]} of {roles[0][1].name}" if roles else "a person"
         L.append(f"summary: {q(f'{first[0].upper() + first[1:]}, named in {len(sources)} of the articles.')}")
         L.append(f"sources: {flow(s.id for s in sources)}")
@@ -633,8 +1035,10 @@ class Generator:
         L.append(f"kind: {node.kind}")
         if rng.random() < 0.8:
             L.append(f"country: {q(country)}")
-        related = [self.ref(self.party(max(node.story, 0), node))
-                   for _ in range(rng.choice((0, 0, 1, 1, 2, 3) if local else (0, 0, 0, 1)))]
+        related = [
+            self.ref(self.party(max(node.story, 0), node))
+            for _ in range(rng.choice((0, 0, 1, 1, 2, 3) if local else (0, 0, 0, 1)))
+        ]
         if related:
             L.append("relations:")
             for target in related:
@@ -666,14 +1070,21 @@ class Generator:
         L.append("outcome:")
         for _ in range(rng.choice((1, 1, 2))):
             result = rng.choice(RESULTS)
-            self.claim(L, [("result", result),
-                           ("says", RESULT_WORDS[result].format(d=defendant.name, p=plaintiff.name))], sources)
+            self.claim(
+                L,
+                [("result", result), ("says", RESULT_WORDS[result].format(d=defendant.name, p=plaintiff.name))],
+                sources,
+            )
         if rng.random() < 0.4:
             L.append("amounts:")
             for _ in range(rng.choice((1, 1, 2))):
                 amount = rng.choice((1000, 5000, 25000, 587000, 1650000)) * rng.randint(1, 9)
-                self.claim(L, [("amount", amount), ("currency", rng.choice(("USD", "EUR", "RUB"))),
-                               ("what", rng.choice(WHAT))], sources, 0.1)
+                self.claim(
+                    L,
+                    [("amount", amount), ("currency", rng.choice(("USD", "EUR", "RUB"))), ("what", rng.choice(WHAT))],
+                    sources,
+                    0.1,
+                )
         self.points(node, sources, base, rng.choice((0, 0, 1, 2, 3)))
         self.disputed(node, sources, 0.12)
         node.body = self.account(node, sources, [court] + [p for p, _ in parties])
@@ -683,8 +1094,13 @@ class Generator:
         sources = self.choose_sources(node)
         base = self.story_base[node.story]
         L = node.lines
-        L += ["type: event", f"name: {q(node.name)}", f"summary: {q(node.name + ', as the articles report it.')}",
-              f"sources: {flow(s.id for s in sources)}", f"kind: {node.kind}"]
+        L += [
+            "type: event",
+            f"name: {q(node.name)}",
+            f"summary: {q(node.name + ', as the articles report it.')}",
+            f"sources: {flow(s.id for s in sources)}",
+            f"kind: {node.kind}",
+        ]
         self.dates(node, sources, base)
         L.append("participants:")
         for p in node.participants:
@@ -720,8 +1136,9 @@ class Generator:
         for i, target in enumerate(mentioned):
             source = sources[i % len(sources)]
             opener = rng.choice(BODY_OPENERS).format(p=source.publisher.name)
-            sentences.append(f"{opener}, {subject} {rng.choice(BODY_LINKS)} "
-                             f"{self.link(node, target)} {self.cite(source)}.")
+            sentences.append(
+                f"{opener}, {subject} {rng.choice(BODY_LINKS)} {self.link(node, target)} {self.cite(source)}."
+            )
         if rng.random() < 0.1:
             self.stats.web_links += 1
             sentences.append(f"An archived copy is at [the archive](https://archive.example.org/{node.id}).")
@@ -734,13 +1151,16 @@ class Generator:
     def generate(self) -> list[Node]:
         self.build_skeleton()
         # every entry is named (and so has its id) before any entry links to it
-        for etype, namer in (("article", self.name_article), ("ruling", self.name_ruling),
-                             ("event", self.name_event)):
+        for etype, namer in (("article", self.name_article), ("ruling", self.name_ruling), ("event", self.name_event)):
             for node in self.all[etype]:
                 namer(node)
-        writers = {"article": self.write_article, "person": self.write_person,
-                   "organisation": self.write_organisation, "ruling": self.write_ruling,
-                   "event": self.write_event}
+        writers = {
+            "article": self.write_article,
+            "person": self.write_person,
+            "organisation": self.write_organisation,
+            "ruling": self.write_ruling,
+            "event": self.write_event,
+        }
         for node in self.nodes:
             writers[node.type](node)
         return self.nodes
@@ -790,7 +1210,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         stats = generate(int(argv[0]), Path(argv[1]), int(argv[2]) if len(argv) == 3 else 1)
-    except (ValueError, FileExistsError) as e:   # too few entries; a folder already in use
+    except (ValueError, FileExistsError) as e:  # too few entries; a folder already in use
         print(f"python -m bench.generate: {e}", file=sys.stderr)
         return 2
     print(json.dumps({**stats.__dict__, "by_type": dict(stats.by_type)}))

@@ -21,6 +21,7 @@ Peak memory is the peak resident set size of the build process, as the kernel re
 to its parent (os.wait4's ru_maxrss): the largest single process, not a sum.
 Sizes are in decimal units: 1 KB = 1,000 bytes, 1 MB = 1,000,000 bytes.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,7 @@ if str(ROOT) not in sys.path:
 from bench.generate import FOLDERS, MIN_ENTRIES, generate  # noqa: E402
 from macros.files import copy  # noqa: E402
 
-PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions",
-            "Jinja2", "PyYAML")
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions", "Jinja2", "PyYAML")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -55,7 +55,6 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 # What a build of the site reads: everything at the top of the repository but these.
 NOT_SITE = {"entries", "site", "tests", "bench", "node_modules", "test-artifacts"}
-
 
 
 def _figures(build: dict, pages: list[int], n: int) -> dict:
@@ -70,6 +69,7 @@ def _figures(build: dict, pages: list[int], n: int) -> dict:
         "median_entry_page_kb": round(statistics.median(pages) / 1e3, 2),
         "search_index_mb": round(build["search_index_bytes"] / 1e6, 2),
     }
+
 
 def copy_site_sources(project: Path, source: Path = ROOT) -> None:
     """The repository's configuration, pages, theme overrides, code and the files pages include.
@@ -126,8 +126,11 @@ _ConfigDumper.add_representer(_Tagged, lambda dumper, value: _retag(value))
 
 def _retag(value: _Tagged) -> yaml.Node:
     node = value.node
-    return type(node)(value.tag, node.value, style=getattr(node, "style", None)) \
-        if isinstance(node, yaml.ScalarNode) else type(node)(value.tag, node.value, flow_style=node.flow_style)
+    return (
+        type(node)(value.tag, node.value, style=getattr(node, "style", None))
+        if isinstance(node, yaml.ScalarNode)
+        else type(node)(value.tag, node.value, flow_style=node.flow_style)
+    )
 
 
 def plain_config(text: str) -> str:
@@ -135,8 +138,9 @@ def plain_config(text: str) -> str:
     config = yaml.load(text, Loader=_ConfigLoader)
     config.pop("hooks", None)
     config.pop("watch", None)
-    config["plugins"] = [p for p in config.get("plugins", [])
-                         if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
+    config["plugins"] = [
+        p for p in config.get("plugins", []) if not (p == "macros" or (isinstance(p, dict) and "macros" in p))
+    ]
     return yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True)
 
 
@@ -144,17 +148,24 @@ def make_plain(work: Path, dossier: Path) -> tuple[Path, dict]:
     """The same Markdown pages, written out (bench.capture), and a configuration with no hook and no macros."""
     project = work / "plain"
     copy_site_sources(project)
-    done = subprocess.run([sys.executable, "-m", "bench.capture", str(dossier), str(project / "docs")],
-                          cwd=ROOT, env=ENV, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.capture", str(dossier), str(project / "docs")],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise SystemExit(f"writing out the Markdown pages failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
     captured = json.loads(done.stdout.strip().splitlines()[-1])
-    (project / "mkdocs.yml").write_text(plain_config((dossier / "mkdocs.yml").read_text(encoding="utf-8")),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        plain_config((dossier / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     return project, captured
 
 
 # --- measuring ---------------------------------------------------------------------------
+
 
 def run_measured(cmd: list[str], cwd: Path, log: Path) -> dict:
     """Run cmd with its output in `log`: wall and CPU seconds, peak RSS in bytes, exit code."""
@@ -164,8 +175,12 @@ def run_measured(cmd: list[str], cwd: Path, log: Path) -> dict:
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_bytes": usage.ru_maxrss * 1024,
-            "code": proc.returncode}
+    return {
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_rss_bytes": usage.ru_maxrss * 1024,
+        "code": proc.returncode,
+    }
 
 
 def measure_build(project: Path, label: str) -> dict:
@@ -181,8 +196,11 @@ def measure_build(project: Path, label: str) -> dict:
 def best(runs: list[dict]) -> dict:
     """The fastest of repeated builds (the least disturbed by other work on the machine)."""
     fastest = min(runs, key=lambda r: r["wall_s"])
-    return {**fastest, "walls_s": [round(r["wall_s"], 2) for r in runs],
-            "peak_rss_bytes": max(r["peak_rss_bytes"] for r in runs)}
+    return {
+        **fastest,
+        "walls_s": [round(r["wall_s"], 2) for r in runs],
+        "peak_rss_bytes": max(r["peak_rss_bytes"] for r in runs),
+    }
 
 
 def site_sizes(site: Path) -> dict:
@@ -192,20 +210,23 @@ def site_sizes(site: Path) -> dict:
             total += path.stat().st_size
             files += 1
     search = site / "search" / "search_index.json"
-    return {"site_bytes": total, "site_files": files,
-            "search_index_bytes": search.stat().st_size if search.is_file() else 0}
+    return {
+        "site_bytes": total,
+        "site_files": files,
+        "search_index_bytes": search.stat().st_size if search.is_file() else 0,
+    }
 
 
 def entry_page_sizes(site: Path, entries: Path) -> list[int]:
-    return sorted((site / md.parent.name / md.stem / "index.html").stat().st_size
-                  for md in entries.glob("*/*.md"))
+    return sorted((site / md.parent.name / md.stem / "index.html").stat().st_size for md in entries.glob("*/*.md"))
 
 
 def measure_check(project: Path, runs: int = 3) -> tuple[float, list[float]]:
     times = []
     for i in range(runs):
-        run = run_measured([sys.executable, "-m", "macros.check", "entries"], project,
-                           project.parent / f"check-{i}.log")
+        run = run_measured(
+            [sys.executable, "-m", "macros.check", "entries"], project, project.parent / f"check-{i}.log"
+        )
         if run["code"] != 0:
             raise SystemExit(f"the check found problems in the generated corpus; see {project.parent}/check-{i}.log")
         times.append(run["wall_s"])
@@ -235,19 +256,27 @@ def machine() -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    return {"cpus": cpus, "cpu": cpu, "memory_bytes": mem, "python": platform.python_version(),
-            "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
-            "system": f"{platform.system()} {platform.release()}", "packages": versions}
+    return {
+        "cpus": cpus,
+        "cpu": cpu,
+        "memory_bytes": mem,
+        "python": platform.python_version(),
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+        "system": f"{platform.system()} {platform.release()}",
+        "packages": versions,
+    }
 
 
 # --- the report --------------------------------------------------------------------------
+
 
 def _mb(n: float) -> str:
     return f"{n / 1e6:,.1f} MB"
 
 
-def run(n: int, seed: int, workdir: Path | None, keep: bool, repeat: int = 1,
-        skip_macros: tuple[str, ...] = ()) -> dict:
+def run(
+    n: int, seed: int, workdir: Path | None, keep: bool, repeat: int = 1, skip_macros: tuple[str, ...] = ()
+) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"dossier-bench-{n}-", dir=workdir))
     try:
         t0 = time.perf_counter()
@@ -263,7 +292,9 @@ def run(n: int, seed: int, workdir: Path | None, keep: bool, repeat: int = 1,
         pages = entry_page_sizes(dossier / "site", dossier / "entries")
         plain_pages = entry_page_sizes(plain / "site", dossier / "entries")
         result = {
-            "n": n, "seed": seed, "skip_macros": list(skip_macros),
+            "n": n,
+            "seed": seed,
+            "skip_macros": list(skip_macros),
             "corpus": {**corpus, "generate_s": round(t1 - t0, 3)},
             **_figures(real, pages, n),
             "site_files": real["site_files"],
@@ -324,10 +355,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument("--workdir", type=Path, default=None, help="where to make the temporary folder")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="build each site this many times, alternately, and keep the fastest (default 1)")
-    parser.add_argument("--skip-macros", action="append", default=[], metavar="PAGE",
-                        help="a page under docs/ whose macros are not expanded in either build (repeatable)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="build each site this many times, alternately, and keep the fastest (default 1)",
+    )
+    parser.add_argument(
+        "--skip-macros",
+        action="append",
+        default=[],
+        metavar="PAGE",
+        help="a page under docs/ whose macros are not expanded in either build (repeatable)",
+    )
     args = parser.parse_args(argv)
     if args.n < MIN_ENTRIES:
         parser.error(f"--n must be at least {MIN_ENTRIES}")

@@ -8,6 +8,7 @@ sentence to one entry's body and asks the server for that entry's page every 20 
 until the sentence is in it. Prints each delay, then one JSON line. The repository's
 own files are never touched.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,12 +82,19 @@ def measure(edits: int, entry: str) -> dict:
             delay = _wait_for(url, marker, 60)
             if delay is None:
                 log.flush()
-                raise SystemExit(f"edit {n + 1} never showed:\n" + (work / "serve.log").read_text(errors="replace")[-3000:])
+                raise SystemExit(
+                    f"edit {n + 1} never showed:\n" + (work / "serve.log").read_text(errors="replace")[-3000:]
+                )
             delays.append(delay)
             print(f"edit {n + 1}: shown after {delay:.2f} s", file=sys.stderr)
             time.sleep(1.5)  # a writer does not save twice a second
-        return {"entry": entry, "edits": edits, "delays_s": [round(d, 3) for d in delays],
-                "median_s": round(statistics.median(delays), 3), "max_s": round(max(delays), 3)}
+        return {
+            "entry": entry,
+            "edits": edits,
+            "delays_s": [round(d, 3) for d in delays],
+            "median_s": round(statistics.median(delays), 3),
+            "max_s": round(max(delays), 3),
+        }
     finally:
         if server is not None:
             server.terminate()

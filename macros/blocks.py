@@ -11,6 +11,7 @@ blocks, in one pass, so that nothing put back is read again.
 A placeholder cannot be forged: every value that reaches Markdown is escaped (`<` becomes
 `&lt;`), and entry bodies are sanitized and are themselves held blocks.
 """
+
 from __future__ import annotations
 
 import re

@@ -17,6 +17,7 @@ reaches the page holds only the allowed elements, no id, class, style or event a
 and no link that runs script. The check's line-by-line scan of the source (validate.py)
 only gives contributors an early, friendly message.
 """
+
 from __future__ import annotations
 
 import html
@@ -31,16 +32,15 @@ from markdown.treeprocessors import Treeprocessor
 
 EXTENSIONS: tuple[str, ...] = ()  # what an entry body may use beyond core Markdown: nothing
 
-TAGS = {"p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
-        "h3", "h4", "h5", "h6"}
+TAGS = {"p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6"}
 ATTRIBUTES = {"a": {"href", "title"}}
 EXTERNAL_REL = "nofollow noopener"  # the one value `rel` may take, on links that leave the site
 HEADING_SHIFT = 2  # a body sits under the page's h2 "Account": its '#' is an h3
 
 # The most of each that one body may hold; the real dossier is far below (see the check).
-MAX_BRACKETS = 400      # '[': links and images; the link parser is quadratic in them per block
-MAX_ANGLES = 400        # '<': autolinks and (refused) HTML; the HTML parser is quadratic too
-MAX_DEPTH = 8           # block quotes within block quotes, or lists within lists
+MAX_BRACKETS = 400  # '[': links and images; the link parser is quadratic in them per block
+MAX_ANGLES = 400  # '<': autolinks and (refused) HTML; the HTML parser is quadratic too
+MAX_DEPTH = 8  # block quotes within block quotes, or lists within lists
 _INDENT = re.compile(r"^[ \t>]*")
 
 _EXTERNAL = re.compile(r"\Ahttps?://[^/\s?#\\]+(?:[/?#][^\s\\]*)?\Z", re.IGNORECASE)
@@ -52,13 +52,13 @@ _FRAGMENT = re.compile(r"\A#[\w.-]+\Z")
 @dataclass(frozen=True)
 class Rendered:
     html: str
-    dropped: tuple[str, ...]                 # link addresses removed, as written
+    dropped: tuple[str, ...]  # link addresses removed, as written
     anchors: tuple[tuple[str, str, str], ...]  # (target's source file, fragment, link as written)
 
 
 @dataclass(frozen=True)
 class Limit:
-    line: int          # line within the body, from 1
+    line: int  # line within the body, from 1
     message: str
 
 
@@ -68,14 +68,20 @@ def limits(body: str) -> list[Limit]:
     for char, most, what in (("[", MAX_BRACKETS, "'[' (links)"), ("<", MAX_ANGLES, "'<'")):
         count = body.count(char)
         if count > most:
-            out.append(Limit(1, f"has {count} {what}; an entry body may have at most {most}: "
-                                "split the entry or cut the list"))
+            out.append(
+                Limit(1, f"has {count} {what}; an entry body may have at most {most}: split the entry or cut the list")
+            )
     for n, line in enumerate(body.split("\n"), start=1):
         lead = _INDENT.match(line).group()
         depth = max(lead.count(">"), len(lead.expandtabs(4).replace(">", "")) // 4)
         if depth > MAX_DEPTH:
-            out.append(Limit(n, f"is nested {depth} levels deep (block quotes or lists); "
-                                f"an entry body may nest at most {MAX_DEPTH}"))
+            out.append(
+                Limit(
+                    n,
+                    f"is nested {depth} levels deep (block quotes or lists); "
+                    f"an entry body may nest at most {MAX_DEPTH}",
+                )
+            )
             break
     return out
 
@@ -131,10 +137,18 @@ def _keep(element: str, attribute: str, value: str) -> str | None:
 
 def sanitize(fragment: str) -> str:
     """HTML reduced to the allowlist: the last step of every body, and testable on its own."""
-    return nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_keep,
-                     tag_attribute_values={"a": {"rel": {EXTERNAL_REL}}}, url_schemes={"http", "https"},
-                     link_rel=None, strip_comments=True,
-                     clean_content_tags={"script", "style"}, generic_attribute_prefixes=set())
+    return nh3.clean(
+        fragment,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        attribute_filter=_keep,
+        tag_attribute_values={"a": {"rel": {EXTERNAL_REL}}},
+        url_schemes={"http", "https"},
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style"},
+        generic_attribute_prefixes=set(),
+    )
 
 
 class Pipeline:

@@ -7,6 +7,7 @@ cites and its text; quotations new or changed; disputes opened or closed; every 
 the base does not have marked; and the backlinks that entries left as they were gain or lose.
 `summary.render` shows it; `diff` runs it on a git commit and the working tree.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,41 +20,41 @@ from . import schema
 from .index import Entry, Index, claim_fields
 from .problems import Problem
 
-SIMILAR = 0.6        # this alike at least, an entry under another id is a rename, and a fact edited is changed
-MAX_PAIRS = 40_000   # pairs compared for likeness at most (removed × added entries, or facts of a list)
-MISSING = object()   # a field the entry does not have
+SIMILAR = 0.6  # this alike at least, an entry under another id is a rename, and a fact edited is changed
+MAX_PAIRS = 40_000  # pairs compared for likeness at most (removed × added entries, or facts of a list)
+MISSING = object()  # a field the entry does not have
 
 
 @dataclass(frozen=True)
 class FieldChange:
     name: str
-    old: object            # MISSING when the field was added
-    new: object            # MISSING when it was removed
+    old: object  # MISSING when the field was added
+    new: object  # MISSING when it was removed
 
 
 @dataclass(frozen=True)
 class FactChange:
-    status: str            # "added", "removed" or "changed"
-    field: str             # the claim list: points, parties, roles... or "disputed" for a version
-    about: str             # for a version of a disputed point: what is disputed
+    status: str  # "added", "removed" or "changed"
+    field: str  # the claim list: points, parties, roles... or "disputed" for a version
+    about: str  # for a version of a disputed point: what is disputed
     old: Mapping | None
     new: Mapping | None
 
 
 @dataclass(frozen=True)
 class EntryChange:
-    status: str            # "added", "changed" or "renamed"
+    status: str  # "added", "changed" or "renamed"
     type: schema.EntryType
     id: str
     name: str
     path: str
-    old_id: str            # the same as id, but for a renamed entry
+    old_id: str  # the same as id, but for a renamed entry
     old_path: str
     fields: tuple[FieldChange, ...]
     facts: tuple[FactChange, ...]
     sources_added: tuple[str, ...]
     sources_removed: tuple[str, ...]
-    body: tuple[int, int] | None   # lines added, lines removed; None when the body is the same
+    body: tuple[int, int] | None  # lines added, lines removed; None when the body is the same
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Brief:
     id: str
     name: str
     path: str
-    unreadable: bool = False   # the file is still there, but a problem keeps it out of the index
+    unreadable: bool = False  # the file is still there, but a problem keeps it out of the index
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Rename:
     new_id: str
     old_path: str
     new_path: str
-    how: str               # "same content", "same name" or "similar content (85%)"
+    how: str  # "same content", "same name" or "similar content (85%)"
 
 
 @dataclass(frozen=True)
@@ -82,17 +83,17 @@ class Quotation:
     field: str
     about: str
     quote: str
-    old_quote: str         # "" for a quotation that is new
-    sources: tuple[tuple[str, str], ...]   # (article id, its address or "")
+    old_quote: str  # "" for a quotation that is new
+    sources: tuple[tuple[str, str], ...]  # (article id, its address or "")
 
 
 @dataclass(frozen=True)
 class DisputeChange:
-    status: str            # "opened" or "closed"
+    status: str  # "opened" or "closed"
     entry: str
     path: str
     about: str
-    versions: tuple[tuple[str, tuple[str, ...]], ...]   # (says, sources)
+    versions: tuple[tuple[str, tuple[str, ...]], ...]  # (says, sources)
 
 
 @dataclass(frozen=True)
@@ -104,20 +105,27 @@ class Backlinks:
 
 @dataclass(frozen=True)
 class Changes:
-    problems: tuple[tuple[Problem, bool], ...]   # every problem of the new side, and whether it is new
-    fixed: int                                   # problems of the base that are gone
+    problems: tuple[tuple[Problem, bool], ...]  # every problem of the new side, and whether it is new
+    fixed: int  # problems of the base that are gone
     quotations: tuple[Quotation, ...]
     disputes: tuple[DisputeChange, ...]
     added: tuple[Brief, ...]
     removed: tuple[Brief, ...]
     renamed: tuple[Rename, ...]
-    entries: tuple[EntryChange, ...]             # added, renamed or changed entries, each with what changed
-    backlinks: tuple[Backlinks, ...]             # entries otherwise unchanged whose backlinks changed
+    entries: tuple[EntryChange, ...]  # added, renamed or changed entries, each with what changed
+    backlinks: tuple[Backlinks, ...]  # entries otherwise unchanged whose backlinks changed
 
     @property
     def empty(self) -> bool:
-        return not (self.problems or self.fixed or self.entries or self.removed or self.renamed or self.disputes
-                    or self.backlinks)
+        return not (
+            self.problems
+            or self.fixed
+            or self.entries
+            or self.removed
+            or self.renamed
+            or self.disputes
+            or self.backlinks
+        )
 
     def facts(self, status: str) -> int:
         return sum(1 for e in self.entries for f in e.facts if f.status == status)
@@ -220,19 +228,31 @@ def _entry_change(status: str, old: Entry | None, new: Entry) -> EntryChange:
     if old is None:
         skip |= {"type", "name"}  # the heading says them
     keys = [k for k in _field_order(new.type, set(old_data) | set(new.data)) if k not in skip]
-    fields = tuple(FieldChange(k, plain(old_data.get(k, MISSING)), plain(new.data.get(k, MISSING)))
-                   for k in keys if canon(old_data.get(k, MISSING)) != canon(new.data.get(k, MISSING)))
+    fields = tuple(
+        FieldChange(k, plain(old_data.get(k, MISSING)), plain(new.data.get(k, MISSING)))
+        for k in keys
+        if canon(old_data.get(k, MISSING)) != canon(new.data.get(k, MISSING))
+    )
     old_claims, new_claims = (_claims(old) if old else {}), _claims(new)
     order = list(new_claims) + [k for k in old_claims if k not in new_claims]
     facts = []
     for field, about in order:
-        facts.extend(_match_facts(field, about, old_claims.get((field, about), []),
-                                  new_claims.get((field, about), [])))
+        facts.extend(_match_facts(field, about, old_claims.get((field, about), []), new_claims.get((field, about), [])))
     old_cited, new_cited = (_cited(old) if old else set()), _cited(new)
     return EntryChange(
-        status, new.type, new.id, new.name, new.path, old.id if old else new.id, old.path if old else new.path,
-        fields, tuple(facts), tuple(sorted(new_cited - old_cited)), tuple(sorted(old_cited - new_cited)),
-        _body_lines(old.body if old else "", new.body))
+        status,
+        new.type,
+        new.id,
+        new.name,
+        new.path,
+        old.id if old else new.id,
+        old.path if old else new.path,
+        fields,
+        tuple(facts),
+        tuple(sorted(new_cited - old_cited)),
+        tuple(sorted(old_cited - new_cited)),
+        _body_lines(old.body if old else "", new.body),
+    )
 
 
 def _content(entry: Entry) -> str:
@@ -328,10 +348,14 @@ def _quotations(change: EntryChange, new: Index) -> list[Quotation]:
         old_quote = fact.old.get("quote", "") if fact.old else ""
         if fact.old is not None and old_quote == fact.new["quote"]:
             continue
-        sources = tuple((s, str(new.entries[s].data.get("url", "")) if s in new.entries else "")
-                        for s in fact.new.get("sources", ()) if isinstance(s, str))
-        out.append(Quotation(change.id, change.path, fact.field, fact.about, str(fact.new["quote"]),
-                             str(old_quote), sources))
+        sources = tuple(
+            (s, str(new.entries[s].data.get("url", "")) if s in new.entries else "")
+            for s in fact.new.get("sources", ())
+            if isinstance(s, str)
+        )
+        out.append(
+            Quotation(change.id, change.path, fact.field, fact.about, str(fact.new["quote"]), str(old_quote), sources)
+        )
     return out
 
 
@@ -345,8 +369,7 @@ def _disputes(old: Index, new: Index, ids: Mapping[str, str]) -> list[DisputeCha
         for key, d in mine.items():
             if key not in other:
                 path = index.entries[d.entry].path if d.entry in index.entries else ""
-                out.append(DisputeChange(status, key[0], path, d.about,
-                                         tuple((v.says, v.sources) for v in d.versions)))
+                out.append(DisputeChange(status, key[0], path, d.about, tuple((v.says, v.sources) for v in d.versions)))
     return sorted(out, key=lambda d: (d.status != "opened", d.path, d.entry, d.about))
 
 
@@ -363,8 +386,9 @@ def _backlinks(old: Index, new: Index, ids: Mapping[str, str], unchanged: list[s
     return sorted(out, key=lambda b: b.entry)
 
 
-def compare(old: Index, new: Index, old_problems: tuple[Problem, ...] = (),
-            new_problems: tuple[Problem, ...] = ()) -> Changes:
+def compare(
+    old: Index, new: Index, old_problems: tuple[Problem, ...] = (), new_problems: tuple[Problem, ...] = ()
+) -> Changes:
     """What the change from `old` to `new` does to the dossier."""
     gone = sorted(set(old.entries) - set(new.entries))
     came = sorted(set(new.entries) - set(old.entries))
@@ -387,8 +411,15 @@ def compare(old: Index, new: Index, old_problems: tuple[Problem, ...] = (),
             change = _entry_change("renamed", old.entries[was[eid]], entry)
         else:
             change = _entry_change("added", None, entry)
-        if change.fields or change.facts or change.body or change.sources_added or change.sources_removed \
-                or change.status == "added" or (change.status == "changed" and change.path != change.old_path):
+        if (
+            change.fields
+            or change.facts
+            or change.body
+            or change.sources_added
+            or change.sources_removed
+            or change.status == "added"
+            or (change.status == "changed" and change.path != change.old_path)
+        ):
             changes.append(change)
         elif change.status == "changed":
             unchanged.append(eid)
@@ -404,10 +435,8 @@ def compare(old: Index, new: Index, old_problems: tuple[Problem, ...] = (),
         fixed=fixed,
         quotations=tuple(q for c in changes for q in _quotations(c, new)),
         disputes=tuple(_disputes(old, new, ids)),
-        added=tuple(sorted((brief(new.entries[i]) for i in came if i not in was),
-                           key=lambda g: (g.path, g.id))),
-        removed=tuple(sorted((brief(old.entries[i]) for i in gone if i not in ids),
-                             key=lambda g: (g.path, g.id))),
+        added=tuple(sorted((brief(new.entries[i]) for i in came if i not in was), key=lambda g: (g.path, g.id))),
+        removed=tuple(sorted((brief(old.entries[i]) for i in gone if i not in ids), key=lambda g: (g.path, g.id))),
         renamed=tuple(renames),
         entries=tuple(changes),
         backlinks=tuple(_backlinks(old, new, ids, unchanged)),

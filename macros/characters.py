@@ -8,13 +8,21 @@ one thing and hold another. None has a use in an entry, so the check refuses the
 with the surrogate code points a YAML escape can name (not characters at all: no UTF-8 file
 can hold them).
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_RANGES = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F),  # Cc, but for tab (0x09) and newline (0x0A)
-           (0x2028, 0x2029), (0x202A, 0x202E), (0x2066, 0x2069), (0xD800, 0xDFFF))
+_RANGES = (
+    (0x00, 0x08),
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),  # Cc, but for tab (0x09) and newline (0x0A)
+    (0x2028, 0x2029),
+    (0x202A, 0x202E),
+    (0x2066, 0x2069),
+    (0xD800, 0xDFFF),
+)
 _FORMAT = {0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
 
@@ -32,9 +40,18 @@ _STAND_INS = str.maketrans({c: c + _SHIFT for a, b in _RANGES for c in range(a, 
 STAND_IN = re.compile(_class(_SHIFT))
 UNSAFE_OR_STAND_IN = re.compile(_class() + "|" + _class(_SHIFT))
 
-_C0_C1_NAMES = {0x00: "null", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
-                0x0D: "carriage return", 0x1B: "escape", 0x7F: "delete", 0x85: "next line",
-                0x9B: "control sequence introducer"}
+_C0_C1_NAMES = {
+    0x00: "null",
+    0x07: "bell",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x0D: "carriage return",
+    0x1B: "escape",
+    0x7F: "delete",
+    0x85: "next line",
+    0x9B: "control sequence introducer",
+}
 
 
 def with_stand_ins(text: str) -> str:
@@ -58,8 +75,10 @@ def refusal(ch: str) -> str:
         return f"contains U+{code:04X}, half of a UTF-16 surrogate pair, which is not a character: remove it"
     if code in _FORMAT:
         name = unicodedata.name(chr(code)).lower()
-        return (f"contains the invisible character U+{code:04X} ({name}), which can break or reorder "
-                "the text shown: remove it")
+        return (
+            f"contains the invisible character U+{code:04X} ({name}), which can break or reorder "
+            "the text shown: remove it"
+        )
     name = _C0_C1_NAMES.get(code)
     return f"contains the control character U+{code:04X}{f' ({name})' if name else ''}: remove it"
 
@@ -70,5 +89,6 @@ _VISIBLE = re.compile(_class() + "|[\t\n]")  # in a one-line report, tab and new
 def visible(text: str) -> str:
     r"""The text with every control and invisible formatting character written as an escape
     (\x1b, \x0a, \u202e), so that printing it can neither move the cursor nor split a line."""
-    return _VISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", text)
+    return _VISIBLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )

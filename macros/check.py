@@ -1,4 +1,5 @@
 """`make check`: report every problem in entries/ at once, one line each, then exit non-zero."""
+
 from __future__ import annotations
 
 import os
@@ -22,9 +23,16 @@ def main(argv: list[str] | None = None) -> int:
     count = len(corpus.problems)
     if count:
         first = len(corpus.causes)
-        print(f"{count} problem{'s' if count != 1 else ''} in {corpus.files} files"
-              + (f"; those of the {first} file{'s' if first != 1 else ''} that could not be read as "
-                 f"{'entries' if first != 1 else 'an entry'} come first" if first else ""), file=sys.stderr)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} in {corpus.files} files"
+            + (
+                f"; those of the {first} file{'s' if first != 1 else ''} that could not be read as "
+                f"{'entries' if first != 1 else 'an entry'} come first"
+                if first
+                else ""
+            ),
+            file=sys.stderr,
+        )
         return 1
     print(f"{len(corpus.index.entries)} entries checked, no problems", file=sys.stderr)
     return 0

@@ -1,5 +1,6 @@
 """How a page cites its sources ("[Ratiatum, Aug 2007]") and how others may cite it (BibTeX
 and CSL-JSON blocks)."""
+
 from __future__ import annotations
 
 from . import cite, dates
@@ -10,7 +11,7 @@ from .markup import esc
 def short_date(d: dates.Date) -> str:
     """A citation's date: the month or the year it surely falls in, or else the date in words."""
     year, month = d.shared()
-    if year is None or (not d.interval and d.uncertain):   # "about May 2008" stays as it is
+    if year is None or (not d.interval and d.uncertain):  # "about May 2008" stays as it is
         return d.words()
     return f"{dates.MONTH_ABBR[month - 1]} {year}" if month else str(year)
 
@@ -29,8 +30,9 @@ def sources(ids, index: Index, base: str, quote: str = "") -> str:
         if article is None:
             cites.append(esc(source))
             continue
-        cites.append(f'<a href="{esc(base + article.url)}" title="{esc(article.name)}">'
-                     f'{esc(cite_label(article, index))}</a>')
+        cites.append(
+            f'<a href="{esc(base + article.url)}" title="{esc(article.name)}">{esc(cite_label(article, index))}</a>'
+        )
     out = f'<span class="dossier-sources">[{"; ".join(cites)}]</span>' if cites else ""
     if quote:
         # The quotation is in its article's language; with sources in several, it is not stated.
@@ -42,8 +44,10 @@ def sources(ids, index: Index, base: str, quote: str = "") -> str:
 
 def _citation(bib: str, csl: dict) -> str:
     """A citation in BibTeX and in CSL-JSON, each in a block of its own."""
-    return (f'<p>BibTeX</p>\n<pre><code class="language-bibtex">{esc(bib)}</code></pre>\n'
-            f'<p>CSL-JSON</p>\n<pre><code class="language-json">{esc(cite.csl_text(csl))}</code></pre>')
+    return (
+        f'<p>BibTeX</p>\n<pre><code class="language-bibtex">{esc(bib)}</code></pre>\n'
+        f'<p>CSL-JSON</p>\n<pre><code class="language-json">{esc(cite.csl_text(csl))}</code></pre>'
+    )
 
 
 def cite_block(entry: Entry, index: Index, site_url: str) -> str:
@@ -60,5 +64,7 @@ def cite_block(entry: Entry, index: Index, site_url: str) -> str:
 
 
 def dossier_citation(built, site_url: str) -> str:
-    return (f'<p>Built on <time datetime="{built.date().isoformat()}">{built.date().isoformat()}</time>.</p>\n'
-            + _citation(cite.dossier_bibtex(built, site_url), cite.dossier_csl(built, site_url)))
+    return (
+        f'<p>Built on <time datetime="{built.date().isoformat()}">{built.date().isoformat()}</time>.</p>\n'
+        + _citation(cite.dossier_bibtex(built, site_url), cite.dossier_csl(built, site_url))
+    )

@@ -4,6 +4,7 @@ Dates carry no more precision than the dossier records: an interval becomes a CS
 range, an approximate date is marked `circa`, and BibTeX gets only the year and month
 that every bound shares.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,15 +14,22 @@ from datetime import datetime
 from . import dates, schema
 from .index import Entry, Index
 
-_MONTHS = tuple(m.lower() for m in dates.MONTH_ABBR)   # BibTeX's month macros
+_MONTHS = tuple(m.lower() for m in dates.MONTH_ABBR)  # BibTeX's month macros
 
 # BibTeX counts every brace, escaped or not, to find where a value ends: `\{` would still
 # open one. So braces and the backslash become commands whose own braces are balanced, and
 # no value can close its entry or open another; the other characters LaTeX treats as
 # special are escaped as LaTeX expects.
-_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
-                   "^": r"\^{}", "~": r"\~{}",
-                   **{c: "\\" + c for c in "%&$#_"}, "\r": " ", "\n": " "}
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "^": r"\^{}",
+    "~": r"\~{}",
+    **{c: "\\" + c for c in "%&$#_"},
+    "\r": " ",
+    "\n": " ",
+}
 _BIBTEX_SPECIAL = re.compile("|".join(map(re.escape, _BIBTEX_ESCAPES)))
 # In an address, what could unbalance braces or split the value is percent-encoded instead:
 # LaTeX's \url prints an address as it is written, so commands there would be printed too.
@@ -70,8 +78,11 @@ def _csl_date(text: str) -> dict:
 
 def _fields_bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     """Fields are braced, except the month given as one of BibTeX's macros (jan ... dec)."""
-    body = ",\n".join(f"  {name} = {value if name == 'month' and value in _MONTHS else '{' + value + '}'}"
-                      for name, value in fields if value)
+    body = ",\n".join(
+        f"  {name} = {value if name == 'month' and value in _MONTHS else '{' + value + '}'}"
+        for name, value in fields
+        if value
+    )
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
@@ -80,23 +91,27 @@ def publisher_name(entry: Entry, index: Index) -> str:
     return entry.data.get("published_as") or (publisher.name if publisher else "")
 
 
-_LANGUAGES = {c.value: c.label.lower() for c in schema.LANGUAGES}   # BibTeX's language names
+_LANGUAGES = {c.value: c.label.lower() for c in schema.LANGUAGES}  # BibTeX's language names
 
 
 def article_bibtex(entry: Entry, index: Index) -> str:
     year, month = _shared([entry.data["published"]])
     authors = " and ".join(_bib_name(a) for a in entry.data.get("authors", ()))
     note = f"Published {dates.parse(entry.data['published']).words()}" + ("" if authors else "; author not known")
-    return _fields_bibtex("article", entry.id, [
-        ("author", authors),
-        ("title", "{" + _bib(entry.data.get("title", entry.name)) + "}"),
-        ("journal", _bib(publisher_name(entry, index))),
-        ("year", str(year) if year else ""),
-        ("month", _MONTHS[month - 1] if month else ""),
-        ("url", _bib_url(entry.data.get("url", ""))),
-        ("language", _LANGUAGES.get(entry.data.get("language", ""), "")),
-        ("note", _bib(note)),
-    ])
+    return _fields_bibtex(
+        "article",
+        entry.id,
+        [
+            ("author", authors),
+            ("title", "{" + _bib(entry.data.get("title", entry.name)) + "}"),
+            ("journal", _bib(publisher_name(entry, index))),
+            ("year", str(year) if year else ""),
+            ("month", _MONTHS[month - 1] if month else ""),
+            ("url", _bib_url(entry.data.get("url", ""))),
+            ("language", _LANGUAGES.get(entry.data.get("language", ""), "")),
+            ("note", _bib(note)),
+        ],
+    )
 
 
 def article_csl(entry: Entry, index: Index) -> dict:
@@ -124,13 +139,17 @@ def ruling_bibtex(entry: Entry, index: Index, page_url: str) -> str:
     whens = [d["when"] for d in entry.data.get("date", ())]
     year, month = _shared(whens)
     words = " or ".join(dates.parse(w).words() for w in whens)
-    return _fields_bibtex("misc", entry.id, [
-        ("title", "{" + _bib(entry.name) + "}"),
-        ("howpublished", _bib(_court_names(entry, index))),
-        ("year", str(year) if year else ""),
-        ("note", _bib(f"Court decision, dated {words} by the articles; as described in the AllofMP3 dossier")),
-        ("url", _bib_url(page_url)),
-    ])
+    return _fields_bibtex(
+        "misc",
+        entry.id,
+        [
+            ("title", "{" + _bib(entry.name) + "}"),
+            ("howpublished", _bib(_court_names(entry, index))),
+            ("year", str(year) if year else ""),
+            ("note", _bib(f"Court decision, dated {words} by the articles; as described in the AllofMP3 dossier")),
+            ("url", _bib_url(page_url)),
+        ],
+    )
 
 
 def ruling_csl(entry: Entry, index: Index, page_url: str) -> dict:
@@ -150,19 +169,28 @@ def ruling_csl(entry: Entry, index: Index, page_url: str) -> dict:
 
 
 def dossier_bibtex(built: datetime, site_url: str) -> str:
-    return _fields_bibtex("misc", "allofmp3-dossier", [
-        ("title", "{The AllofMP3 dossier}"),
-        ("author", "{The AllofMP3 dossier contributors}"),
-        ("year", str(built.year)),
-        ("url", _bib_url(site_url)),
-        ("note", f"Built on {built.date().isoformat()}"),
-    ])
+    return _fields_bibtex(
+        "misc",
+        "allofmp3-dossier",
+        [
+            ("title", "{The AllofMP3 dossier}"),
+            ("author", "{The AllofMP3 dossier contributors}"),
+            ("year", str(built.year)),
+            ("url", _bib_url(site_url)),
+            ("note", f"Built on {built.date().isoformat()}"),
+        ],
+    )
 
 
 def dossier_csl(built: datetime, site_url: str) -> dict:
-    return {"id": "allofmp3-dossier", "type": "webpage", "title": "The AllofMP3 dossier",
-            "author": [{"literal": "The AllofMP3 dossier contributors"}], "URL": site_url,
-            "issued": {"date-parts": [[built.year, built.month, built.day]]}}
+    return {
+        "id": "allofmp3-dossier",
+        "type": "webpage",
+        "title": "The AllofMP3 dossier",
+        "author": [{"literal": "The AllofMP3 dossier contributors"}],
+        "URL": site_url,
+        "issued": {"date-parts": [[built.year, built.month, built.day]]},
+    }
 
 
 def csl_text(item: dict) -> str:

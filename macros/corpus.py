@@ -6,6 +6,7 @@ back in file order, so the outcome is the same as reading them one by one. The
 cyclic garbage collector is paused while the corpus is read: it would otherwise
 rescan the growing heap again and again, for nothing, since the records hold no cycles.
 """
+
 from __future__ import annotations
 
 import gc
@@ -49,8 +50,11 @@ def _read_one(path: Path, entries_dir: Path, root: Path):
     and for an entry file that could not be read into an entry, which of its problems is why)."""
     raw = load.read(path, root)
     if path.suffix != ".md" or path.parent.parent != entries_dir or path.name.startswith("."):
-        return [Problem(raw.path, 1, "file", "is not an entry: entries/ holds only "
-                                             "entries/<type folder>/<id>.md files")], None, None
+        return (
+            [Problem(raw.path, 1, "file", "is not an entry: entries/ holds only entries/<type folder>/<id>.md files")],
+            None,
+            None,
+        )
     v = Validator(raw)
     data = v.run()
     if data is not None and v.type is not None and not v.guessed and "name" in data:

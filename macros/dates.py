@@ -10,6 +10,7 @@ refused like any other, but the message gives its EDTF spelling when one follows
 guessing, both spellings when day and month could be swapped, and the nearest forms when
 EDTF as supported here has none (seasons, "mid-2007").
 """
+
 from __future__ import annotations
 
 import calendar
@@ -17,8 +18,20 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 MONTH_ABBR = tuple(m[:3] for m in MONTHS)
 
 _POINT = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[?~%])?$")
@@ -65,6 +78,7 @@ class Point:
 @dataclass(frozen=True)
 class Date:
     """A point, or an interval between two points, either of which may be open (None)."""
+
     text: str
     start: Point | None
     end: Point | None
@@ -174,8 +188,7 @@ def _point(text: str, whole: str) -> Point:
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise DateError(f"'{whole}' names a day that does not exist")
     q = m["q"] or ""
-    return Point(year, month or None, day or None, uncertain=q in "?%" and bool(q),
-                 approximate=q in "~%" and bool(q))
+    return Point(year, month or None, day or None, uncertain=q in "?%" and bool(q), approximate=q in "~%" and bool(q))
 
 
 def parse(text: str) -> Date:
@@ -183,7 +196,7 @@ def parse(text: str) -> Date:
     (and, for a date in another notation, how to write it)."""
     try:
         return _parse(text)
-    except _Unrecognised as e:
+    except _Unrecognised:
         fix = other_notation(text.strip())
         if fix is None:
             raise
@@ -211,9 +224,23 @@ def _parse(text: str) -> Date:
 # The articles are French: French month names and words count as much as English ones.
 
 _MONTH_WORDS = {w: n for n, m in enumerate(MONTHS, start=1) for w in (m.casefold(), m[:3].casefold())}
-for _n, _words in enumerate((
-        "janvier janv", "février fevrier févr fevr fév fev", "mars", "avril avr", "mai", "juin",
-        "juillet juil", "août aout", "septembre sept", "octobre", "novembre", "décembre decembre déc"), start=1):
+for _n, _words in enumerate(
+    (
+        "janvier janv",
+        "février fevrier févr fevr fév fev",
+        "mars",
+        "avril avr",
+        "mai",
+        "juin",
+        "juillet juil",
+        "août aout",
+        "septembre sept",
+        "octobre",
+        "novembre",
+        "décembre decembre déc",
+    ),
+    start=1,
+):
     _MONTH_WORDS.update(dict.fromkeys(_words.split(), _n))
 _MONTH = r"(?P<{}>[a-zéû]+)\.?"
 _NUMERIC_DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
@@ -222,16 +249,30 @@ _NUMERIC_YEAR_FIRST = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$")
 _NUMERIC_MONTH = re.compile(r"^(?:(\d{1,2})[./-](\d{4})|(\d{4})(?:\.|-)(\d{1,2}))$")
 _WORDS_DAY_FIRST = re.compile(rf"^(?P<d>\d{{1,2}}) {_MONTH.format('m')}(?: (?P<y>\d{{4}}))?$")
 _WORDS_MONTH_FIRST = re.compile(rf"^{_MONTH.format('m')}(?: (?P<d>\d{{1,2}}))?(?: (?P<y>\d{{4}}))?$")
-_APPROXIMATE = re.compile(r"^(?:circa|c\.|ca\.?|about|around|approximately|approx\.|vers|environ|"
-                          r"autour de|aux alentours de|~)\s*(?P<rest>.+)$")
+_APPROXIMATE = re.compile(
+    r"^(?:circa|c\.|ca\.?|about|around|approximately|approx\.|vers|environ|"
+    r"autour de|aux alentours de|~)\s*(?P<rest>.+)$"
+)
 _RANGE = re.compile(r"^(?:from|between|du|de|d'|entre)\s*(?P<a>.+?)\s+(?:to|and|au|à|a|et|until)\s+(?P<b>.+)$")
 _RANGE_SEPARATOR = re.compile(r"\s*[-–—]\s*|\s+(?:to|à|au|until)\s+")
-_PART = re.compile(r"^(?:(?P<early>early|beginning of|start of|début|debut|au début de)|(?P<mid>mid|mi|middle of)|"
-                   r"(?P<late>late|end of|fin|à la fin de))(?:-|\s+|\s+de\s+|\s+d')(?P<rest>.+)$")
-_SEASON = re.compile(r"^(?:in\s+|en\s+|à\s+l'|au\s+|l')?(?P<season>spring|printemps|summer|été|ete|autumn|fall|automne|"
-                     r"winter|hiver)\s+(?:de\s+|d'|of\s+)?(?P<y>\d{4})$")
-_SEASON_MONTHS = {"spring": (3, 5), "printemps": (3, 5), "summer": (6, 8), "été": (6, 8), "ete": (6, 8),
-                  "autumn": (9, 11), "fall": (9, 11), "automne": (9, 11)}
+_PART = re.compile(
+    r"^(?:(?P<early>early|beginning of|start of|début|debut|au début de)|(?P<mid>mid|mi|middle of)|"
+    r"(?P<late>late|end of|fin|à la fin de))(?:-|\s+|\s+de\s+|\s+d')(?P<rest>.+)$"
+)
+_SEASON = re.compile(
+    r"^(?:in\s+|en\s+|à\s+l'|au\s+|l')?(?P<season>spring|printemps|summer|été|ete|autumn|fall|automne|"
+    r"winter|hiver)\s+(?:de\s+|d'|of\s+)?(?P<y>\d{4})$"
+)
+_SEASON_MONTHS = {
+    "spring": (3, 5),
+    "printemps": (3, 5),
+    "summer": (6, 8),
+    "été": (6, 8),
+    "ete": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "automne": (9, 11),
+}
 
 
 def other_notation(text: str) -> str | None:
@@ -264,8 +305,10 @@ def other_notation(text: str) -> str | None:
         return f": write {candidates[0]}"
     if len(candidates) == 2:
         a, b = candidates
-        return (f", and its day and month could be either way round: write {a} for {_parse(a).words()}, "
-                f"or {b} for {_parse(b).words()}")
+        return (
+            f", and its day and month could be either way round: write {a} for {_parse(a).words()}, "
+            f"or {b} for {_parse(b).words()}"
+        )
     return None if qualifier else _no_spelling(t)
 
 
@@ -314,7 +357,7 @@ def _interval(t: str) -> str | None:
     """'2007-2008', 'du 15 au 18 août 2007', 'juin-août 2007': the EDTF interval."""
     m = _RANGE.match(t)
     splits = [(m["a"], m["b"])] if m else []
-    splits += [(t[:s.start()], t[s.end():]) for s in _RANGE_SEPARATOR.finditer(t)]
+    splits += [(t[: s.start()], t[s.end() :]) for s in _RANGE_SEPARATOR.finditer(t)]
     for left, right in splits:
         end = _side(right.strip())
         start = _side(left.strip(), end) if end else None
@@ -360,13 +403,16 @@ def _no_spelling(t: str) -> str | None:
     if re.fullmatch(r"\d{4}", m["rest"]):
         year = int(m["rest"])
         first, last = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
-        return (f", and has no EDTF spelling: write the year, {year}, or the months the article allows "
-                f"as an interval, such as {year}-{first:02d}/{year}-{last:02d}")
+        return (
+            f", and has no EDTF spelling: write the year, {year}, or the months the article allows "
+            f"as an interval, such as {year}-{first:02d}/{year}-{last:02d}"
+        )
     if len(whole) == 1 and whole[0][2] is None:
         year, month, _ = whole[0]
-        first, last = {"early": (1, 10), "mid": (10, 20),
-                       "late": (20, calendar.monthrange(year, month)[1])}[part]
+        first, last = {"early": (1, 10), "mid": (10, 20), "late": (20, calendar.monthrange(year, month)[1])}[part]
         spelled = _spelled(whole[0])
-        return (f", and has no EDTF spelling: write the month, {spelled}, or the days the article allows "
-                f"as an interval, such as {spelled}-{first:02d}/{spelled}-{last:02d}")
+        return (
+            f", and has no EDTF spelling: write the month, {spelled}, or the days the article allows "
+            f"as an interval, such as {spelled}-{first:02d}/{spelled}-{last:02d}"
+        )
     return None

@@ -6,6 +6,7 @@ read by this code, so that a problem counts as new only when these rules did not
 the base. Exit 0 whether or not anything changed; 2, with one line, when there is nothing to
 compare with.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,13 @@ class Refused(Exception):
 
 def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", "--literal-pathspecs", *args], cwd=cwd, input=data, capture_output=True,
-                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+        done = subprocess.run(
+            ["git", "--literal-pathspecs", *args],
+            cwd=cwd,
+            input=data,
+            capture_output=True,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+        )
     except OSError as error:
         raise Refused(f"cannot run git: {error.strerror or error}") from None
     if done.returncode != 0:
@@ -79,10 +85,10 @@ def extract(commit: str, folder: str, cwd: Path, into: Path) -> None:
         return
     out = _git(["cat-file", "--batch"], cwd, "".join(f"{sha}\n" for _, sha, _ in wanted).encode())
     at = 0
-    for mode, sha, path in wanted:
+    for mode, _sha, path in wanted:
         header_end = out.index(b"\n", at)
         size = int(out[at:header_end].split()[2])
-        content = out[header_end + 1:header_end + 1 + size]
+        content = out[header_end + 1 : header_end + 1 + size]
         at = header_end + 1 + size + 1
         target = into.joinpath(*path.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,12 +102,19 @@ def extract(commit: str, folder: str, cwd: Path, into: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.diff",
-                                     description="What the working tree's entries change against a commit, in Markdown.")
+    parser = argparse.ArgumentParser(
+        prog="python -m macros.diff",
+        description="What the working tree's entries change against a commit, in Markdown.",
+    )
     parser.add_argument("--base", help="the commit to compare with (default: origin/main if it exists, else main)")
     parser.add_argument("--entries", default="entries", help="the entries folder (default: entries)")
-    parser.add_argument("--max-bytes", type=int, default=0, metavar="N",
-                        help="cut the summary after a whole line to at most N bytes (default: no limit)")
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="cut the summary after a whole line to at most N bytes (default: no limit)",
+    )
     args = parser.parse_args(argv)
     if 0 < args.max_bytes < 200:
         parser.error("--max-bytes takes 200 or more: room for the note that says where the summary stops")

@@ -2,6 +2,7 @@
 relation graph as JSON. Pure functions of the index and the build date; the MkDocs hook
 writes them into the built site under data/.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,10 +13,9 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Iterator
 
-from . import schema
+from . import schema, words
 from .characters import UNSAFE
 from .index import Entry, Index
-from . import words
 
 FORMAT_VERSION = 1
 FILES = {
@@ -27,8 +27,7 @@ FILES = {
 
 
 def references(entry: Entry, index: Index) -> list[dict]:
-    return [{"field": r.field, "target": r.target, "relation": r.relation}
-            for r in index.references.get(entry.id, ())]
+    return [{"field": r.field, "target": r.target, "relation": r.relation} for r in index.references.get(entry.id, ())]
 
 
 def _plain(value):
@@ -72,11 +71,21 @@ def dossier_json(index: Index, built: datetime) -> Iterator[str]:
 
 
 def graph_json(index: Index) -> str:
-    nodes = [{"id": e.id, "type": e.type.name, "name": e.name, "page": e.url,
-              **({"kind": e.data["kind"]} if "kind" in e.data else {})} for e in index.entries.values()]
+    nodes = [
+        {
+            "id": e.id,
+            "type": e.type.name,
+            "name": e.name,
+            "page": e.url,
+            **({"kind": e.data["kind"]} if "kind" in e.data else {}),
+        }
+        for e in index.entries.values()
+    ]
     edges = [{"source": e.id, **ref} for e in index.entries.values() for ref in references(e, index)]
-    return json.dumps({"format_version": FORMAT_VERSION, "nodes": nodes, "edges": edges},
-                      ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps({"format_version": FORMAT_VERSION, "nodes": nodes, "edges": edges}, ensure_ascii=False, indent=1)
+        + "\n"
+    )
 
 
 def _cell(f: schema.Field, value) -> str:
@@ -106,12 +115,17 @@ def type_csv(index: Index, etype: schema.EntryType) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["id", *[f.name for f in fields], "page"])
     for e in index.by_type[etype.name]:
-        writer.writerow([csv_cell(cell) for cell in (
-            e.id, *[_cell(f, e.data[f.name]) if f.name in e.data else "" for f in fields], e.url)])
+        writer.writerow(
+            [
+                csv_cell(cell)
+                for cell in (e.id, *[_cell(f, e.data[f.name]) if f.name in e.data else "" for f in fields], e.url)
+            ]
+        )
     return out.getvalue()
 
 
 # --- iCalendar (RFC 5545) ----------------------------------------------------------
+
 
 def _ics_text(text: str) -> str:
     """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and line ends escaped. The
@@ -143,8 +157,9 @@ def _uids(chronology) -> Iterator[str]:
     seen: Counter = Counter()
     for d in chronology:
         # An article's fact is its publication date; the rest of the article is not the fact.
-        content = d.date.text if d.what == "published" else json.dumps(
-            _plain(d.item), ensure_ascii=False, sort_keys=True)
+        content = (
+            d.date.text if d.what == "published" else json.dumps(_plain(d.item), ensure_ascii=False, sort_keys=True)
+        )
         digest = hashlib.sha256(f"{d.date.text}\n{content}".encode("utf-8")).hexdigest()[:16]
         key = f"{d.entry}-{d.what}-{digest}"
         seen[key] += 1  # the same fact written twice in one entry: numbered in entry order
@@ -153,8 +168,13 @@ def _uids(chronology) -> Iterator[str]:
 
 def chronology_ics(index: Index, built: datetime, site_url: str) -> str:
     stamp = built.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//AllofMP3 dossier//chronology//EN",
-             "CALSCALE:GREGORIAN", "X-WR-CALNAME:AllofMP3 dossier chronology"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//AllofMP3 dossier//chronology//EN",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:AllofMP3 dossier chronology",
+    ]
     for d, uid in zip(index.chronology, _uids(index.chronology)):
         low, high = d.date.low or d.date.high, d.date.high or d.date.low
         cites = ", ".join(index.entries[s].name for s in d.sources if s in index.entries)

@@ -6,6 +6,7 @@ building machine, into the site or the build. Git records a link as a file holdi
 target, so a pull request can add one; every link is reported instead of being followed,
 and folders behind a link are never entered (a link to one of its own parents is no loop).
 """
+
 from __future__ import annotations
 
 import os
@@ -63,11 +64,19 @@ def shadowing(written: Iterable[tuple[str, str, bool]], generated: Mapping[str, 
     problems = []
     for source, out, page in sorted(written):
         if out in generated:
-            problems.append(Problem(source, 1, "file", f"would replace {generated[out]}, which the build "
-                                                       "writes: move or rename it"))
+            problems.append(
+                Problem(source, 1, "file", f"would replace {generated[out]}, which the build writes: move or rename it")
+            )
         elif out.startswith(EXPORTS) and not page:
-            problems.append(Problem(source, 1, "file", f"would be published in {EXPORTS}, where the build "
-                                                       "writes the open-data exports: move it out of that folder"))
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    "file",
+                    f"would be published in {EXPORTS}, where the build "
+                    "writes the open-data exports: move it out of that folder",
+                )
+            )
     return problems
 
 

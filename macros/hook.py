@@ -19,6 +19,7 @@ For large dossiers the hook also keeps the build lean without changing any page:
   the build's peak memory;
 - the corpus, which lives for the whole build, is moved out of the garbage collector's sight.
 """
+
 from __future__ import annotations
 
 import gc
@@ -38,21 +39,21 @@ if str(_ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
-
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
 from macros import exports, markup, schema, site  # noqa: E402
-from macros.pages import entry_page, type_index_page  # noqa: E402
 from macros.draw.timeline import timeline_year_page, year_src_uri  # noqa: E402
-from macros.published import Published, SettingError  # noqa: E402
 from macros.files import EXPORTS, link_problems, links_in, shadowing  # noqa: E402
+from macros.pages import entry_page, type_index_page  # noqa: E402
+from macros.published import Published, SettingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
 
 class _State:
     """What this hook knows across the events of one `mkdocs` command."""
-    serving = False       # under `mkdocs serve`, problems are shown in the browser instead of failing
+
+    serving = False  # under `mkdocs serve`, problems are shown in the browser instead of failing
     problems: tuple = ()  # the check's problems, while the served site shows them
 
 
@@ -90,8 +91,14 @@ def _refuse_links(config) -> None:
     """What the build reads or runs besides entries/ (which the corpus checks): a link there
     would publish or run its target, from anywhere on the machine that builds."""
     root = Path(os.path.abspath(config.config_file_path)).parent
-    read = [config.config_file_path, config.docs_dir, config.theme.custom_dir or root / "overrides",
-            root / "macros", root / "CONTRIBUTING.md", *config.hooks]
+    read = [
+        config.config_file_path,
+        config.docs_dir,
+        config.theme.custom_dir or root / "overrides",
+        root / "macros",
+        root / "CONTRIBUTING.md",
+        *config.hooks,
+    ]
     links = links_in(Path(os.path.abspath(path)) for path in read)
     _refuse(link_problems(links, root), "symbolic link(s) in the site's sources")
 
@@ -108,15 +115,18 @@ def _stop_on_problems(corpus) -> None:
     if corpus.problems and _state.serving:
         # Shown once here, and on every page of the served site until they are fixed; not
         # logged as errors, which would abort the strict build and leave the old pages up.
-        print(f"{len(corpus.problems)} problem(s) in entries/; every page shows them until they are fixed:",
-              *map(str, corpus.problems), sep="\n", file=sys.stderr)
+        print(
+            f"{len(corpus.problems)} problem(s) in entries/; every page shows them until they are fixed:",
+            *map(str, corpus.problems),
+            sep="\n",
+            file=sys.stderr,
+        )
         _state.problems = corpus.problems
         return
     for problem in corpus.problems:
         log.error(str(problem))
     if corpus.problems:
-        raise PluginError(f"{len(corpus.problems)} problem(s) in entries/ (listed above; `make check` "
-                          "lists them too)")
+        raise PluginError(f"{len(corpus.problems)} problem(s) in entries/ (listed above; `make check` lists them too)")
 
 
 class _GeneratedFile(File):
@@ -125,9 +135,10 @@ class _GeneratedFile(File):
     MkDocs holds generated content from the `files` event to the end of the build; for
     thousands of entries that would be every page's Markdown at once.
     """
+
     make: Callable[[], tuple[dict, str]] | None = None
     meta: dict | None = None  # set when the Markdown is made; the page takes it (on_page_markdown)
-    anchors: tuple = ()       # (source file, fragment, link) of the body's links to other pages' headings
+    anchors: tuple = ()  # (source file, fragment, link) of the body's links to other pages' headings
 
     @property
     def content_string(self) -> str:
@@ -154,8 +165,14 @@ class _GeneratedFile(File):
         File.content_bytes.fset(self, value)
 
 
-def _add_page(files: Files, config, src_uri: str, make: Callable[..., tuple[dict, str]], owner: str,
-              inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV) -> None:
+def _add_page(
+    files: Files,
+    config,
+    src_uri: str,
+    make: Callable[..., tuple[dict, str]],
+    owner: str,
+    inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV,
+) -> None:
     """A generated page; `make(file)` gives its metadata and Markdown. Entry and year pages are
     reached from the section tables, not the navigation (MkDocs need not list them as left out)."""
     if files.get_file_from_path(src_uri) is not None:
@@ -170,15 +187,25 @@ def on_files(files: Files, config) -> Files:
         return _problem_pages(files, config)
     index, hold, published = site.current().index, site.blocks().hold, _published(config)
     for etype in schema.TYPES:
-        _add_page(files, config, f"{etype.folder}/index.md",
-                  lambda _, etype=etype: type_index_page(etype, index, hold), f"the {etype.name} index",
-                  inclusion=InclusionLevel.INCLUDED)
+        _add_page(
+            files,
+            config,
+            f"{etype.folder}/index.md",
+            lambda _, etype=etype: type_index_page(etype, index, hold),
+            f"the {etype.name} index",
+            inclusion=InclusionLevel.INCLUDED,
+        )
     for entry in index.entries.values():
         _add_page(files, config, entry.src_uri, partial(_entry_page, entry, published), str(entry.path))
     # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
     for year in index.dated_years:
-        _add_page(files, config, year_src_uri(year),
-                  lambda _, year=year: timeline_year_page(index, year, hold), f"the timeline of {year}")
+        _add_page(
+            files,
+            config,
+            year_src_uri(year),
+            lambda _, year=year: timeline_year_page(index, year, hold),
+            f"the timeline of {year}",
+        )
     _refuse_shadowing(files, config)
     _write_exports(config)
     return files
@@ -199,16 +226,21 @@ def _entry_page(entry, published: Published, file: _GeneratedFile) -> tuple[dict
     file.anchors = body.anchors
     for href in body.dropped:
         # A warning fails the strict build; the check reports most of these earlier, at their line.
-        log.warning(f"{entry.path}: body: a link to {href!r} was removed: links go to http(s) addresses "
-                    "or to other entries, as ../people/denis-kvasov.md")
+        log.warning(
+            f"{entry.path}: body: a link to {href!r} was removed: links go to http(s) addresses "
+            "or to other entries, as ../people/denis-kvasov.md"
+        )
     return entry_page(entry, site.current().index, published, body.html, site.blocks().hold)
 
 
 def _problem_pages(files: Files, config) -> Files:
     """While served with problems: every page, and a page for every entry file, lists them."""
     pages = {e.src_uri for e in site.current().index.entries.values()} | {f"{t.folder}/index.md" for t in schema.TYPES}
-    pages |= {p.path.removeprefix("entries/") for p in _state.problems if p.path.startswith("entries/")
-              and p.path.endswith(".md") and p.path.count("/") == 2}
+    pages |= {
+        p.path.removeprefix("entries/")
+        for p in _state.problems
+        if p.path.startswith("entries/") and p.path.endswith(".md") and p.path.count("/") == 2
+    }
     for src_uri in sorted(pages):
         if files.get_file_from_path(src_uri) is None:
             _add_page(files, config, src_uri, lambda _: ({}, ""), "a page showing the problems")
@@ -217,11 +249,15 @@ def _problem_pages(files: Files, config) -> Files:
 
 def _problem_page(hold) -> tuple[dict, str]:
     items = "\n".join(f"<li><code>{markup.esc(p)}</code></li>" for p in _state.problems)
-    return ({"title": "Problems in entries/", "render_macros": False},
-            "# Problems in entries/\n\n" + hold(
-                f'<p>The check found {len(_state.problems)} problem(s). Fix them and save: this page reloads '
-                "by itself and shows the dossier again once they are gone. <code>make check</code> lists them "
-                f'too.</p>\n<ul class="dossier-problems">\n{items}\n</ul>'))
+    return (
+        {"title": "Problems in entries/", "render_macros": False},
+        "# Problems in entries/\n\n"
+        + hold(
+            f"<p>The check found {len(_state.problems)} problem(s). Fix them and save: this page reloads "
+            "by itself and shows the dossier again once they are gone. <code>make check</code> lists them "
+            f'too.</p>\n<ul class="dossier-problems">\n{items}\n</ul>'
+        ),
+    )
 
 
 @event_priority(100)  # before the macros plugin, which reads `render_macros` from the page's meta
@@ -240,19 +276,31 @@ def _refuse_shadowing(files: Files, config) -> None:
     generated = {f.dest_uri: f"the page generated at {f.dest_uri}" for f in files if isinstance(f, _GeneratedFile)}
     generated.update({EXPORTS + name: f"the open-data export {EXPORTS}{name}" for name in exports.FILES})
     root = Path(os.path.abspath(config.config_file_path)).parent
-    written = [(Path(os.path.relpath(f.abs_src_path, root)).as_posix(), f.dest_uri, f.is_documentation_page())
-               for f in files if f.abs_src_path is not None]
+    written = [
+        (Path(os.path.relpath(f.abs_src_path, root)).as_posix(), f.dest_uri, f.is_documentation_page())
+        for f in files
+        if f.abs_src_path is not None
+    ]
     _refuse(shadowing(written, generated), "source file(s) written where the build writes its own")
 
 
 # Blocks that only repeat what other pages state (class names from pages.py, tables.py and
 # citations.py). A heading whose section starts with one of them is left out of the search
 # index with its section.
-_DERIVED_BLOCKS = ('<table class="dossier-chronology"', '<table class="dossier-index"', '<ul class="dossier-citing"',
-                   '<ul class="dossier-backlinks"', '<div class="dossier-cite"', '<p class="dossier-source-file"',
-                   "<p>Nothing links here yet.</p>", "<p>Nothing cites this ")
-_DERIVED_INLINE = re.compile(r'<(span class="dossier-sources"|p class="dossier-rests-on"|table class="dossier-(?:index|chronology)"|'
-                             r'p class="dossier-source-file"|div class="dossier-figure[^"]*")')
+_DERIVED_BLOCKS = (
+    '<table class="dossier-chronology"',
+    '<table class="dossier-index"',
+    '<ul class="dossier-citing"',
+    '<ul class="dossier-backlinks"',
+    '<div class="dossier-cite"',
+    '<p class="dossier-source-file"',
+    "<p>Nothing links here yet.</p>",
+    "<p>Nothing cites this ",
+)
+_DERIVED_INLINE = re.compile(
+    r'<(span class="dossier-sources"|p class="dossier-rests-on"|table class="dossier-(?:index|chronology)"|'
+    r'p class="dossier-source-file"|div class="dossier-figure[^"]*")'
+)
 _HEADING = re.compile(r"<h[1-6](?=[ >])")
 _EXCLUDE = ' data-search-exclude="true"'  # the search plugin removes exactly this, space included
 
@@ -289,7 +337,7 @@ def mark_search_exclusions(html: str) -> str:
     out, last = [], 0
     for start, excluded in zip(starts, derived):
         if excluded:
-            out += [html[last:start + 3], _EXCLUDE]
+            out += [html[last : start + 3], _EXCLUDE]
             last = start + 3
     out.append(html[last:])
     return "".join(out)

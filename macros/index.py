@@ -3,6 +3,7 @@
 Everything cross-entry (backlinks, citations, chronology, disputes) is computed
 here once, in time linear in the number of entries; views only read it.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -72,19 +73,21 @@ class Entry:
 @dataclass(frozen=True, slots=True)  # slots, here and below: a large dossier has tens of thousands
 class Fact:
     """One sourced item of a claim list: a role, a party, a point, a version of a disputed point..."""
+
     entry: str
-    field: str                  # top-level field name
+    field: str  # top-level field name
     item: Mapping[str, Any]
     sources: tuple[str, ...]
-    about: str = ""             # for a version of a disputed point: what is disputed
+    about: str = ""  # for a version of a disputed point: what is disputed
 
 
 @dataclass(frozen=True, slots=True)
 class Dated:
     """One dated fact in the chronology."""
+
     date: dates.Date
     entry: str
-    what: str                   # "date", "published", "start", "end", "point"
+    what: str  # "date", "published", "start", "end", "point"
     item: Mapping[str, Any]
     sources: tuple[str, ...]
     disputed: bool = False
@@ -112,15 +115,16 @@ class Dispute:
     entry: str
     about: str
     versions: tuple[Version, ...]
-    from_dates: bool = False    # found by comparing date items, not written as a `disputed` block
+    from_dates: bool = False  # found by comparing date items, not written as a `disputed` block
 
 
 @dataclass(frozen=True, slots=True)
 class Reference:
     """A resolved front-matter reference, as the entry that makes it states it."""
-    field: str      # dotted field path, such as "parties[2].entry"
+
+    field: str  # dotted field path, such as "parties[2].entry"
     target: str
-    relation: str   # the name shown on the target's page
+    relation: str  # the name shown on the target's page
 
 
 @dataclass(frozen=True)
@@ -132,10 +136,11 @@ class Index:
     what hangs on them) only serves the pages: each is computed once, the first time it
     is read, so that `make check` does not pay for it.
     """
+
     entries: Mapping[str, Entry]
     by_type: Mapping[str, tuple[Entry, ...]]
-    backlinks: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]   # id -> ((relation, (ids...)), ...)
-    references: Mapping[str, tuple[Reference, ...]]                    # id -> its resolved front-matter refs
+    backlinks: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]  # id -> ((relation, (ids...)), ...)
+    references: Mapping[str, tuple[Reference, ...]]  # id -> its resolved front-matter refs
 
     @cached_property
     def facts_citing(self) -> Mapping[str, tuple[Fact, ...]]:
@@ -232,12 +237,15 @@ class Folded:
     A reference to such a file's id is no mistake of the entry that makes it: reported there,
     it would send the contributor to the wrong file, once per reference.
     """
-    notes: Mapping[str, str]    # id of a file that could not be read -> what fails because of it
-    causes: frozenset[str]      # paths of the files whose id is used more than once
+
+    notes: Mapping[str, str]  # id of a file that could not be read -> what fails because of it
+    causes: frozenset[str]  # paths of the files whose id is used more than once
 
 
-def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]],
-          unreadable: Mapping[str, tuple[str, ...]] = MappingProxyType({})) -> tuple[Index, list[Problem], Folded]:
+def build(
+    typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]],
+    unreadable: Mapping[str, tuple[str, ...]] = MappingProxyType({}),
+) -> tuple[Index, list[Problem], Folded]:
     """Resolve every reference and derive backlinks; the index derives the rest when first read.
 
     `unreadable` gives, by id, the files under entries/ that could not be read into an entry:
@@ -281,9 +289,15 @@ def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]],
                 waiting[target][1] += 1
             elif found is None or found.type.name != target_type:
                 where = f"; it is {found.src_uri}" if found else suggest(target)
-                problems.append(Problem(entry.path, line, "body",
-                                        f"links to '{written}', but there is no entry "
-                                        f"{schema.BY_NAME[target_type].folder}/{target}.md{where}"))
+                problems.append(
+                    Problem(
+                        entry.path,
+                        line,
+                        "body",
+                        f"links to '{written}', but there is no entry "
+                        f"{schema.BY_NAME[target_type].folder}/{target}.md{where}",
+                    )
+                )
             elif target != entry.id and indexed:
                 groups[target][MENTIONED_IN].add(entry.id)
 
@@ -293,15 +307,19 @@ def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]],
         return tuple(sorted(ids, key=keys.__getitem__))
 
     backlinks = {
-        target: tuple((label, by_name(ids)) for label, ids in
-                      sorted(labels.items(), key=lambda kv: (kv[0] == MENTIONED_IN, kv[0])))
+        target: tuple(
+            (label, by_name(ids))
+            for label, ids in sorted(labels.items(), key=lambda kv: (kv[0] == MENTIONED_IN, kv[0]))
+        )
         for target, labels in groups.items()
     }
     of_type = defaultdict(list)
     for e in entries.values():
         of_type[e.type.name].append(e)
-    by_type = {t.name: tuple(sorted((e for e in of_type[t.name] if e.type is t), key=lambda e: keys[e.id]))
-               for t in schema.TYPES}
+    by_type = {
+        t.name: tuple(sorted((e for e in of_type[t.name] if e.type is t), key=lambda e: keys[e.id]))
+        for t in schema.TYPES
+    }
     ordered = {e.id: e for t in schema.TYPES for e in by_type[t.name]}
 
     index = Index(
@@ -314,9 +332,16 @@ def build(typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]],
         for n, path in enumerate(paths):
             others = " and ".join(p for p in paths if p != path)
             two = "the two" if len(paths) == 2 else f"the {len(paths)}"
-            problems.append(Problem(path, 1, "file", f"id '{eid}' is also used by {others}: ids are unique across "
-                                                     f"all types; rename one of {two} files, and any reference "
-                                                     "meant for it" + (consequences(eid, *waiting[eid]) if n == 0 else "")))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "file",
+                    f"id '{eid}' is also used by {others}: ids are unique across "
+                    f"all types; rename one of {two} files, and any reference "
+                    "meant for it" + (consequences(eid, *waiting[eid]) if n == 0 else ""),
+                )
+            )
     notes = {eid: consequences(eid, *waiting[eid]) for eid in unreadable if eid not in shared}
     causes = frozenset(p for paths in shared.values() for p in paths)
     return index, problems, Folded(MappingProxyType({k: v for k, v in notes.items() if v}), causes)
@@ -334,19 +359,30 @@ def consequences(eid: str, refs: int, links: int) -> str:
 def _check_ref(entry: Entry, ref: Ref, entries, problems: list[Problem], suggest) -> bool:
     target = entries.get(ref.target)
     if target is None:
-        problems.append(Problem(entry.path, ref.line, ref.name,
-                                f"'{ref.target}' is not an entry{suggest(ref.target)}"))
+        problems.append(Problem(entry.path, ref.line, ref.name, f"'{ref.target}' is not an entry{suggest(ref.target)}"))
         return False
     if target.type.name not in ref.field.targets:
         allowed = " or ".join(a_or_an(t) for t in ref.field.targets)
-        problems.append(Problem(entry.path, ref.line, ref.name,
-                                f"'{ref.target}' is {a_or_an(target.type.name)}, but this field takes {allowed}"))
+        problems.append(
+            Problem(
+                entry.path,
+                ref.line,
+                ref.name,
+                f"'{ref.target}' is {a_or_an(target.type.name)}, but this field takes {allowed}",
+            )
+        )
         return False
     if ref.field.target_kinds and target.data.get("kind") not in ref.field.target_kinds:
         kinds = " or ".join(ref.field.target_kinds)
-        problems.append(Problem(entry.path, ref.line, ref.name,
-                                f"'{ref.target}' is an organisation of kind '{target.data.get('kind')}', "
-                                f"but this field takes one of kind {kinds}"))
+        problems.append(
+            Problem(
+                entry.path,
+                ref.line,
+                ref.name,
+                f"'{ref.target}' is an organisation of kind '{target.data.get('kind')}', "
+                f"but this field takes one of kind {kinds}",
+            )
+        )
         return False
     if ref.target == entry.id:
         problems.append(Problem(entry.path, ref.line, ref.name, "refers to the entry itself"))
@@ -389,20 +425,34 @@ def _chronology_and_disputes(entries) -> tuple[list[Dated], list[Dispute]]:
         for item, d in zip(items, parsed):
             dated.append(Dated(d, e.id, "date", item, tuple(item.get("sources", ())), disputed=clash))
         if clash:
-            disputes.append(Dispute(e.id, "the date", tuple(
-                Version(d.words(), tuple(i.get("sources", ())), i.get("quote", "")) for i, d in zip(items, parsed))
-                , from_dates=True))
+            disputes.append(
+                Dispute(
+                    e.id,
+                    "the date",
+                    tuple(
+                        Version(d.words(), tuple(i.get("sources", ())), i.get("quote", ""))
+                        for i, d in zip(items, parsed)
+                    ),
+                    from_dates=True,
+                )
+            )
         for role in e.data.get("roles", ()):
             for what in ("start", "end"):
                 if what in role:
                     dated.append(Dated(dates.parse(role[what]), e.id, what, role, tuple(role.get("sources", ()))))
         for point in e.data.get("points", ()):
             if "when" in point:
-                dated.append(Dated(dates.parse(point["when"]), e.id, "point", point,
-                                   tuple(point.get("sources", ()))))
+                dated.append(Dated(dates.parse(point["when"]), e.id, "point", point, tuple(point.get("sources", ()))))
         for block in e.data.get("disputed", ()):
-            disputes.append(Dispute(e.id, block.get("about", ""), tuple(
-                Version(v.get("says", ""), tuple(v.get("sources", ())), v.get("quote", ""))
-                for v in block.get("versions", ()))))
+            disputes.append(
+                Dispute(
+                    e.id,
+                    block.get("about", ""),
+                    tuple(
+                        Version(v.get("says", ""), tuple(v.get("sources", ())), v.get("quote", ""))
+                        for v in block.get("versions", ())
+                    ),
+                )
+            )
     dated.sort(key=lambda d: d.sort_key)
     return dated, disputes

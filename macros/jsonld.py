@@ -5,6 +5,7 @@ narrow, as a court is a GovernmentOrganization) and which of its fields give whi
 (`Field.schema_org`). So a new type, or a new field, needs no change here: what it declares
 is what its pages say.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,30 +65,42 @@ def _properties(f: schema.Field, value, index: Index, site_url: str) -> dict:
         named = _named(f, value, index, site_url)
         if not named:
             return {}
-        return {prop: named[0] if f.kind == schema.REF else named}   # one reference, one node
+        return {prop: named[0] if f.kind == schema.REF else named}  # one reference, one node
     return {prop: {"@type": wrap, "name": value} if wrap else value}
 
 
 def jsonld(entry: Entry, index: Index, site_url: str) -> dict:
     """schema.org data for an entry's page."""
     page = site_url + entry.url
-    data = {"@context": "https://schema.org", "@type": type_of(entry), "@id": page, "url": page,
-            "name": entry.name, "description": entry.summary}
+    data = {
+        "@context": "https://schema.org",
+        "@type": type_of(entry),
+        "@id": page,
+        "url": page,
+        "name": entry.name,
+        "description": entry.summary,
+    }
     if entry.aliases:
         data["alternateName"] = list(entry.aliases)
     for f in entry.type.fields:
         if f.schema_org and f.name in entry.data:
             for prop, value in _properties(f, entry.data[f.name], index, site_url).items():
-                if isinstance(value, list) and isinstance(data.get(prop), list):   # two fields, one property
+                if isinstance(value, list) and isinstance(data.get(prop), list):  # two fields, one property
                     value = data[prop] + [v for v in value if v not in data[prop]]
                 data[prop] = value
     if entry.type.presentation.is_source:
         data.setdefault("headline", entry.name)
         data["mainEntityOfPage"] = page
     else:
-        data["citation"] = [{"@type": type_of(a), "headline": a.data.get("title", a.name),
-                             "url": a.data.get("url", ""), "@id": site_url + a.url}
-                            for a in (index.entries[s] for s in entry.sources if s in index.entries)]
+        data["citation"] = [
+            {
+                "@type": type_of(a),
+                "headline": a.data.get("title", a.name),
+                "url": a.data.get("url", ""),
+                "@id": site_url + a.url,
+            }
+            for a in (index.entries[s] for s in entry.sources if s in index.entries)
+        ]
     return data
 
 

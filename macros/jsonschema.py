@@ -3,6 +3,7 @@
 `python -m macros.jsonschema schemas` writes schemas/<type>.schema.json; a test fails when
 the committed files differ from what this produces.
 """
+
 from __future__ import annotations
 
 import json
@@ -81,7 +82,7 @@ def type_schema(etype: schema.EntryType) -> dict:
         "$id": f"{etype.name}.schema.json",
         "title": f"{etype.name} entry",
         "description": f"Front matter of an entry in entries/{etype.folder}/: {etype.help}. "
-                       "Generated from macros/schema.py; do not edit.",
+        "Generated from macros/schema.py; do not edit.",
         **body,
     }
 

@@ -4,6 +4,7 @@ Never part of the build or of pull-request checks: other sites being down must n
 contribution. Retries with back-off, caches good results between runs, and skips the
 addresses in linkcheck-ignore.yml, each of which must say why.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -104,8 +105,16 @@ def check_one(url: str, retries: int, backoff: float, timeout: float) -> tuple[b
     return False, last
 
 
-def run(entries_dir: Path, ignore_file: Path, cache_file: Path, retries: int = 3, backoff: float = 2.0,
-        timeout: float = 20.0, max_age_days: float = 7.0, now: float | None = None) -> tuple[list[str], dict]:
+def run(
+    entries_dir: Path,
+    ignore_file: Path,
+    cache_file: Path,
+    retries: int = 3,
+    backoff: float = 2.0,
+    timeout: float = 20.0,
+    max_age_days: float = 7.0,
+    now: float | None = None,
+) -> tuple[list[str], dict]:
     now = time.time() if now is None else now
     ignores = read_ignores(ignore_file)
     cache = json.loads(cache_file.read_text(encoding="utf-8")) if cache_file.exists() else {}
@@ -136,8 +145,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-age-days", type=float, default=7.0)
     args = parser.parse_args(argv)
     try:
-        report, counts = run(Path(args.entries), Path(args.ignore), Path(args.cache),
-                             retries=args.retries, max_age_days=args.max_age_days)
+        report, counts = run(
+            Path(args.entries),
+            Path(args.ignore),
+            Path(args.cache),
+            retries=args.retries,
+            max_age_days=args.max_age_days,
+        )
     except IgnoreError as e:
         print(e, file=sys.stderr)
         return 2

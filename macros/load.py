@@ -12,6 +12,7 @@ line, in the front matter by line and field, whether written as they are or as Y
 Nesting deeper than any entry needs is refused before it is built, so that no recursion
 (PyYAML's or the builder's) can go deeper than the declaration allows.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,14 +53,15 @@ REFUSED = _Refused()
 @dataclass
 class Raw:
     """One file as read: its values, where they are, and what went wrong reading it."""
+
     path: str
     folder: str
     id: str
     data: dict | None = None
-    lines: dict[tuple, int] = field(default_factory=dict)      # value path -> line
+    lines: dict[tuple, int] = field(default_factory=dict)  # value path -> line
     key_lines: dict[tuple, int] = field(default_factory=dict)  # value path -> line of its key
     surprises: dict[tuple, str] = field(default_factory=dict)  # value path -> what YAML 1.1 would read
-    plain: set = field(default_factory=set)                     # value paths written as plain scalars
+    plain: set = field(default_factory=set)  # value paths written as plain scalars
     body: str = ""
     body_line: int = 0
     text: str = ""
@@ -71,15 +73,16 @@ class Raw:
 
 def read(path: Path, root: Path) -> Raw:
     full, base = path.as_posix(), root.as_posix().rstrip("/") + "/"
-    rel = full[len(base):] if full.startswith(base) else path.relative_to(root).as_posix()
+    rel = full[len(base) :] if full.startswith(base) else path.relative_to(root).as_posix()
     raw = Raw(rel, path.parent.name, path.stem)
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raw.problem(1, "file", f"is {len(data) // 1024} KiB; an entry may be at most {MAX_BYTES // 1024} KiB")
         return raw
     if not data.strip():
-        raw.problem(1, "file", "is empty: an entry starts with front matter between two '---' lines; "
-                               + needs(raw.folder))
+        raw.problem(
+            1, "file", "is empty: an entry starts with front matter between two '---' lines; " + needs(raw.folder)
+        )
         return raw
     if data.startswith(b"\xef\xbb\xbf"):
         raw.problem(1, "file", "starts with a byte-order mark: save it as UTF-8 without BOM")
@@ -105,8 +108,9 @@ def _split(raw: Raw, text: str) -> None:
     lines = text.split("\n")
     # Line number -> the first character on it that no text may hold; in one pass, and only
     # for a file that holds one.
-    unsafe = {n: m.group() for n, m in enumerate(map(UNSAFE.search, lines), start=1) if m} \
-        if UNSAFE.search(text) else {}
+    unsafe = (
+        {n: m.group() for n, m in enumerate(map(UNSAFE.search, lines), start=1) if m} if UNSAFE.search(text) else {}
+    )
     end = None
     if lines[0].rstrip() != FENCE:
         raw.problem(1, "front matter", "is missing: the first line must be '---'")
@@ -116,7 +120,7 @@ def _split(raw: Raw, text: str) -> None:
             raw.problem(1, "front matter", "is never closed: add a '---' line after the last field")
     claimed: set[int] = set()
     if end is not None:
-        raw.body = "\n".join(lines[end + 1:])
+        raw.body = "\n".join(lines[end + 1 :])
         raw.body_line = end + 2
         source = "\n".join(lines[1:end])
         held = bool(unsafe) and UNSAFE.search(source) is not None
@@ -131,8 +135,9 @@ def _aliases(source: str) -> list[tuple[int, str]]:
     if "*" not in source:
         return []
     try:
-        return [(e.start_mark.line, e.anchor) for e in yaml.parse(source, Loader=_Loader)
-                if isinstance(e, yaml.AliasEvent)]
+        return [
+            (e.start_mark.line, e.anchor) for e in yaml.parse(source, Loader=_Loader) if isinstance(e, yaml.AliasEvent)
+        ]
     except yaml.YAMLError:
         return []  # compose reports the syntax error
 
@@ -156,8 +161,11 @@ def _parse_yaml(raw: Raw, source: str, offset: int, stand_ins: bool = False) -> 
             _too_deep(raw, e.problem_mark.line + offset)
             return set()
         for found in yaml_errors.explain(source, e, _Loader, offset):
-            raw.problem(found.line + offset, dotted(found.path) if found.path else "front matter",
-                        f"is not valid YAML: {found.message}")
+            raw.problem(
+                found.line + offset,
+                dotted(found.path) if found.path else "front matter",
+                f"is not valid YAML: {found.message}",
+            )
         return set()
     except yaml.YAMLError as e:
         raw.problem(offset - 1, "front matter", f"is not valid YAML: {e}")
@@ -167,8 +175,9 @@ def _parse_yaml(raw: Raw, source: str, offset: int, stand_ins: bool = False) -> 
         return set()
     if not isinstance(node, yaml.MappingNode):
         what = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        raw.problem(node.start_mark.line + offset, "front matter",
-                    f"is {what}; it must be a mapping of 'field: value' lines")
+        raw.problem(
+            node.start_mark.line + offset, "front matter", f"is {what}; it must be a mapping of 'field: value' lines"
+        )
         return set()
     builder = _Builder(raw, offset, source, stand_ins)
     raw.data = builder.build(node, ())
@@ -210,7 +219,7 @@ class _Builder:
 
     def __init__(self, raw: Raw, offset: int, source: str, stand_ins: bool):
         self.raw, self.offset, self.source = raw, offset, source
-        self.stand_ins = stand_ins      # the source holds stand-ins (characters.with_stand_ins)
+        self.stand_ins = stand_ins  # the source holds stand-ins (characters.with_stand_ins)
         self.pattern = UNSAFE_OR_STAND_IN if stand_ins else UNSAFE
         self.claimed: set[int] = set()  # lines of characters reported with their value
 
@@ -219,7 +228,7 @@ class _Builder:
         ch = self.pattern.search(value).group()
         line = node.start_mark.line
         if self.stand_ins and STAND_IN.match(ch):  # written as it is, not as an escape: find its line
-            span = self.source[node.start_mark.index:node.end_mark.index]
+            span = self.source[node.start_mark.index : node.end_mark.index]
             line += span.count("\n", 0, STAND_IN.search(span).start())
             self.claimed.add(line + self.offset)
         self.raw.problem(line + self.offset, name, refusal(ch))
@@ -248,8 +257,11 @@ class _Builder:
                 out: dict = {}
                 for key_node, value_node in node.value:
                     if not isinstance(key_node, Scalar) or key_node.tag == merge_tag:
-                        problem(key_node.start_mark.line + offset, dotted(path) or "front matter",
-                                "keys must be plain field names")
+                        problem(
+                            key_node.start_mark.line + offset,
+                            dotted(path) or "front matter",
+                            "keys must be plain field names",
+                        )
                         continue
                     key = key_node.value
                     if scan is not None and scan(key):
@@ -257,8 +269,11 @@ class _Builder:
                         continue
                     here = path + (key,)
                     if key in out:
-                        problem(key_node.start_mark.line + offset, dotted(here),
-                                f"is given twice (first on line {key_lines[here]}); keep one")
+                        problem(
+                            key_node.start_mark.line + offset,
+                            dotted(here),
+                            f"is given twice (first on line {key_lines[here]}); keep one",
+                        )
                         continue
                     key_lines[here] = key_node.start_mark.line + offset
                     out[key] = build(value_node, here) if path else field(value_node, here)
@@ -273,7 +288,7 @@ class _Builder:
             plain.add(path)
             if tag == str_tag:
                 return value
-            return _plain_scalar(value, tag[len(_TAG):], path, surprises)
+            return _plain_scalar(value, tag[len(_TAG) :], path, surprises)
 
         def field(node, path: tuple):
             try:
@@ -330,4 +345,3 @@ def dotted(path: tuple) -> str:
     for part in path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-

@@ -2,6 +2,7 @@
 
 Entry pages never reach these: they are generated with `render_macros: false`.
 """
+
 from __future__ import annotations
 
 import sys

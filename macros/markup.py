@@ -4,6 +4,7 @@ Every value that came from an entry goes through `esc` (HTML) or `md_inline` (Ma
 headings) before it reaches the page. `base` is the relative path from the page being
 rendered to the site root, such as "../../".
 """
+
 from __future__ import annotations
 
 import html

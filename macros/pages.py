@@ -1,5 +1,6 @@
 """Whole pages in Markdown, in which every HTML block is held: an entry's page, a type's index,
 the disputed points. Headings are the only Markdown left, each escaped by `md_inline`."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,10 @@ from .tables import claims, fact_html, fact_list, facts_table, timeline_table, t
 def type_index_page(etype: schema.EntryType, index: Index, hold) -> tuple[dict, str]:
     """A type's index page, from its declaration: its plural, its intro, the count and the table."""
     count = len(index.by_type[etype.name])
-    intro = (f"{etype.presentation.intro} {count} {'entry' if count == 1 else 'entries'}; each row links to "
-             "the entry's page, where every fact shows its sources.")
+    intro = (
+        f"{etype.presentation.intro} {count} {'entry' if count == 1 else 'entries'}; each row links to "
+        "the entry's page, where every fact shows its sources."
+    )
     meta = {"title": esc(etype.plural), "description": esc(etype.presentation.intro)}
     parts = [f"# {md_inline(etype.plural)}", hold(f"<p>{esc(intro)}</p>"), hold(type_table(index, etype.name, "../"))]
     return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"
@@ -34,15 +37,15 @@ def backlinks(entry: Entry, index: Index, base: str, hold) -> str:
     parts = []
     for relation, ids in groups:
         parts.append(f"### {md_inline(relation)}")
-        items = "\n".join(f"<li>{link(index.entries[i], base)} "
-                          f"<small>({esc(index.entries[i].type.name)})</small></li>" for i in ids)
+        items = "\n".join(
+            f"<li>{link(index.entries[i], base)} <small>({esc(index.entries[i].type.name)})</small></li>" for i in ids
+        )
         parts.append(hold(f'<ul class="dossier-backlinks">\n{items}\n</ul>'))
     return "\n\n".join(p.strip("\n") for p in parts)
 
 
 def dispute_block(dispute: Dispute, index: Index, base: str) -> str:
-    items = "\n".join(f"<li>{esc(v.says)} {sources(v.sources, index, base, v.quote)}</li>"
-                      for v in dispute.versions)
+    items = "\n".join(f"<li>{esc(v.says)} {sources(v.sources, index, base, v.quote)}</li>" for v in dispute.versions)
     return f'<ul class="dossier-versions">\n{items}\n</ul>'
 
 
@@ -54,8 +57,10 @@ def disputed_page(index: Index, base: str, hold) -> str:
     for d in index.disputes:
         entry = index.entries[d.entry]
         origin = " (the articles give dates that cannot all be true)" if d.from_dates else ""
-        parts += [f"## {md_inline(entry.name)}: {md_inline(d.about)}",
-                  hold(f"<p>In {link(entry, base)}{esc(origin)}.</p>\n" + dispute_block(d, index, base)).strip("\n")]
+        parts += [
+            f"## {md_inline(entry.name)}: {md_inline(d.about)}",
+            hold(f"<p>In {link(entry, base)}{esc(origin)}.</p>\n" + dispute_block(d, index, base)).strip("\n"),
+        ]
     return "\n\n".join(parts)
 
 
@@ -107,9 +112,12 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: str,
     citation = cite_block(entry, index, site_url)
     if citation:
         out += ["## Cite this", hold(citation)]
-    out += ["## What links here", backlinks(entry, index, base, hold),
-            hold(source_file(entry, published)),
-            hold(f'<script type="application/ld+json">{script_json(jsonld(entry, index, site_url))}</script>')]
+    out += [
+        "## What links here",
+        backlinks(entry, index, base, hold),
+        hold(source_file(entry, published)),
+        hold(f'<script type="application/ld+json">{script_json(jsonld(entry, index, site_url))}</script>'),
+    ]
     return meta, "\n\n".join(part.strip("\n") for part in out) + "\n"
 
 
@@ -123,15 +131,19 @@ def _facts_sections(entry: Entry, index: Index, base: str, hold) -> list[str]:
     if disputes:
         out.append("## Disputed points")
         for d in disputes:
-            out += [hold(f"<p><strong>{esc(d.about[:1].upper() + d.about[1:])}</strong></p>"),
-                    hold(dispute_block(d, index, base))]
+            out += [
+                hold(f"<p><strong>{esc(d.about[:1].upper() + d.about[1:])}</strong></p>"),
+                hold(dispute_block(d, index, base)),
+            ]
     timeline = index.timeline(entry.id)
     if timeline:
         out += ["## Timeline", hold(timeline_table(timeline, index, base))]
     if entry.type.presentation.is_source:
         citing = [f for f in index.facts_citing.get(entry.id, ()) if f.entry != entry.id]
-        out += [f"## What cites this {md_inline(entry.type.name)}",
-                hold(_citing(citing, index, base) if citing else f"<p>Nothing cites this {esc(entry.type.name)} yet.</p>")]
+        out += [
+            f"## What cites this {md_inline(entry.type.name)}",
+            hold(_citing(citing, index, base) if citing else f"<p>Nothing cites this {esc(entry.type.name)} yet.</p>"),
+        ]
     return out
 
 
@@ -140,8 +152,10 @@ def source_file(entry: Entry, published: Published) -> str:
     out = f"Source file: <code>{esc(entry.path)}</code>"
     edit, correct = published.edit_url(entry.path), published.correction_url(entry.path, entry.name)
     if edit:
-        out += (f' · <a class="dossier-edit" href="{esc(edit)}" rel="nofollow">Edit this entry</a>'
-                f' · <a class="dossier-correct" href="{esc(correct)}" rel="nofollow">Report a correction</a>')
+        out += (
+            f' · <a class="dossier-edit" href="{esc(edit)}" rel="nofollow">Edit this entry</a>'
+            f' · <a class="dossier-correct" href="{esc(correct)}" rel="nofollow">Report a correction</a>'
+        )
     return f'<p class="dossier-source-file">{out}</p>'
 
 
@@ -152,7 +166,8 @@ def _citing(facts, index: Index, base: str) -> str:
     items = []
     for eid in by_entry:
         e = index.entries[eid]
-        lines = "".join(f"<li>{esc(e.type.field(f.field).label)}: {fact_html(f, index, base)}</li>"
-                        for f in by_entry[eid])
+        lines = "".join(
+            f"<li>{esc(e.type.field(f.field).label)}: {fact_html(f, index, base)}</li>" for f in by_entry[eid]
+        )
         items.append(f"<li>{link(e, base)} <small>({esc(e.type.name)})</small><ul>{lines}</ul></li>")
     return '<ul class="dossier-citing">\n' + "\n".join(items) + "\n</ul>"

@@ -4,6 +4,7 @@ Read from the site's configuration by the adapter; the core only formats links w
 The repository address comes from the environment (the deploy job sets it), so a local
 build without it simply has no "Edit this entry" link rather than a wrong one.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,14 +22,16 @@ class SettingError(ValueError):
 
 @dataclass(frozen=True)
 class Published:
-    url: str = ""          # the site's address, ending in '/', or '' when not known
-    repository: str = ""   # https://host/owner/name, or '' when not known
+    url: str = ""  # the site's address, ending in '/', or '' when not known
+    repository: str = ""  # https://host/owner/name, or '' when not known
     branch: str = "main"
 
     def __post_init__(self):
         if self.repository and not _REPOSITORY.match(self.repository):
-            raise SettingError(f"repository address {self.repository!r} must be https://host/owner/name, "
-                               "such as https://github.com/owner/allofmp3-dossier")
+            raise SettingError(
+                f"repository address {self.repository!r} must be https://host/owner/name, "
+                "such as https://github.com/owner/allofmp3-dossier"
+            )
         if not _BRANCH.match(self.branch) or ".." in self.branch:
             raise SettingError(f"branch {self.branch!r} is not a branch name")
 

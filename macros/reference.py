@@ -1,5 +1,6 @@
 """Pages about the dossier itself, counted or read from the declaration: the schema reference,
 the overview of its sources and the table of its open data."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -28,9 +29,11 @@ def _field_rows(fields, prefix: str = ""):
         else:
             reverse = esc(reverse)
         minimum = f" (at least {f.min_items})" if f.min_items else ""
-        yield (f"<tr><td><code>{esc(name)}</code></td><td>{esc(kind)}</td>"
-               f"<td>{'yes' + minimum if f.required else 'no'}</td><td>{allowed}</td><td>{reverse}</td>"
-               f"<td>{esc(f.help)}</td></tr>")
+        yield (
+            f"<tr><td><code>{esc(name)}</code></td><td>{esc(kind)}</td>"
+            f"<td>{'yes' + minimum if f.required else 'no'}</td><td>{allowed}</td><td>{reverse}</td>"
+            f"<td>{esc(f.help)}</td></tr>"
+        )
         if inner.kind == schema.OBJECT:
             yield from _field_rows(inner.fields, name + ("[]." if f.kind == schema.LIST else "."))
 
@@ -40,17 +43,27 @@ def schema_reference(hold) -> str:
     parts = []
     for t in schema.TYPES:
         parts.append(f"## {t.name.capitalize()}\n")
-        parts.append(hold(f"<p>{esc(t.help[:1].upper() + t.help[1:])}. Files: <code>entries/{esc(t.folder)}/&lt;id&gt;.md</code>.</p>\n"
-                     '<table class="dossier-schema">\n<thead><tr><th>Field</th><th>Kind</th><th>Required</th>'
-                     "<th>Allowed values</th><th>Shown on the target as</th><th>What it holds</th></tr></thead>\n"
-                     "<tbody>\n" + "\n".join(_field_rows(t.fields)) + "\n</tbody>\n</table>\n"))
-    relation_rows = "\n".join(f"<tr><td><code>{esc(c.value)}</code></td><td>{esc(c.label)}</td><td>{esc(c.reverse)}</td></tr>"
-                              for c in schema.RELATIONS + schema.PARTY_ROLES)
+        parts.append(
+            hold(
+                f"<p>{esc(t.help[:1].upper() + t.help[1:])}. Files: <code>entries/{esc(t.folder)}/&lt;id&gt;.md</code>.</p>\n"
+                '<table class="dossier-schema">\n<thead><tr><th>Field</th><th>Kind</th><th>Required</th>'
+                "<th>Allowed values</th><th>Shown on the target as</th><th>What it holds</th></tr></thead>\n"
+                "<tbody>\n" + "\n".join(_field_rows(t.fields)) + "\n</tbody>\n</table>\n"
+            )
+        )
+    relation_rows = "\n".join(
+        f"<tr><td><code>{esc(c.value)}</code></td><td>{esc(c.label)}</td><td>{esc(c.reverse)}</td></tr>"
+        for c in schema.RELATIONS + schema.PARTY_ROLES
+    )
     parts.append("## Relation names\n")
-    parts.append(hold("<p>Where a reference's reverse name depends on another field "
-                      "(an organisation's <code>relation</code>, a party's <code>role</code>), these are the names.</p>\n"
-                      '<table class="dossier-schema">\n<thead><tr><th>Value</th><th>Reads as</th>'
-                      f"<th>Shown on the target as</th></tr></thead>\n<tbody>\n{relation_rows}\n</tbody>\n</table>\n"))
+    parts.append(
+        hold(
+            "<p>Where a reference's reverse name depends on another field "
+            "(an organisation's <code>relation</code>, a party's <code>role</code>), these are the names.</p>\n"
+            '<table class="dossier-schema">\n<thead><tr><th>Value</th><th>Reads as</th>'
+            f"<th>Shown on the target as</th></tr></thead>\n<tbody>\n{relation_rows}\n</tbody>\n</table>\n"
+        )
+    )
     return "\n".join(parts)
 
 
@@ -74,18 +87,29 @@ def sources_overview(index: Index, base: str) -> str:
     by_publisher: dict[str, list[Entry]] = defaultdict(list)
     for a in articles:
         by_publisher[a.data.get("publisher", "")].append(a)
-    publishers = [f"{ref(index, pid, base)} ({len(items)})" for pid, items in
-                  sorted(by_publisher.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    publishers = [
+        f"{ref(index, pid, base)} ({len(items)})"
+        for pid, items in sorted(by_publisher.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
     languages = sorted({choice_label(a.type, ("language",), a.data.get("language", "")) for a in articles})
     authored = sum(1 for a in articles if a.data.get("authors"))
-    when = (f"published in {years[0]}" if len(years) == 1 else f"published between {years[0]} and {years[-1]}"
-            ) if years else "of unknown date"
-    authors = ("none of them names an author" if not authored else
-               "every one names its author(s)" if authored == len(articles) else
-               f"{authored} of them name an author")
-    return (f'<p class="dossier-sources-overview">The dossier rests on {_count(len(articles), "press article")} '
-            f"in {esc(_and(languages))}, {when}, from {_count(len(by_publisher), 'publisher')}: "
-            f"{_and(publishers)}; {authors}.</p>")
+    when = (
+        (f"published in {years[0]}" if len(years) == 1 else f"published between {years[0]} and {years[-1]}")
+        if years
+        else "of unknown date"
+    )
+    authors = (
+        "none of them names an author"
+        if not authored
+        else "every one names its author(s)"
+        if authored == len(articles)
+        else f"{authored} of them name an author"
+    )
+    return (
+        f'<p class="dossier-sources-overview">The dossier rests on {_count(len(articles), "press article")} '
+        f"in {esc(_and(languages))}, {when}, from {_count(len(by_publisher), 'publisher')}: "
+        f"{_and(publishers)}; {authors}.</p>"
+    )
 
 
 def open_data_table(index: Index, base: str) -> str:
@@ -99,7 +123,11 @@ def open_data_table(index: Index, base: str) -> str:
             count = f"{len(index.entries)} entries"
         elif name == "chronology.ics":
             count = f"{len(index.chronology)} events"
-        rows.append(f'<tr><td><a href="{esc(base)}data/{esc(name)}"><code>data/{esc(name)}</code></a></td>'
-                    f"<td>{esc(what)}</td><td>{esc(count)}</td></tr>")
-    return ('<table class="dossier-data">\n<thead><tr><th>Address</th><th>Holds</th><th>Size</th></tr></thead>\n'
-            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+        rows.append(
+            f'<tr><td><a href="{esc(base)}data/{esc(name)}"><code>data/{esc(name)}</code></a></td>'
+            f"<td>{esc(what)}</td><td>{esc(count)}</td></tr>"
+        )
+    return (
+        '<table class="dossier-data">\n<thead><tr><th>Address</th><th>Holds</th><th>Size</th></tr></thead>\n'
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    )

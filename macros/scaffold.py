@@ -6,6 +6,7 @@ pass for a value. Every optional field is shown as a commented worked example of
 shape, built from the declaration (choices, `example` values, the items a list needs), so a
 type or field added to schema.py gets its stub and examples with no change here.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,7 @@ _USAGE = 'make new TYPE=person NAME="Denis Kvasov" [ID=denis-kvasov]'
 
 # An example value for a field whose declaration gives none, by kind; a reference without
 # one borrows another field's example id, or names what it takes ("organisation-id").
-_FALLBACK = {schema.TEXT: "...", schema.DATE: "2007-08", schema.NUMBER: "1000",
-             schema.URL: "https://www.example.org/"}
+_FALLBACK = {schema.TEXT: "...", schema.DATE: "2007-08", schema.NUMBER: "1000", schema.URL: "https://www.example.org/"}
 
 
 class UsageError(ValueError):
@@ -38,6 +38,7 @@ class UsageError(ValueError):
 
 
 # --- ids ----------------------------------------------------------------------
+
 
 def slug(name: str) -> str:
     """The id made from a name: transliterated to ASCII (anyascii: œ → oe, Денис → Denis),
@@ -72,23 +73,31 @@ def _free_variant(entries: Path, entry_id: str) -> str:
 
 def _check_id(entries: Path, entry_id: str, name: str, given: bool) -> None:
     if not entry_id:
-        raise UsageError(f"cannot make an id from the name {json.dumps(name, ensure_ascii=False)}, which has "
-                         "no letters or digits: give one with ID=, such as ID=denis-kvasov")
+        raise UsageError(
+            f"cannot make an id from the name {json.dumps(name, ensure_ascii=False)}, which has "
+            "no letters or digits: give one with ID=, such as ID=denis-kvasov"
+        )
     if entry_id in RESERVED:
         raise UsageError(f"the id '{entry_id}' is reserved for the type's index page: give another with ID=")
     if len(entry_id.encode()) > _MAX_ID:
-        raise UsageError(f"the id would be {len(entry_id.encode())} characters long, more than a file name "
-                         f"may be ({_MAX_ID} and '.md'): give a shorter one with ID=")
+        raise UsageError(
+            f"the id would be {len(entry_id.encode())} characters long, more than a file name "
+            f"may be ({_MAX_ID} and '.md'): give a shorter one with ID="
+        )
     if not ID.match(entry_id):
         better = slug(entry_id)[:_MAX_ID].strip("-")
-        raise UsageError(f"ID '{_shown(entry_id)}' is not a valid id: use lowercase ASCII letters, digits and single "
-                         f"hyphens, such as ID={better if better and better not in RESERVED else 'denis-kvasov'}")
+        raise UsageError(
+            f"ID '{_shown(entry_id)}' is not a valid id: use lowercase ASCII letters, digits and single "
+            f"hyphens, such as ID={better if better and better not in RESERVED else 'denis-kvasov'}"
+        )
     existing = _taken(entries, entry_id)
     if existing is not None:
         made = "" if given else f" (made from the name {json.dumps(name, ensure_ascii=False)})"
-        raise UsageError(f"the id '{entry_id}'{made} is already used by "
-                         f"{existing.relative_to(entries.parent).as_posix()}; if this is another entry, give "
-                         f"it its own id with ID=, such as ID={_free_variant(entries, entry_id)}")
+        raise UsageError(
+            f"the id '{entry_id}'{made} is already used by "
+            f"{existing.relative_to(entries.parent).as_posix()}; if this is another entry, give "
+            f"it its own id with ID=, such as ID={_free_variant(entries, entry_id)}"
+        )
 
 
 def _shown(text: str) -> str:
@@ -104,8 +113,11 @@ def _entry_type(type_name: str) -> schema.EntryType:
     if etype is not None:
         return etype
     # A folder or plural name ("people") is a likely slip for the type it holds.
-    guesses = {t.name: t.name for t in schema.TYPES} | {t.folder: t.name for t in schema.TYPES} \
+    guesses = (
+        {t.name: t.name for t in schema.TYPES}
+        | {t.folder: t.name for t in schema.TYPES}
         | {t.plural.lower(): t.name for t in schema.TYPES}
+    )
     key = type_name.strip().lower()
     close = key if key in guesses else next(iter(difflib.get_close_matches(key, guesses, n=1)), None)
     hint = f"; did you mean '{guesses[close]}'?" if close else ""
@@ -127,14 +139,23 @@ def _clean_name(name: str) -> str:
 
 # --- the stub -----------------------------------------------------------------
 
+
 def _borrowed_id(f: Field) -> str:
     """The example id the declaration gives for a reference: its own, else that of another
     reference that takes the same entries; empty when there is none."""
     if f.example:
         return f.example
-    return next((other.example for t in schema.TYPES for other in _walk(t.fields)
-                 if other.kind == schema.REF and other.example
-                 and (other.targets, other.target_kinds) == (f.targets, f.target_kinds)), "")
+    return next(
+        (
+            other.example
+            for t in schema.TYPES
+            for other in _walk(t.fields)
+            if other.kind == schema.REF
+            and other.example
+            and (other.targets, other.target_kinds) == (f.targets, f.target_kinds)
+        ),
+        "",
+    )
 
 
 def _example_id(f: Field) -> str:
@@ -143,8 +164,15 @@ def _example_id(f: Field) -> str:
 
 def _article_id() -> str:
     """An example article id, for the comments on ids and links."""
-    return next((_borrowed_id(f) for t in schema.TYPES for f in _walk(t.fields)
-                 if f.kind == schema.REF and f.targets == ("article",) and _borrowed_id(f)), "")
+    return next(
+        (
+            _borrowed_id(f)
+            for t in schema.TYPES
+            for f in _walk(t.fields)
+            if f.kind == schema.REF and f.targets == ("article",) and _borrowed_id(f)
+        ),
+        "",
+    )
 
 
 def _walk(fields: tuple[Field, ...]):
@@ -188,8 +216,12 @@ def _hint(f: Field, stub: bool) -> str:
         text += f"; one of {', '.join(c.value for c in inner.choices)}"
     elif inner.kind == schema.REF and not re.search(r"\bids?\b", f.help):
         text += f"; {' or '.join(inner.target_kinds or inner.targets)} id{'s' if f.kind == schema.LIST else ''}"
-    if stub and inner.kind != schema.OBJECT and not inner.choices and \
-            (f.example or inner.example or (inner.kind == schema.REF and _borrowed_id(inner))):
+    if (
+        stub
+        and inner.kind != schema.OBJECT
+        and not inner.choices
+        and (f.example or inner.example or (inner.kind == schema.REF and _borrowed_id(inner)))
+    ):
         text += f", such as {_example_value(f)}"
     return text
 
@@ -270,8 +302,10 @@ def _about(etype: schema.EntryType, entry_id: str) -> list[str]:
 def render(etype: schema.EntryType, name: str, entry_id: str = "") -> str:
     entry_id = entry_id or slug(name) or "its-id"
     fields = [f for f in etype.fields if f.name not in ("type", "name")]
-    head: list[Line] = [(f"type: {etype.name}", ""),
-                        (f"name: {json.dumps(name, ensure_ascii=False)}", _hint(etype.field("name"), False))]
+    head: list[Line] = [
+        (f"type: {etype.name}", ""),
+        (f"name: {json.dumps(name, ensure_ascii=False)}", _hint(etype.field("name"), False)),
+    ]
     required: list[Line] = []
     for f in fields:
         if f.required:
@@ -283,14 +317,20 @@ def render(etype: schema.EntryType, name: str, entry_id: str = "") -> str:
     body = []
     if article_id := _article_id():
         folder = schema.BY_NAME["article"].folder
-        body = ["#",
-                "# Below the closing '---': the entry in English Markdown, in your own words, citing the",
-                "# article each statement rests on with a relative link to it, such as",
-                f"# ([the article](../{folder}/{article_id}.md)). Quote a sentence at most."]
+        body = [
+            "#",
+            "# Below the closing '---': the entry in English Markdown, in your own words, citing the",
+            "# article each statement rests on with a relative link to it, such as",
+            f"# ([the article](../{folder}/{article_id}.md)). Quote a sentence at most.",
+        ]
     lines = ["---", *_about(etype, entry_id), *_format(head + required)]
     if optional:
-        lines += ["#", "# Optional: to use one of these, remove the '# ' at the start of its lines and put in",
-                  "# what the articles say. Leave out what they do not say.", *_format(optional)]
+        lines += [
+            "#",
+            "# Optional: to use one of these, remove the '# ' at the start of its lines and put in",
+            "# what the articles say. Leave out what they do not say.",
+            *_format(optional),
+        ]
     lines += [*body, "---", ""]
     return "\n".join(lines)
 

@@ -3,6 +3,7 @@ blocks held out of its pages' Markdown, and the pipeline that converts entry bod
 
 The hook loads it once per build (on_config); macros only read the corpus.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,6 +1,7 @@
 """The review summary: a `changes.Changes` in Markdown that GitHub shows in a job summary and a
 terminal shows as plain text. Every value from an entry goes through `md`, so that no entry
 can add a line, a heading, a link or any HTML to the summary."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,8 @@ from collections.abc import Mapping
 from . import schema
 from .changes import MISSING, Changes, EntryChange, FactChange, FieldChange, canon, plain
 
-SHORT = 80           # characters: a value at most this long is shown as old → new on one line
-LISTED = 12          # backlink targets named before "and N more"
+SHORT = 80  # characters: a value at most this long is shown as old → new on one line
+LISTED = 12  # backlink targets named before "and N more"
 
 _SPACE = re.compile(r"[ \t\n]+")
 # Control, format (bidirectional overrides, zero-width), surrogate, private-use and line or
@@ -26,9 +27,16 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~$])")
 def spelt(text: str) -> str:
     r"""The text with every character that shows nothing, or moves what follows, written as its
     escape (\x0d, \u202e): printed, it can neither drive a terminal nor hide in a line."""
-    return "".join(c if unicodedata.category(c) not in _HIDDEN else
-                   f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else
-                   f"\\U{ord(c):08x}" for c in text)
+    return "".join(
+        c
+        if unicodedata.category(c) not in _HIDDEN
+        else f"\\x{ord(c):02x}"
+        if ord(c) < 0x100
+        else f"\\u{ord(c):04x}"
+        if ord(c) < 0x10000
+        else f"\\U{ord(c):08x}"
+        for c in text
+    )
 
 
 def md(value) -> str:
@@ -68,8 +76,10 @@ def _field_line(change: FieldChange, f: schema.Field | None) -> list[str]:
         return [f"- {name}: removed (was {_value(old, f)})"]
     if isinstance(old, list) and isinstance(new, list) and all(isinstance(v, str) for v in old + new):
         parts = []
-        for label, items in (("added", list((Counter(new) - Counter(old)).elements())),
-                             ("removed", list((Counter(old) - Counter(new)).elements()))):
+        for label, items in (
+            ("added", list((Counter(new) - Counter(old)).elements())),
+            ("removed", list((Counter(old) - Counter(new)).elements())),
+        ):
             if items:
                 parts.append(f"{label} {_value(items, f)}")
         return [f"- {name}: {'; '.join(parts) or 'reordered'}"]
@@ -90,8 +100,10 @@ def _subfields(etype: schema.EntryType, field: str) -> tuple[schema.Field, ...]:
 def _item_words(etype: schema.EntryType, field: str, item: Mapping) -> str:
     declared = {f.name: f for f in _subfields(etype, field)}
     keys = [k for k in declared if k in item] + sorted(k for k in item if k not in declared)
-    return ", ".join(f"{md(k)} {_value(plain(item[k]), declared.get(k))}"
-                     for k in keys if k not in ("sources", "quote")) or "(no content)"
+    return (
+        ", ".join(f"{md(k)} {_value(plain(item[k]), declared.get(k))}" for k in keys if k not in ("sources", "quote"))
+        or "(no content)"
+    )
 
 
 def _fact_title(fact: FactChange) -> str:
@@ -103,7 +115,7 @@ def _fact_lines(etype: schema.EntryType, fact: FactChange) -> list[str]:
     sources = _ids(plain(item.get("sources", ()))) or "none"
     head = f"- fact {fact.status}, {_fact_title(fact)}: {_item_words(etype, fact.field, item)}"
     if fact.status != "changed":
-        quote = f"; quotation \"{md(item['quote'])}\"" if item.get("quote") else ""
+        quote = f'; quotation "{md(item["quote"])}"' if item.get("quote") else ""
         return [f"{head}; sources: {sources}{quote}"]
     lines = [head]
     old, new = fact.old, fact.new
@@ -115,8 +127,11 @@ def _fact_lines(etype: schema.EntryType, fact: FactChange) -> list[str]:
         lines.extend("  " + line for line in _field_line(change, declared.get(k)))
     before, after = set(plain(old.get("sources", ()))), set(plain(new.get("sources", ())))
     if before != after:
-        parts = [f"{label} {_ids(sorted(ids))}" for label, ids in (("added", after - before), ("removed", before - after))
-                 if ids]
+        parts = [
+            f"{label} {_ids(sorted(ids))}"
+            for label, ids in (("added", after - before), ("removed", before - after))
+            if ids
+        ]
         lines.append(f"  - sources: {'; '.join(parts)}")
     else:
         lines.append(f"  - sources: {sources}")
@@ -140,8 +155,11 @@ def _entry_lines(change: EntryChange) -> list[str]:
     for fact in change.facts:
         body.extend(_fact_lines(change.type, fact))
     if change.sources_added or change.sources_removed:
-        parts = [f"{label} {_ids(ids)}" for label, ids in (("added", change.sources_added),
-                                                           ("removed", change.sources_removed)) if ids]
+        parts = [
+            f"{label} {_ids(ids)}"
+            for label, ids in (("added", change.sources_added), ("removed", change.sources_removed))
+            if ids
+        ]
         body.append(f"- articles cited: {'; '.join(parts)}")
     if change.body:
         added, removed = change.body
@@ -168,44 +186,57 @@ def render(c: Changes, base: str) -> str:
     if c.empty:
         return "\n".join(out + ["No entry is added, removed or changed.", ""])
     if c.problems:
-        out += [f"### Problems ({len(c.problems)})", "",
-                "`make check` reports each one; **new** marks those the base does not have.", ""]
+        out += [
+            f"### Problems ({len(c.problems)})",
+            "",
+            "`make check` reports each one; **new** marks those the base does not have.",
+            "",
+        ]
         out += [f"- {'**new** ' if new else ''}{md(str(p))}" for p, new in c.problems] + [""]
     if c.quotations:
-        out += [f"### Quotations to check ({len(c.quotations)})", "",
-                "Each quotation must read exactly as in its article.", ""]
+        out += [
+            f"### Quotations to check ({len(c.quotations)})",
+            "",
+            "Each quotation must read exactly as in its article.",
+            "",
+        ]
         for q in c.quotations:
             sources = ", ".join(f"{md(s)} ({md(url)})" if url else md(s) for s, url in q.sources) or "no source"
-            was = f" (was \"{md(q.old_quote)}\")" if q.old_quote else ""
+            was = f' (was "{md(q.old_quote)}")' if q.old_quote else ""
             where = f"{md(q.entry)}, {md(q.field)}" + (f" ({md(q.about)})" if q.about else "")
-            out.append(f"- {where}: \"{md(q.quote)}\"{was}; from {sources}")
+            out.append(f'- {where}: "{md(q.quote)}"{was}; from {sources}')
         out.append("")
     if c.disputes:
         out += [f"### Disputes ({len(c.disputes)})", ""]
         for d in c.disputes:
-            out.append(f"- {d.status}: {md(d.entry)}, \"{md(d.about)}\"")
-            out += [f"  - \"{md(says)}\"; sources: {_ids(sources) or 'none'}" for says, sources in d.versions]
+            out.append(f'- {d.status}: {md(d.entry)}, "{md(d.about)}"')
+            out += [f'  - "{md(says)}"; sources: {_ids(sources) or "none"}' for says, sources in d.versions]
         out.append("")
     for title, items in (("Entries added", c.added), ("Entries removed", c.removed)):
         if items:
             out += [f"### {title} ({len(items)})", ""]
-            out += [f"- {md(g.type)} {md(g.id)} — {md(g.name)} ({md(g.path)}"
-                    + ("; the file is still there but cannot be read: see Problems)" if g.unreadable else ")")
-                    for g in items] + [""]
+            out += [
+                f"- {md(g.type)} {md(g.id)} — {md(g.name)} ({md(g.path)}"
+                + ("; the file is still there but cannot be read: see Problems)" if g.unreadable else ")")
+                for g in items
+            ] + [""]
     if c.renamed:
         out += [f"### Entries renamed ({len(c.renamed)})", ""]
-        out += [f"- {md(r.type)} {md(r.old_id)} → {md(r.new_id)}: {md(r.how)} ({md(r.old_path)} → {md(r.new_path)})"
-                for r in c.renamed] + [""]
+        out += [
+            f"- {md(r.type)} {md(r.old_id)} → {md(r.new_id)}: {md(r.how)} ({md(r.old_path)} → {md(r.new_path)})"
+            for r in c.renamed
+        ] + [""]
     if c.entries:
         out += [f"### Changes by entry ({len(c.entries)})", ""]
         for change in c.entries:
             out += _entry_lines(change)
     if c.backlinks:
-        named = ", ".join(" ".join([md(b.entry)] + ([f"+{b.gained}"] if b.gained else [])
-                                   + ([f"−{b.lost}"] if b.lost else [])) for b in c.backlinks[:LISTED])
+        named = ", ".join(
+            " ".join([md(b.entry)] + ([f"+{b.gained}"] if b.gained else []) + ([f"−{b.lost}"] if b.lost else []))
+            for b in c.backlinks[:LISTED]
+        )
         more = f", and {len(c.backlinks) - LISTED} more" if len(c.backlinks) > LISTED else ""
-        out += ["### Backlinks", "",
-                f"Links to entries this change leaves as they are: {named}{more}.", ""]
+        out += ["### Backlinks", "", f"Links to entries this change leaves as they are: {named}{more}.", ""]
     return "\n".join(out)
 
 
@@ -223,4 +254,3 @@ def cut(text: str, limit: int) -> str:
             break
         kept.append(line)
     return "".join(kept) + note
-

@@ -1,5 +1,6 @@
 """Tables and lists of facts: an entry's facts, a type's index, the chronology. Each fact reads
 as `words.describe` says, followed by its sources."""
+
 from __future__ import annotations
 
 from . import schema
@@ -56,7 +57,7 @@ def facts_table(entry: Entry, index: Index, base: str) -> str:
         if f.name in _NOT_IN_FACTS or f.name not in entry.data:
             continue
         rows.append(f"<tr><th>{esc(f.label)}</th><td>{_field_cell(entry, f, index, base, True)}</td></tr>")
-    for f in entry.type.fields:   # what the page says of a field left out, where the type declares it
+    for f in entry.type.fields:  # what the page says of a field left out, where the type declares it
         if f.missing and f.name not in entry.data:
             rows.append(f"<tr><th>{esc(f.label)}</th><td>{esc(f.missing)}</td></tr>")
     if not rows:
@@ -70,16 +71,21 @@ def fact_list(facts, index: Index, base: str) -> str:
 
 
 def timeline_table(rows, index: Index, base: str) -> str:
-    out = ['<table class="dossier-chronology">',
-           "<thead><tr><th>Date</th><th>What</th><th>Sources</th></tr></thead>", "<tbody>"]
+    out = [
+        '<table class="dossier-chronology">',
+        "<thead><tr><th>Date</th><th>What</th><th>Sources</th></tr></thead>",
+        "<tbody>",
+    ]
     for d in rows:
         flag = ""
         if d.disputed:
             flag = f' <a class="dossier-disputed" href="{esc(base + "disputed/")}">disputed date</a>'
         cls = ' class="dossier-inexact"' if d.date.uncertain else ""
         quote = d.item.get("quote", "") if d.what != "published" else ""
-        out.append(f"<tr{cls}><td>{date_words(d.date.text)}</td><td>{in_chronology(d, index).html(base)}{flag}</td>"
-                   f"<td>{sources(d.sources, index, base, quote)}</td></tr>")
+        out.append(
+            f"<tr{cls}><td>{date_words(d.date.text)}</td><td>{in_chronology(d, index).html(base)}{flag}</td>"
+            f"<td>{sources(d.sources, index, base, quote)}</td></tr>"
+        )
     out += ["</tbody>", "</table>"]
     return "\n".join(out)
 
@@ -96,11 +102,10 @@ def type_table(index: Index, type_name: str, base: str) -> str:
     etype = schema.BY_NAME[type_name]
     cols = [etype.field(c) for c in etype.columns]
     head = "".join(f"<th>{esc(c.label)}</th>" for c in cols)
-    out = ['<table class="dossier-index">', f"<thead><tr><th>Name</th>{head}<th>Sources</th></tr></thead>",
-           "<tbody>"]
+    out = ['<table class="dossier-index">', f"<thead><tr><th>Name</th>{head}<th>Sources</th></tr></thead>", "<tbody>"]
     for e in index.by_type[type_name]:
         cells = "".join(f"<td>{_field_cell(e, c, index, base, False)}</td>" for c in cols)
-        aliases = f'<br><small>{esc(", ".join(e.aliases))}</small>' if e.aliases else ""
+        aliases = f"<br><small>{esc(', '.join(e.aliases))}</small>" if e.aliases else ""
         out.append(f"<tr><td>{link(e, base)}{aliases}</td>{cells}<td>{sources(e.sources, index, base)}</td></tr>")
     out += ["</tbody>", "</table>"]
     return "\n".join(out)

@@ -3,6 +3,7 @@
 Every problem is recorded with its line; checking goes on past a problem so
 that a contributor sees every mistake at once.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -39,11 +40,12 @@ def did_you_mean(word: str, options) -> str:
 @dataclass(frozen=True)
 class Ref:
     """A reference found in front matter, checked in the second pass once every id is known."""
+
     line: int
-    name: str       # dotted field path
-    target: str     # the id referred to
+    name: str  # dotted field path
+    target: str  # the id referred to
     field: Field
-    reverse: str    # the relation's name on the target's page
+    reverse: str  # the relation's name on the target's page
 
 
 class Validator:
@@ -72,8 +74,11 @@ class Validator:
         if raw.id in RESERVED:
             self.problem("file", f"name '{raw.id}.md' is reserved for the type's index page: choose another id")
         elif not ID.match(raw.id):
-            self.problem("file", f"name '{raw.id}.md' is not a valid id: use lowercase letters, digits "
-                                 "and single hyphens, such as denis-kvasov.md")
+            self.problem(
+                "file",
+                f"name '{raw.id}.md' is not a valid id: use lowercase letters, digits "
+                "and single hyphens, such as denis-kvasov.md",
+            )
         if raw.text:
             self._scan_text()
         if raw.data is None:
@@ -81,12 +86,22 @@ class Validator:
         declared = raw.data.get("type")
         fields, values = None, raw.data
         if "type" not in raw.data:
-            self.problem("type", "is required: " + (f"write 'type: {etype.name}', the type of the entries in "
-                                                    f"entries/{raw.folder}/" if etype else
-                                                    f"one of {', '.join(schema.BY_NAME)}"), line=raw.lines[()])
+            self.problem(
+                "type",
+                "is required: "
+                + (
+                    f"write 'type: {etype.name}', the type of the entries in entries/{raw.folder}/"
+                    if etype
+                    else f"one of {', '.join(schema.BY_NAME)}"
+                ),
+                line=raw.lines[()],
+            )
         elif not isinstance(declared, str) or declared not in schema.BY_NAME:
-            self.problem(("type",), f"must be one of {', '.join(schema.BY_NAME)}"
-                         + (did_you_mean(declared, schema.BY_NAME) if isinstance(declared, str) else ""))
+            self.problem(
+                ("type",),
+                f"must be one of {', '.join(schema.BY_NAME)}"
+                + (did_you_mean(declared, schema.BY_NAME) if isinstance(declared, str) else ""),
+            )
         else:
             self.type = schema.BY_NAME[declared]
             fields = self.type.fields
@@ -99,8 +114,11 @@ class Validator:
             fields = tuple(f for f in etype.fields if f.name != "type")
             values = {k: v for k, v in raw.data.items() if k != "type"}
         elif etype is not None and etype is not self.type:
-            self.problem(("type",), f"is '{declared}', but entries/{raw.folder}/ holds {etype.name} entries: "
-                                    f"move the file to entries/{self.type.folder}/ or correct the type")
+            self.problem(
+                ("type",),
+                f"is '{declared}', but entries/{raw.folder}/ holds {etype.name} entries: "
+                f"move the file to entries/{self.type.folder}/ or correct the type",
+            )
         typed = self._mapping(values, fields, (), f"{a_or_an(self.type.name)} entry")
         if self.type.name != "article":
             self._cites_something()
@@ -122,14 +140,14 @@ class Validator:
 
     def _scan_body(self) -> None:
         raw = self.raw
-        for limit in body.limits(raw.body):   # what would make the body slow or deep to convert
+        for limit in body.limits(raw.body):  # what would make the body slow or deep to convert
             self.problem("body", limit.message, line=raw.body_line + limit.line - 1)
         for n, line in enumerate(raw.body.split("\n"), start=raw.body_line):
             if "<" not in line and "]" not in line:
                 continue  # neither HTML nor a link: most prose lines
             m = _HTML.search(line)
             if m:
-                tag = re.match(r"<[/!?]?[A-Za-z0-9-]*", line[m.start():]).group()
+                tag = re.match(r"<[/!?]?[A-Za-z0-9-]*", line[m.start() :]).group()
                 self.problem("body", f"contains raw HTML ('{tag}'): entries are plain Markdown", line=n)
             targets = [t for t in _INLINE_LINK.findall(line)]
             ref = _REF_DEF.match(line)
@@ -142,22 +160,26 @@ class Validator:
         if re.match(r"^https?://[^/\s]+", target):
             return
         if _SCHEME.match(target):
-            self.problem("body", f"links to '{target}': links go to http(s) addresses or to other entries",
-                         line=line)
+            self.problem("body", f"links to '{target}': links go to http(s) addresses or to other entries", line=line)
             return
         path, _, _fragment = target.partition("#")
         if not path:  # a link within the same page
             return
         if path.startswith("/"):
-            self.problem("body", f"links to '{target}': use a relative link such as "
-                                 "../people/denis-kvasov.md, not an absolute path", line=line)
+            self.problem(
+                "body",
+                f"links to '{target}': use a relative link such as ../people/denis-kvasov.md, not an absolute path",
+                line=line,
+            )
             return
         resolved = posixpath.normpath(posixpath.join(self.raw.folder, path))
         folder, _, name = resolved.partition("/")
-        if folder not in schema.BY_FOLDER or "/" in name or not name.endswith(".md") \
-                or not ID.match(name[:-3]):
-            self.problem("body", f"links to '{target}', which is not an entry: link to another entry "
-                                 "as ../people/denis-kvasov.md", line=line)
+        if folder not in schema.BY_FOLDER or "/" in name or not name.endswith(".md") or not ID.match(name[:-3]):
+            self.problem(
+                "body",
+                f"links to '{target}', which is not an entry: link to another entry as ../people/denis-kvasov.md",
+                line=line,
+            )
             return
         self.body_links.append((line, name[:-3], schema.BY_FOLDER[folder].name, target))
 
@@ -171,12 +193,16 @@ class Validator:
             if f is None and key == "render_macros":
                 continue  # already reported by the scan for template syntax
             if f is None and key == "id" and not path:
-                self.problem(("id",), "is not a field: an entry's id is its file name",
-                             line=self.raw.key_lines.get(("id",)))
+                self.problem(
+                    ("id",), "is not a field: an entry's id is its file name", line=self.raw.key_lines.get(("id",))
+                )
                 continue
             if f is None:
-                self.problem(path + (key,), f"is not a field of {owner}{did_you_mean(key, known)}",
-                             line=self.raw.key_lines.get(path + (key,)))
+                self.problem(
+                    path + (key,),
+                    f"is not a field of {owner}{did_you_mean(key, known)}",
+                    line=self.raw.key_lines.get(path + (key,)),
+                )
                 continue
             checked = self._value(f, item, path + (key,))
             if checked is not None:
@@ -194,8 +220,9 @@ class Validator:
             return None
         if f.kind == schema.LIST:
             if not isinstance(value, list):
-                self.problem(path, f"must be a list: {f.help}"
-                             + (f", such as [{value}]" if isinstance(value, str) else ""))
+                self.problem(
+                    path, f"must be a list: {f.help}" + (f", such as [{value}]" if isinstance(value, str) else "")
+                )
                 return None
             if len(value) > f.max_items:  # not checked item by item: a list's cost is bounded too
                 self.problem(path, f"has {len(value)} items; the most allowed is {f.max_items}")
@@ -256,13 +283,19 @@ class Validator:
             self._empty(f, path)
             return None
         if f.max_length and len(value) > f.max_length:
-            self.problem(path, f"is {len(value)} characters long; the most allowed is {f.max_length}"
-                         + (": quote a sentence or two at most" if f.name == "quote" else ""))
+            self.problem(
+                path,
+                f"is {len(value)} characters long; the most allowed is {f.max_length}"
+                + (": quote a sentence or two at most" if f.name == "quote" else ""),
+            )
             return None
         if f.kind == schema.CHOICE:
             if f.choice(value) is None:
-                self.problem(path, f"must be one of: {', '.join(c.value for c in f.choices)}"
-                             + did_you_mean(value, [c.value for c in f.choices]))
+                self.problem(
+                    path,
+                    f"must be one of: {', '.join(c.value for c in f.choices)}"
+                    + did_you_mean(value, [c.value for c in f.choices]),
+                )
                 return None
         elif f.kind == schema.REF:
             if not ID.match(value):
@@ -301,5 +334,8 @@ class Validator:
         if "sources" in self.raw.data or any(ref.field.name == "source" for ref in self.refs):
             return  # cited, or its 'sources' already reported as malformed
         line = self.raw.key_lines.get(("sources",)) or self.raw.lines[()]
-        self.problem("sources", "cites no article: list the articles the entry rests on in 'sources', "
-                                "or give its facts their sources", line=line)
+        self.problem(
+            "sources",
+            "cites no article: list the articles the entry rests on in 'sources', or give its facts their sources",
+            line=line,
+        )

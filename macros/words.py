@@ -5,6 +5,7 @@ or emphasised phrase. The same parts give its plain text (tooltips, the calendar
 HTML (pages, tables), where every value is escaped, an entry is a link to its page and a
 date carries its EDTF and, when inexact, a mark. So the two can never say different things.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ def date_words(text: str) -> str:
 
 # --- the parts ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Plain:
     value: str
@@ -49,6 +51,7 @@ class Plain:
 @dataclass(frozen=True)
 class Named:
     """An entry by its id: its name, linked to its page; an unknown id as written."""
+
     entry: Entry | None
     id: str
 
@@ -75,6 +78,7 @@ class When:
 @dataclass(frozen=True)
 class Stressed:
     """A phrase in <strong> (`tag` "strong") or <em> (`tag` "em")."""
+
     value: str
     tag: str
 
@@ -126,6 +130,7 @@ def when(text: str) -> Words:
 
 
 # --- a sourced item (index.Fact) -------------------------------------------------------
+
 
 def _role(fact: Fact, index: Index) -> Words:
     item = fact.item
@@ -184,6 +189,7 @@ def describe(fact: Fact, index: Index) -> Words:
 
 
 # --- a dated fact (index.Dated) --------------------------------------------------------
+
 
 def happened(d: Dated, index: Index) -> Words:
     """What a dated fact says happened, without its entry: "article published", "director of

@@ -7,6 +7,7 @@ reads past that line, so the advice is never a guess that would fail the same wa
 a line is fixed that way, the next error is explained too: one run reports as many as it
 can, up to a few.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,9 +24,9 @@ _CLOSER = {"[": "]", "{": "}"}
 
 @dataclass(frozen=True)
 class Explained:
-    line: int                   # 0-based line in the front matter's text
-    path: tuple | None          # the field the line holds, where the parser got that far
-    message: str                # what follows "is not valid YAML: "
+    line: int  # 0-based line in the front matter's text
+    path: tuple | None  # the field the line holds, where the parser got that far
+    message: str  # what follows "is not valid YAML: "
 
 
 def explain(source: str, error: yaml.MarkedYAMLError, loader, offset: int) -> list[Explained]:
@@ -66,8 +67,15 @@ class _Error:
         self.paths = _paths(lines, loader)
 
     def explain(self) -> tuple[Explained, list[str] | None]:
-        for reading in (self._tab, self._unclosed_quote, self._flow, self._value, self._item_after_value,
-                        self._no_colon, self._indentation):
+        for reading in (
+            self._tab,
+            self._unclosed_quote,
+            self._flow,
+            self._value,
+            self._item_after_value,
+            self._no_colon,
+            self._indentation,
+        ):
             found = reading()
             if found:
                 return found
@@ -84,7 +92,7 @@ class _Error:
 
     def _passes(self, at: int, new_line: str) -> list[str] | None:
         """The lines with line `at` replaced, if the YAML then reads past that line."""
-        lines = self.lines[:at] + [new_line] + self.lines[at + 1:]
+        lines = self.lines[:at] + [new_line] + self.lines[at + 1 :]
         error = _first_error(lines, self.loader)
         if error is None or (error.problem_mark is not None and error.problem_mark.line > at):
             return lines
@@ -101,9 +109,10 @@ class _Error:
         at, line = self.at, self.line
         n = self._number(at)
         if not line.strip():
-            return self._found(at, f"line {n} holds a tab and nothing else: remove the tab",
-                               repaired=self._passes(at, ""))
-        if "\t" not in line[:len(line) - len(line.lstrip(" \t"))]:
+            return self._found(
+                at, f"line {n} holds a tab and nothing else: remove the tab", repaired=self._passes(at, "")
+            )
+        if "\t" not in line[: len(line) - len(line.lstrip(" \t"))]:
             return self._found(at, f"line {n} has a tab where YAML takes only spaces: use spaces")
         above = next((lead(x) for x in reversed(self.lines[:at]) if x.strip()), 0)
         for width in (above, above + 2, 0):
@@ -117,8 +126,12 @@ class _Error:
         if "quoted scalar" not in self.context or "end of stream" not in self.problem or ctx is None:
             return None
         quote = self.lines[ctx.line][ctx.column]
-        return self._found(ctx.line, f"the {quote} that starts the value is never closed: end the value with {quote}",
-                           self.paths.get(ctx.line), self._passes(ctx.line, self.lines[ctx.line] + quote))
+        return self._found(
+            ctx.line,
+            f"the {quote} that starts the value is never closed: end the value with {quote}",
+            self.paths.get(ctx.line),
+            self._passes(ctx.line, self.lines[ctx.line] + quote),
+        )
 
     def _flow(self):
         ctx = self.error.context_mark
@@ -127,15 +140,23 @@ class _Error:
             return None
         what = "list" if closer == "]" else "mapping"
         opener = "[" if closer == "]" else "{"
-        rest = self.line[self.column:].strip()
+        rest = self.line[self.column :].strip()
         if self.at == ctx.line and rest and not rest.startswith("#"):
-            fixed = self.line[:self.column].rstrip() + ", " + self.line[self.column:]
-            return self._found(self.at, f"two items of the {what} are not separated by ',': add a ',' between them",
-                               self.paths.get(self.at), self._passes(self.at, fixed))
+            fixed = self.line[: self.column].rstrip() + ", " + self.line[self.column :]
+            return self._found(
+                self.at,
+                f"two items of the {what} are not separated by ',': add a ',' between them",
+                self.paths.get(self.at),
+                self._passes(self.at, fixed),
+            )
         start = self.lines[ctx.line]
-        return self._found(ctx.line, f"the '{opener}' that starts the value opens a {what} that is never closed: "
-                                     f"end it with '{closer}', or, if the value is text, put it in double quotes",
-                           self.paths.get(ctx.line), self._passes(ctx.line, start.rstrip() + closer))
+        return self._found(
+            ctx.line,
+            f"the '{opener}' that starts the value opens a {what} that is never closed: "
+            f"end it with '{closer}', or, if the value is text, put it in double quotes",
+            self.paths.get(ctx.line),
+            self._passes(ctx.line, start.rstrip() + closer),
+        )
 
     def _value(self):
         """A value that YAML reads as more than text: the fix is to quote it, when that works."""
@@ -155,8 +176,10 @@ class _Error:
             why = f"the value starts with {first}, so it ends at the next {first} and the rest is left over"
             text = value[1:-1] if len(value) > 1 and value.endswith(first) else value[1:]
         elif first in _CLOSER and self.column > start:
-            why = f"a value that starts with '{first}' is a {'list' if first == '[' else 'mapping'}, " \
-                  f"and this one goes on after its '{_CLOSER[first]}'"
+            why = (
+                f"a value that starts with '{first}' is a {'list' if first == '[' else 'mapping'}, "
+                f"and this one goes on after its '{_CLOSER[first]}'"
+            )
         else:
             return None
         quoted, how = _quoted(text)
@@ -178,40 +201,58 @@ class _Error:
         repaired = self._passes(self.at, " " * lead(self.lines[above]) + self.line.lstrip(" "))
         if repaired is None:
             return None
-        return self._found(self.at, f"line {self._number(self.at)} is indented under '{prev['key']}', which already "
-                                    f"has a value: indent it like '{prev['key']}', or, if it belongs to that value, "
-                                    "put the whole value on one line in double quotes", repaired=repaired)
+        return self._found(
+            self.at,
+            f"line {self._number(self.at)} is indented under '{prev['key']}', which already "
+            f"has a value: indent it like '{prev['key']}', or, if it belongs to that value, "
+            "put the whole value on one line in double quotes",
+            repaired=repaired,
+        )
 
     def _item_after_value(self):
         """A '- ' item under `field: value`: the field cannot be both text and a list."""
-        if not ("expected key" in self.problem or "block end" in self.problem) \
-                or not self.line.lstrip(" ").startswith("-"):
+        if not ("expected key" in self.problem or "block end" in self.problem) or not self.line.lstrip(" ").startswith(
+            "-"
+        ):
             return None
-        above = next((i for i in range(self.at - 1, -1, -1)
-                      if self.lines[i].strip() and not self.lines[i].lstrip().startswith("#")), None)
+        above = next(
+            (
+                i
+                for i in range(self.at - 1, -1, -1)
+                if self.lines[i].strip() and not self.lines[i].lstrip().startswith("#")
+            ),
+            None,
+        )
         if above is None:
             return None
         prev = _LINE.match(self.lines[above])
         if not prev["key"] or not prev["value"] or lead(self.lines[above]) > lead(self.line):
             return None
         key = prev["key"]
-        return self._found(self.at, f"a '- ' item follows '{key}', whose value is already on its line: "
-                                    f"leave '{key}:' alone on its line and put every item, the first one too, "
-                                    "on its own '- ' line under it", self.paths.get(above))
+        return self._found(
+            self.at,
+            f"a '- ' item follows '{key}', whose value is already on its line: "
+            f"leave '{key}:' alone on its line and put every item, the first one too, "
+            "on its own '- ' line under it",
+            self.paths.get(above),
+        )
 
     def _no_colon(self):
         ctx = self.error.context_mark
         if "expected ':'" not in self.problem or "simple key" not in self.context or ctx is None:
             return None
-        return self._found(ctx.line, f"line {self._number(ctx.line)} is neither 'field: value' nor a '- ' item: "
-                                     "add the field's name, or, if it goes on from the value above, indent it")
+        return self._found(
+            ctx.line,
+            f"line {self._number(ctx.line)} is neither 'field: value' nor a '- ' item: "
+            "add the field's name, or, if it goes on from the value above, indent it",
+        )
 
     def _indentation(self):
         """A line indented unlike the list or mapping it belongs to."""
         if self.column != lead(self.line) or not self.line.strip():
             return None
         tried = {lead(self.line)}
-        for above in reversed(self.lines[:self.at]):
+        for above in reversed(self.lines[: self.at]):
             width = lead(above)
             if not above.strip() or width in tried:
                 continue
@@ -220,10 +261,16 @@ class _Error:
             tried.add(width)
             repaired = self._passes(self.at, " " * width + self.line.lstrip(" "))
             if repaired:
-                spaces = lambda k: f"{k} space{'s' if k != 1 else ''}"
-                return self._found(self.at, f"line {self._number(self.at)} is indented by {spaces(lead(self.line))}, "
-                                            f"unlike the lines around it: indent it by {spaces(width)}",
-                                   repaired=repaired)
+
+                def spaces(k: int) -> str:
+                    return f"{k} space{'s' if k != 1 else ''}"
+
+                return self._found(
+                    self.at,
+                    f"line {self._number(self.at)} is indented by {spaces(lead(self.line))}, "
+                    f"unlike the lines around it: indent it by {spaces(width)}",
+                    repaired=repaired,
+                )
         return None
 
 
@@ -237,15 +284,16 @@ def _quoted(text: str) -> tuple[str, str]:
         return '"' + text.replace("\\", "\\\\") + '"', "put the whole value in double quotes"
     if "'" not in text:
         return "'" + text + "'", "put the whole value in single quotes"
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"', \
-        'put the whole value in double quotes, and write each " inside it as \\"'
+    return '"' + text.replace("\\", "\\\\").replace(
+        '"', '\\"'
+    ) + '"', 'put the whole value in double quotes, and write each " inside it as \\"'
 
 
 def _paths(lines: list[str], loader) -> dict[int, tuple]:
     """Line -> the path of the last field or item that starts on it, as far as the YAML reads;
     not within a [list] or {mapping} written on one line: the line is about the field it starts."""
     found: dict[int, tuple] = {}
-    stack: list[list] = []          # [kind, key or index, expecting a key, in a flow collection]
+    stack: list[list] = []  # [kind, key or index, expecting a key, in a flow collection]
     node = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
     def here() -> tuple:

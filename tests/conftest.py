@@ -1,4 +1,5 @@
 """Shared fixtures: the real dossier's corpus, and sites built from it or from fixture entries."""
+
 from __future__ import annotations
 
 import os
@@ -64,7 +65,10 @@ def mkdocs_build(project: Path, out: Path, strict: bool = True, **env: str) -> s
     """`mkdocs build` of `project` into `out`, with `env` added to the environment."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "--site-dir", str(out)],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True, text=True,
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
         timeout=600,
     )
 

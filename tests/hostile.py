@@ -5,6 +5,7 @@ front-matter values; tests/fixtures/hostile/ keeps them as entry files, and the 
 tests in test_hostile_build.py combine them at random. Every piece carries the marker
 `XSS` wherever it tries to become markup, so that the built page can be searched for it.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,6 @@ import re
 from pathlib import Path
 
 import html5lib
-
 from conftest import make_project, mkdocs_build
 
 MARKER = "XSS"
@@ -39,13 +39,13 @@ BODY_PIECES = [
     "<script>alert('XSS')</script>",
     "<img src=x onerror=alert('XSS')>",
     "<svg onload=alert('XSS')></svg>",
-    "<iframe src=\"https://evil.example/XSS\"></iframe>",
-    "<a href=\"javascript:alert('XSS')\" id=\"__config\" class=\"XSS\" style=\"color:red\">XSS</a>",
-    "<div markdown=\"1\" id=\"XSS\">*XSS*</div>",
+    '<iframe src="https://evil.example/XSS"></iframe>',
+    '<a href="javascript:alert(\'XSS\')" id="__config" class="XSS" style="color:red">XSS</a>',
+    '<div markdown="1" id="XSS">*XSS*</div>',
     "<!-- XSS -->",
     "&lt;script&gt;alert('XSS')&lt;/script&gt;",
     "<style>body{display:none}</style>XSS",
-    "<form action=\"https://evil.example/XSS\"><button>XSS</button></form>",
+    '<form action="https://evil.example/XSS"><button>XSS</button></form>',
     "![i](https://evil.example/XSS.png)",
     # attribute syntax and fenced code attributes: ids and classes of the contributor's choosing
     "```{#__config .XSS onclick=\"alert('XSS')\"}\nXSS\n```",
@@ -63,7 +63,7 @@ BODY_PIECES = [
     "{% include 'mkdocs.yml' %}",
     # characters that break lines, terminals or YAML elsewhere
     "\x1b[2KXSS",
-    "\U0001F600 XSS \U0001D54F",
+    "\U0001f600 XSS \U0001d54f",
     "\u202eXSS\u202c",
     "XSS\u2028XSS",
 ]
@@ -74,10 +74,10 @@ VALUE_PIECES = [
     "'><img src=x onerror=alert('XSS')>",
     "</script><script>alert('XSS')</script>",
     "\n```{#__config}\nXSS\n```\n",
-    "\n\n--8<-- \"mkdocs.yml\"\n\n",
+    '\n\n--8<-- "mkdocs.yml"\n\n',
     "{#__config}",
     "__config",
-    "\U0001F600 XSS",
+    "\U0001f600 XSS",
     "\" onmouseover=\"alert('XSS')",
     "javascript:alert('XSS')",
     "[XSS](javascript:alert('XSS'))",
@@ -96,11 +96,15 @@ SECRETS = ("site_name:", "root:x:0:0", "# Contributing")  # mkdocs.yml, /etc/pas
 
 def person(name: str, summary: str, says: str, body: str) -> str:
     """A person entry citing the mini fixture's first article, its values written as YAML strings."""
+
     def q(value: str) -> str:
-        return json.dumps(value, ensure_ascii=False)   # a JSON string is a YAML double-quoted scalar
-    return (f"---\ntype: person\nname: {q(name)}\naliases: [{q(says)}]\nsummary: {q(summary)}\n"
-            f"sources: [first-report]\npoints:\n  - says: {q(says)}\n    sources: [first-report]\n"
-            f"    quote: {q(name)}\n---\n{body}\n")
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+    return (
+        f"---\ntype: person\nname: {q(name)}\naliases: [{q(says)}]\nsummary: {q(summary)}\n"
+        f"sources: [first-report]\npoints:\n  - says: {q(says)}\n    sources: [first-report]\n"
+        f"    quote: {q(name)}\n---\n{body}\n"
+    )
 
 
 def unchecked_project(tmp: Path, entries: Path) -> Path:
@@ -121,8 +125,18 @@ def build_unchecked(project: Path, out: Path) -> None:
 
 
 _SCRIPT_SCHEME = re.compile(r"^(?:javascript|vbscript|data|file):", re.IGNORECASE)
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
-                   "srcset", "{http://www.w3.org/1999/xlink}href"}
+_URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "srcset",
+    "{http://www.w3.org/1999/xlink}href",
+}
 _NEVER = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "img", "style", "link", "meta"}
 _CONTRIBUTOR_FREE = {"id", "class", "style", "name", "for", "form"}  # attributes no entry may set
 
@@ -164,7 +178,7 @@ def page_problems(path: Path) -> list[str]:
         if tag == "script":
             kind = el.get("type", "")
             if kind in ("application/ld+json", "application/json"):
-                json.loads(el.text or "null")   # data only: it must parse, whatever it holds
+                json.loads(el.text or "null")  # data only: it must parse, whatever it holds
             elif el.get("src") is None and MARKER in (el.text or ""):
                 out.append("an inline script holds an entry's text")
     out += [f"id {i!r} appears {n} times" for i, n in ids.items() if n > 1]

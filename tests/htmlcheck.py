@@ -1,4 +1,5 @@
 """Reading a built site as HTML: the ids each page defines and the addresses it uses."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,15 +8,25 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # Attributes that make the browser fetch something, by element.
-LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-         ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("image", "href")}
+LOADS = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("image", "href"),
+}
 
 
 @dataclass
 class Page:
     path: Path
     ids: set = field(default_factory=set)
-    links: list = field(default_factory=list)   # (tag, attr, value)
+    links: list = field(default_factory=list)  # (tag, attr, value)
 
 
 class _Parser(HTMLParser):

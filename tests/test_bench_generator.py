@@ -1,19 +1,19 @@
 """The benchmark's corpus generator (bench/generate.py): a small corpus passes the real check
 and uses every feature; output depends only on N and the seed. No timing here."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-from macros import schema
-from macros.corpus import collect
-from macros.index import MENTIONED_IN
 
 from bench.generate import generate
 from bench.run import plain_config
+from macros import schema
+from macros.corpus import collect
+from macros.index import MENTIONED_IN
 
 N = 60
 
@@ -52,9 +52,9 @@ def test_it_has_references_backlinks_and_body_links(small, small_corpus):
     index = small_corpus.index
     assert stats.refs > N and stats.body_links > N
     relations = {label for groups in index.backlinks.values() for label, _ in groups}
-    assert MENTIONED_IN in relations                       # links in entry bodies
-    assert {"Cited by", "Published"} <= relations          # sources and publishers
-    assert len(relations) >= 6                             # and typed relations
+    assert MENTIONED_IN in relations  # links in entry bodies
+    assert {"Cited by", "Published"} <= relations  # sources and publishers
+    assert len(relations) >= 6  # and typed relations
     assert sum(len(refs) for refs in index.references.values()) > N
 
 
@@ -65,8 +65,8 @@ def test_it_has_aliases_inexact_and_disputed_dates_and_disputed_points(small, sm
     assert any(any(not ord(c) < 128 for c in a) for e in index.entries.values() for a in e.aliases)
     assert any(d.date.uncertain for d in index.chronology)
     assert any(d.date.interval and (d.date.start is None or d.date.end is None) for d in index.chronology)
-    assert any(d.from_dates for d in index.disputes)       # dates that cannot all be true
-    assert any(not d.from_dates for d in index.disputes)   # `disputed` blocks
+    assert any(d.from_dates for d in index.disputes)  # dates that cannot all be true
+    assert any(not d.from_dates for d in index.disputes)  # `disputed` blocks
     assert any(f.item.get("quote") for facts in index.facts_citing.values() for f in facts)
 
 
@@ -120,30 +120,39 @@ def test_the_plain_build_gets_the_very_markdown_the_dossier_converts(tmp_path):
     import sys
 
     import yaml
-
     from conftest import FIXTURES, make_project, mkdocs_config, unheld
+
     from macros.body import Pipeline
     from macros.pages import entry_page
     from macros.published import Published
 
     project = make_project(tmp_path, FIXTURES / "mini" / "entries")
     out = tmp_path / "plain-docs"
-    done = subprocess.run([sys.executable, "-m", "bench.capture", str(project), str(out)], cwd=ROOT,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.capture", str(project), str(out)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     index = collect(project / "entries", project).index
     hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
-    generated = ({e.src_uri for e in index.entries.values()} | {f"timeline/{y}.md" for y in index.dated_years}
-                 | {f"{t.folder}/index.md" for t in schema.TYPES})
+    generated = (
+        {e.src_uri for e in index.entries.values()}
+        | {f"timeline/{y}.md" for y in index.dated_years}
+        | {f"{t.folder}/index.md" for t in schema.TYPES}
+    )
     written = {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
     assert written == hand_written | generated
     assert json.loads(done.stdout.strip().splitlines()[-1])["pages"] == len(written)
     site_url = os.environ.get("SITE_URL") or mkdocs_config()["site_url"]
     bodies = Pipeline(lambda folder, eid: eid in index.entries and index.entries[eid].type.folder == folder)
     for entry in index.entries.values():
-        meta, expected = unheld(entry_page, entry, index, Published(site_url),
-                                bodies.render(entry.body, entry.type.folder).html)
+        meta, expected = unheld(
+            entry_page, entry, index, Published(site_url), bodies.render(entry.body, entry.type.folder).html
+        )
         head, body = (out / entry.src_uri).read_text(encoding="utf-8").split("---\n", 2)[1:]
         assert yaml.safe_load(head) == {**meta, "render_macros": False} and body == expected, entry.id
     # Hand-written pages come with their macros expanded.

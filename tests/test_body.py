@@ -1,15 +1,16 @@
 """Entry bodies: their own Markdown pipeline and the sanitizer behind it."""
+
 from __future__ import annotations
 
 import shutil
 
 import html5lib
 import pytest
+from conftest import FIXTURES
+from hostile import BODY_PIECES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
-from hostile import BODY_PIECES
 from macros import body
 from macros.corpus import collect
 
@@ -21,21 +22,31 @@ def pipeline():
     return body.Pipeline(lambda folder, eid: (folder, eid) in KNOWN)
 
 
-@pytest.mark.parametrize("source, html, dropped", [
-    ("See [the shop](../organisations/shop.md).",
-     '<p>See <a href="../../organisations/shop/">the shop</a>.</p>', ()),
-    ("See [her](jane-roe.md#roles).", '<p>See <a href="../jane-roe/#roles">her</a>.</p>', ()),
-    ("[x](https://example.org/a?b=1#c)", '<p><a href="https://example.org/a?b=1#c" rel="nofollow noopener">x</a></p>', ()),
-    ("[x](#points)", '<p><a href="#points">x</a></p>', ()),
-    ("[x](../people/nobody.md)", "<p><a>x</a></p>", ("../people/nobody.md",)),
-    ("[x](javascript:alert(1))", "<p><a>x</a></p>", ("javascript:alert(1)",)),
-    ("[x][r]\n\n[r]:\n  javascript:alert(1)", "<p><a>x</a></p>", ("javascript:alert(1)",)),
-    ("# Title\n\n## Part", "<h3>Title</h3>\n<h4>Part</h4>", ()),
-    ("<b onclick=\"x()\">bold</b> <script>alert(1)</script>", "<p>bold </p>", ()),
-    ("```{#__config}\nx\n```", "<p><code>{#__config}\nx</code></p>", ()),
-    ('--8<-- "mkdocs.yml"', '<p>--8&lt;-- "mkdocs.yml"</p>', ()),
-    ("![img](https://example.org/x.png)", "<p></p>", ()),
-])
+@pytest.mark.parametrize(
+    "source, html, dropped",
+    [
+        (
+            "See [the shop](../organisations/shop.md).",
+            '<p>See <a href="../../organisations/shop/">the shop</a>.</p>',
+            (),
+        ),
+        ("See [her](jane-roe.md#roles).", '<p>See <a href="../jane-roe/#roles">her</a>.</p>', ()),
+        (
+            "[x](https://example.org/a?b=1#c)",
+            '<p><a href="https://example.org/a?b=1#c" rel="nofollow noopener">x</a></p>',
+            (),
+        ),
+        ("[x](#points)", '<p><a href="#points">x</a></p>', ()),
+        ("[x](../people/nobody.md)", "<p><a>x</a></p>", ("../people/nobody.md",)),
+        ("[x](javascript:alert(1))", "<p><a>x</a></p>", ("javascript:alert(1)",)),
+        ("[x][r]\n\n[r]:\n  javascript:alert(1)", "<p><a>x</a></p>", ("javascript:alert(1)",)),
+        ("# Title\n\n## Part", "<h3>Title</h3>\n<h4>Part</h4>", ()),
+        ('<b onclick="x()">bold</b> <script>alert(1)</script>', "<p>bold </p>", ()),
+        ("```{#__config}\nx\n```", "<p><code>{#__config}\nx</code></p>", ()),
+        ('--8<-- "mkdocs.yml"', '<p>--8&lt;-- "mkdocs.yml"</p>', ()),
+        ("![img](https://example.org/x.png)", "<p></p>", ()),
+    ],
+)
 def test_a_body_becomes_this_html(pipeline, source, html, dropped):
     out = pipeline.render(source, "people")
     assert (out.html, out.dropped) == (html, dropped)
@@ -61,25 +72,42 @@ def test_whatever_a_body_says_its_html_holds_only_the_allowlist(source):
         assert el.tag in body.TAGS, el.tag
         assert set(el.attrib) <= {"href", "title", "rel"}, el.attrib
         if "href" in el.attrib:
-            assert (el.attrib["href"].startswith(("http://", "https://", "#", "../"))
-                    and ":" not in el.attrib["href"].split("/", 1)[0][:-1]), el.attrib["href"]
+            assert (
+                el.attrib["href"].startswith(("http://", "https://", "#", "../"))
+                and ":" not in el.attrib["href"].split("/", 1)[0][:-1]
+            ), el.attrib["href"]
         if "rel" in el.attrib:
             assert el.attrib["rel"] == body.EXTERNAL_REL
 
 
-@pytest.mark.parametrize("source, line, message", [
-    ("[" * (body.MAX_BRACKETS + 1), 1,
-     f"has {body.MAX_BRACKETS + 1} '[' (links); an entry body may have at most {body.MAX_BRACKETS}: "
-     "split the entry or cut the list"),
-    ("<" * (body.MAX_ANGLES + 1), 1,
-     f"has {body.MAX_ANGLES + 1} '<'; an entry body may have at most {body.MAX_ANGLES}: split the entry or cut the list"),
-    ("Text\n\n" + ">" * (body.MAX_DEPTH + 1) + " deep", 3,
-     f"is nested {body.MAX_DEPTH + 1} levels deep (block quotes or lists); an entry body may nest at most "
-     f"{body.MAX_DEPTH}"),
-    ("- a\n" + "".join("    " * n + "- a\n" for n in range(1, body.MAX_DEPTH + 2)), body.MAX_DEPTH + 2,
-     f"is nested {body.MAX_DEPTH + 1} levels deep (block quotes or lists); an entry body may nest at most "
-     f"{body.MAX_DEPTH}"),
-])
+@pytest.mark.parametrize(
+    "source, line, message",
+    [
+        (
+            "[" * (body.MAX_BRACKETS + 1),
+            1,
+            f"has {body.MAX_BRACKETS + 1} '[' (links); an entry body may have at most {body.MAX_BRACKETS}: "
+            "split the entry or cut the list",
+        ),
+        (
+            "<" * (body.MAX_ANGLES + 1),
+            1,
+            f"has {body.MAX_ANGLES + 1} '<'; an entry body may have at most {body.MAX_ANGLES}: split the entry or cut the list",
+        ),
+        (
+            "Text\n\n" + ">" * (body.MAX_DEPTH + 1) + " deep",
+            3,
+            f"is nested {body.MAX_DEPTH + 1} levels deep (block quotes or lists); an entry body may nest at most "
+            f"{body.MAX_DEPTH}",
+        ),
+        (
+            "- a\n" + "".join("    " * n + "- a\n" for n in range(1, body.MAX_DEPTH + 2)),
+            body.MAX_DEPTH + 2,
+            f"is nested {body.MAX_DEPTH + 1} levels deep (block quotes or lists); an entry body may nest at most "
+            f"{body.MAX_DEPTH}",
+        ),
+    ],
+)
 def test_bodies_past_the_limits_are_refused_at_their_line(tmp_path, source, line, message):
     shutil.copytree(FIXTURES / "mini" / "entries", tmp_path / "entries")
     jane = tmp_path / "entries" / "people" / "jane-roe.md"

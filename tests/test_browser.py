@@ -3,6 +3,7 @@ error and no request leaving 127.0.0.1. Screenshots go to test-artifacts/screens
 
 Skipped, with the reason, where no Chromium is installed; under CI a missing browser fails.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,20 +15,28 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import FIXTURES, ROOT, make_project, mkdocs_build
 
 BROWSER = os.environ.get("DOSSIER_BROWSER") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("DOSSIER_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="module")
 def browser():
     if not Path(BROWSER).exists():
-        reason = (f"no Chromium at {BROWSER}: install Debian's chromium package (.ci/run does) "
-                  "or set DOSSIER_BROWSER to a Chromium or Chrome executable")
+        reason = (
+            f"no Chromium at {BROWSER}: install Debian's chromium package (.ci/run does) "
+            "or set DOSSIER_BROWSER to a Chromium or Chrome executable"
+        )
         if os.environ.get("CI"):
             pytest.fail("CI must run the browser tests: " + reason)
         pytest.skip(reason)
@@ -108,8 +117,7 @@ def watched(browser):
 def _search(page, text: str):
     page.locator(".md-search__input").first.click()
     meta = page.locator(".md-search-result__meta")
-    page.wait_for_function("m => !m.textContent.includes('Initializing')", arg=meta.element_handle(),
-                           timeout=15_000)
+    page.wait_for_function("m => !m.textContent.includes('Initializing')", arg=meta.element_handle(), timeout=15_000)
     # Typed key by key, as a reader does: the theme searches on keyboard events.
     box = page.locator("input.md-search__input")
     box.press_sequentially(text, delay=10)
@@ -151,12 +159,15 @@ def test_search_by_a_cyrillic_alias_and_without_accents(watched, mini):
     watched.page.wait_for_url("**/people/jane-roe/**")
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("planifie son retour", "articles/allofmp3-plans-its-return/"),   # a French title, as written
-    ("illégalité", "articles/mipi-says-allofmp3-illegal/"),           # a French word with its accents
-    ("prosecutor", "organisations/russian-public-prosecutor/"),       # an English word
-    ("ministère public", "organisations/russian-public-prosecutor/"), # its French alias
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("planifie son retour", "articles/allofmp3-plans-its-return/"),  # a French title, as written
+        ("illégalité", "articles/mipi-says-allofmp3-illegal/"),  # a French word with its accents
+        ("prosecutor", "organisations/russian-public-prosecutor/"),  # an English word
+        ("ministère public", "organisations/russian-public-prosecutor/"),  # its French alias
+    ],
+)
 def test_search_finds_french_and_english_words(watched, dossier, query, expected):
     watched.page.goto(dossier)
     results = _search(watched.page, query)
@@ -184,8 +195,9 @@ def test_chronology_page(watched, dossier):
     watched.shot("chronology")
 
 
-@pytest.mark.parametrize("url, name", [("timeline/", "timeline"), ("timeline/2007/", "timeline-2007"),
-                                       ("graph/", "graph")])
+@pytest.mark.parametrize(
+    "url, name", [("timeline/", "timeline"), ("timeline/2007/", "timeline-2007"), ("graph/", "graph")]
+)
 def test_visual_timeline_and_graph(watched, dossier, url, name):
     watched.page.goto(dossier + url)
     svg = watched.page.locator("article svg").first

@@ -1,5 +1,6 @@
 """The built site: strict build, every internal address and anchor resolves, nothing from other hosts,
 and every front-matter value reaches the HTML escaped."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,6 @@ from pathlib import Path
 
 import html5lib
 import pytest
-
 from conftest import FIXTURES, make_project, mkdocs_build, mkdocs_config, nav_pages
 from htmlcheck import LOADS, is_external, read_site, resolve
 
@@ -35,14 +35,18 @@ def test_every_internal_address_and_fragment_resolves(built_site: Path):
 
 def test_pages_load_nothing_from_other_hosts(built_site: Path):
     pages = read_site(built_site)
-    outside = [f"{p.relative_to(built_site)}: <{tag} {attr}={value}>"
-               for p, page in pages.items() for tag, attr, value in page.links
-               if (tag, attr) in LOADS and is_external(value)]
+    outside = [
+        f"{p.relative_to(built_site)}: <{tag} {attr}={value}>"
+        for p, page in pages.items()
+        for tag, attr, value in page.links
+        if (tag, attr) in LOADS and is_external(value)
+    ]
     assert outside == []
-    css_imports = [f"{css.relative_to(built_site)}: {m}"
-                   for css in built_site.rglob("*.css")
-                   for m in re.findall(r"(?:@import|url\()\s*['\"]?((?:https?:)?//[^'\")\s]+)",
-                                       css.read_text(encoding="utf-8"))]
+    css_imports = [
+        f"{css.relative_to(built_site)}: {m}"
+        for css in built_site.rglob("*.css")
+        for m in re.findall(r"(?:@import|url\()\s*['\"]?((?:https?:)?//[^'\")\s]+)", css.read_text(encoding="utf-8"))
+    ]
     assert css_imports == []
 
 
@@ -53,14 +57,27 @@ def test_every_entry_has_a_page_and_the_navigation_lists_sections_only(built_sit
     doc = html5lib.parse((built_site / page).read_text(encoding="utf-8"), namespaceHTMLElements=False)
     nav = next(n for n in doc.iter("nav") if "md-nav--primary" in n.get("class", ""))
     base = "/" + corpus.index.by_type["person"][0].url
-    hrefs = {posixpath.normpath(posixpath.join(base, a.get("href"))).rstrip("/") + "/"
-             for a in nav.iter("a") if not a.get("href").startswith("#")}
+    hrefs = {
+        posixpath.normpath(posixpath.join(base, a.get("href"))).rstrip("/") + "/"
+        for a in nav.iter("a")
+        if not a.get("href").startswith("#")
+    }
     assert hrefs == {"/" + p for p in nav_pages()}
-    assert {"/", "/articles/", "/people/", "/organisations/", "/rulings/", "/events/", "/chronology/",
-            "/disputed/", "/about/", "/contributing/"} <= hrefs
+    assert {
+        "/",
+        "/articles/",
+        "/people/",
+        "/organisations/",
+        "/rulings/",
+        "/events/",
+        "/chronology/",
+        "/disputed/",
+        "/about/",
+        "/contributing/",
+    } <= hrefs
 
 
-PAYLOAD = '</title><script>alert(1)</script><img src=x onerror=alert(2)>"\'><svg onload=alert(3)>'
+PAYLOAD = "</title><script>alert(1)</script><img src=x onerror=alert(2)>\"'><svg onload=alert(3)>"
 
 
 @pytest.fixture(scope="module")
@@ -71,13 +88,27 @@ def hostile_site(tmp_path_factory) -> tuple[Path, str]:
     for path in (project / "entries").rglob("*.md"):
         text = path.read_text(encoding="utf-8")
         quoted = PAYLOAD.replace("\\", "\\\\").replace('"', '\\"')
-        keys = ["name", "summary", "says", "quote", "about", "country", "date_evidence", "title",
-                "published_as", "what"]
+        keys = [
+            "name",
+            "summary",
+            "says",
+            "quote",
+            "about",
+            "country",
+            "date_evidence",
+            "title",
+            "published_as",
+            "what",
+        ]
         if path.parent.name in ("people", "events"):  # a ruling's party role is a fixed choice
             keys.append("role")
         for key in keys:
-            text = re.sub(rf"^(\s*(?:- )?{key}): .*$", lambda m: f'{m.group(1)}: "{m.group(1).strip(" -")} {quoted}"',
-                          text, flags=re.M)
+            text = re.sub(
+                rf"^(\s*(?:- )?{key}): .*$",
+                lambda m, quoted=quoted: f'{m.group(1)}: "{m.group(1).strip(" -")} {quoted}"',
+                text,
+                flags=re.M,
+            )
         for key in ("aliases", "authors"):
             text = re.sub(rf"^{key}: .*$", f'{key}: ["{quoted}"]', text, flags=re.M)
         text = re.sub(r"^url: .*$", 'url: "https://example.org/?q=\\"><script>alert(5)</script>"', text, flags=re.M)
@@ -90,14 +121,17 @@ def hostile_site(tmp_path_factory) -> tuple[Path, str]:
 
 def test_each_year_of_the_timeline_has_a_page_of_its_own(built_site: Path, corpus):
     years = corpus.index.dated_years
-    assert years   # the dossier has dated facts
+    assert years  # the dossier has dated facts
     built = sorted(int(p.parent.name) for p in (built_site / "timeline").glob("*/index.html"))
     assert built == list(years)
-    doc = html5lib.parse((built_site / "timeline" / str(years[0]) / "index.html").read_text(encoding="utf-8"),
-                         namespaceHTMLElements=False)
+    doc = html5lib.parse(
+        (built_site / "timeline" / str(years[0]) / "index.html").read_text(encoding="utf-8"),
+        namespaceHTMLElements=False,
+    )
     assert next(doc.iter("title")).text == f"Timeline of {years[0]} - The AllofMP3 dossier"
-    drawings = [svg for svg in doc.iter("{http://www.w3.org/2000/svg}svg")
-                if "dossier-timeline" in svg.get("class", "")]
+    drawings = [
+        svg for svg in doc.iter("{http://www.w3.org/2000/svg}svg") if "dossier-timeline" in svg.get("class", "")
+    ]
     assert len(drawings) == 1
 
 
@@ -140,8 +174,7 @@ def test_front_matter_payloads_never_become_elements_or_attributes(hostile_site)
 
 def test_an_entry_title_shows_exactly_the_name(hostile_site):
     site, _ = hostile_site
-    doc = html5lib.parse((site / "people/jane-roe/index.html").read_text(encoding="utf-8"),
-                         namespaceHTMLElements=False)
+    doc = html5lib.parse((site / "people/jane-roe/index.html").read_text(encoding="utf-8"), namespaceHTMLElements=False)
     title = next(doc.iter("title")).text
     assert title == f"name {PAYLOAD} - The AllofMP3 dossier"
     h1 = next(doc.iter("h1"))
@@ -162,8 +195,12 @@ def test_the_build_fails_on_the_same_problems_as_the_check(tmp_path):
 def test_link_validation_is_raised_to_warn_so_strict_fails_on_it():
     config = mkdocs_config()
     assert config["strict"] is True
-    assert config["validation"]["links"] == {"not_found": "warn", "anchors": "warn",
-                                             "absolute_links": "warn", "unrecognized_links": "warn"}
+    assert config["validation"]["links"] == {
+        "not_found": "warn",
+        "anchors": "warn",
+        "absolute_links": "warn",
+        "unrecognized_links": "warn",
+    }
     assert config["plugins"][1]["macros"]["render_by_default"] is False
     assert config["theme"]["font"] is False
 
@@ -171,8 +208,9 @@ def test_link_validation_is_raised_to_warn_so_strict_fails_on_it():
 def test_a_broken_anchor_in_an_entry_fails_the_strict_build(tmp_path):
     project = make_project(tmp_path, FIXTURES / "mini" / "entries")
     shop = project / "entries" / "organisations" / "shop.md"
-    shop.write_text(shop.read_text(encoding="utf-8") + "\nSee [her role](../people/jane-roe.md#no-such-anchor).\n",
-                    encoding="utf-8")
+    shop.write_text(
+        shop.read_text(encoding="utf-8") + "\nSee [her role](../people/jane-roe.md#no-such-anchor).\n", encoding="utf-8"
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "no-such-anchor" in result.stderr

@@ -1,12 +1,12 @@
 """What a contributor meets: the workflows' triggers and permissions, the templates, pre-commit,
 and a CONTRIBUTING.md that covers every topic and that the site shows."""
+
 from __future__ import annotations
 
 import re
 
 import html5lib
 import yaml
-
 from conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -66,24 +66,56 @@ def test_pre_commit_runs_the_check():
 def test_contributing_covers_every_topic_and_the_site_shows_it(built_site):
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     headings = re.findall(r"^#+ (.+)$", text, flags=re.M)
-    for topic in ("Preview and check locally", "Citing a source", "Recording a date", "Recording a disagreement",
-                  "Adding an article and what it mentions", "What the check messages mean", "Editor support"):
+    for topic in (
+        "Preview and check locally",
+        "Citing a source",
+        "Recording a date",
+        "Recording a disagreement",
+        "Adding an article and what it mentions",
+        "What the check messages mean",
+        "Editor support",
+    ):
         assert topic in headings
-    page = html5lib.parse((built_site / "contributing" / "index.html").read_text(encoding="utf-8"),
-                          namespaceHTMLElements=False)
+    page = html5lib.parse(
+        (built_site / "contributing" / "index.html").read_text(encoding="utf-8"), namespaceHTMLElements=False
+    )
     shown = {"".join(h.itertext()).strip().removesuffix("¶") for level in "123456" for h in page.iter(f"h{level}")}
     assert set(headings) <= shown
 
 
 def test_every_kind_of_check_message_in_the_broken_corpus_is_explained():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    table = text[text.index("## What the check messages mean"):]
+    table = text[text.index("## What the check messages mean") :]
     expected = (ROOT / "tests" / "fixtures" / "broken" / "expected.txt").read_text(encoding="utf-8")
-    for phrase in ("is empty", "is missing", "is never closed", "is not valid YAML", "is a list", "is not valid UTF-8",
-                   "byte-order mark", "line endings", "is required", "is not a field", "is given twice",
-                   "is read by YAML as", "must be one of", "must be a list", "names a day that does not exist",
-                   "ends before it starts", "is not an entry", "but this field takes", "cites no article",
-                   "is also used by", "holds event entries", "contains raw HTML", "lists '", "characters long",
-                   "uses the YAML alias", "uses the YAML tag", "keys must be plain field names", "is reserved"):
+    for phrase in (
+        "is empty",
+        "is missing",
+        "is never closed",
+        "is not valid YAML",
+        "is a list",
+        "is not valid UTF-8",
+        "byte-order mark",
+        "line endings",
+        "is required",
+        "is not a field",
+        "is given twice",
+        "is read by YAML as",
+        "must be one of",
+        "must be a list",
+        "names a day that does not exist",
+        "ends before it starts",
+        "is not an entry",
+        "but this field takes",
+        "cites no article",
+        "is also used by",
+        "holds event entries",
+        "contains raw HTML",
+        "lists '",
+        "characters long",
+        "uses the YAML alias",
+        "uses the YAML tag",
+        "keys must be plain field names",
+        "is reserved",
+    ):
         assert phrase in expected, phrase  # the corpus really produces it
         assert phrase.split("'")[0].strip() in table, phrase

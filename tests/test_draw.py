@@ -1,6 +1,7 @@
 """The timeline and the relations graph (macros/draw): well-formed SVG, one mark per dated fact at
 the right place, inexact dates as spans, the expected nodes and labelled edges, deterministic, and
 escaped. The layout alone is tested in test_layout.py."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,7 +12,6 @@ from pathlib import Path
 
 import html5lib
 import pytest
-
 from conftest import FIXTURES, unheld
 
 from macros.corpus import collect
@@ -68,6 +68,7 @@ def px_per_day(svg) -> float:
 
 # --- timeline ------------------------------------------------------------------
 
+
 def test_the_timeline_is_well_formed_svg_with_a_title(index):
     svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     assert svg.tag == NS + "svg"
@@ -80,8 +81,7 @@ def test_one_mark_per_dated_fact_linking_to_its_entry(index):
     svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     found = marks(svg)
     assert len(found) == len(index.chronology)
-    assert Counter(a.get("href") for a in found) == Counter(BASE + index.entries[d.entry].url
-                                                            for d in index.chronology)
+    assert Counter(a.get("href") for a in found) == Counter(BASE + index.entries[d.entry].url for d in index.chronology)
     by_edtf = {(a.get("href"), a.get("data-edtf")): a for a in found}
     for d in index.chronology:
         mark = by_edtf[(BASE + index.entries[d.entry].url, d.date.text)]
@@ -91,7 +91,7 @@ def test_one_mark_per_dated_fact_linking_to_its_entry(index):
 def test_year_ticks_cover_the_whole_range(index):
     svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     labels = [t.text for t in svg.iter(NS + "text") if "tl-year" in classes(t)]
-    assert labels == ["2005", "2006", "2007", "2008"]   # Jane Roe's role ends in 2005; the last article, 2008
+    assert labels == ["2005", "2006", "2007", "2008"]  # Jane Roe's role ends in 2005; the last article, 2008
     ticks = [float(line.get("x1")) for line in svg.iter(NS + "line") if "tl-tick" in classes(line)]
     assert len(ticks) == 5 and ticks == sorted(ticks)
     for mark in marks(svg):
@@ -106,12 +106,12 @@ def test_an_interval_is_a_span_as_wide_as_its_bounds(index):
     scale = px_per_day(svg)
     ticks = year_ticks(svg)
     by_edtf = {a.get("data-edtf"): a for a in marks(svg)}
-    year = by_edtf["2007"]            # an exact year: a solid bar over the whole of it
+    year = by_edtf["2007"]  # an exact year: a solid bar over the whole of it
     assert "tl-period" in classes(year) and "tl-uncertain" not in classes(year)
     bar = shape(year)
     assert float(bar.get("x")) == pytest.approx(ticks[2007], abs=0.01)
     assert float(bar.get("width")) == pytest.approx(365 * scale, abs=0.02)
-    about = by_edtf["2008-05~"]       # about May 2008: from its first to its last possible day
+    about = by_edtf["2008-05~"]  # about May 2008: from its first to its last possible day
     assert "tl-span" in classes(about)
     bar = shape(about)
     assert float(bar.get("x")) == pytest.approx(ticks[2008] + 121 * scale, abs=0.01)
@@ -125,7 +125,7 @@ def test_a_year_drawn_by_month_keeps_widths_proportional(index):
     bands = sorted((r for r in svg.iter(NS + "rect") if "tl-band" in classes(r)), key=lambda r: float(r.get("x")))
     scale = (float(bands[-1].get("x")) + float(bands[-1].get("width")) - float(bands[0].get("x"))) / 365
     by_edtf = {a.get("data-edtf"): a for a in marks(svg)}
-    week = shape(by_edtf["2007-07-13/2007-07-18"])     # six days
+    week = shape(by_edtf["2007-07-13/2007-07-18"])  # six days
     assert float(week.get("x")) == pytest.approx(float(bands[0].get("x")) + 193 * scale, abs=0.01)
     assert float(week.get("width")) == pytest.approx(6 * scale, abs=0.02)
     # Only what may fall in 2007: not Jane Roe's role (2005) nor the 2008 article.
@@ -165,21 +165,19 @@ def test_inexact_marks_are_distinguished_and_open_ends_fade(index):
 def test_disputed_dates_are_marked(index):
     svg = ET.fromstring(timeline.timeline_svg(index, BASE))
     disputed = [a for a in marks(svg) if "tl-disputed" in classes(a)]
-    assert sorted(a.get("data-edtf") for a in disputed) == ["2007-08", "2007-10"]   # the Roe case
+    assert sorted(a.get("data-edtf") for a in disputed) == ["2007-08", "2007-10"]  # the Roe case
     for mark in disputed:
         assert "Disputed date" in title(mark)
         assert any("tl-sign" in classes(el) for el in mark.iter())
 
 
 def test_the_timeline_page_links_each_year_with_facts_to_its_own_page(index):
-    assert index.dated_years == (2005, 2007, 2008)   # nothing may fall in 2006
+    assert index.dated_years == (2005, 2007, 2008)  # nothing may fall in 2006
     page = unheld(timeline.timeline_page, index, BASE)
     doc = html5lib.parse(page, namespaceHTMLElements=False)
-    year_links = {a.get("href") for a in doc.iter("{http://www.w3.org/2000/svg}a")
-                  if "tl-year-link" in classes(a)}
+    year_links = {a.get("href") for a in doc.iter("{http://www.w3.org/2000/svg}a") if "tl-year-link" in classes(a)}
     assert year_links == {"../timeline/2005/", "../timeline/2007/", "../timeline/2008/"}
-    listed = [(a.get("href"), a.text) for ul in doc.iter("ul") if "dossier-years" in classes(ul)
-              for a in ul.iter("a")]
+    listed = [(a.get("href"), a.text) for ul in doc.iter("ul") if "dossier-years" in classes(ul) for a in ul.iter("a")]
     assert listed == [("../timeline/2005/", "2005"), ("../timeline/2007/", "2007"), ("../timeline/2008/", "2008")]
     assert "2007</a>: 6 dated facts</li>" in page
     # The overview is the only drawing on the page: the years are drawn on their own pages.
@@ -197,10 +195,19 @@ def test_a_year_page_draws_that_year_and_links_to_its_neighbours(index):
     assert meta["title"] == "Timeline of 2007"
     nav = next(p for p in doc.iter("p") if "dossier-year-nav" in classes(p))
     assert [(a.get("href"), a.text) for a in nav.iter("a")] == [
-        ("../../timeline/2005/", "← 2005"), ("../", "Overview"), ("../../timeline/2008/", "2008 →")]
+        ("../../timeline/2005/", "← 2005"),
+        ("../", "Overview"),
+        ("../../timeline/2008/", "2008 →"),
+    ]
     (svg,) = doc.iter(NS + "svg")
     assert {a.get("data-edtf") for a in svg.iter(NS + "a") if "tl-mark" in classes(a)} == {
-        "2007", "../2007-07-18", "2007-08", "2007-10", "2007-06", "2007-07-13/2007-07-18"}
+        "2007",
+        "../2007-07-18",
+        "2007-08",
+        "2007-10",
+        "2007-06",
+        "2007-07-13/2007-07-18",
+    }
     assert all(a.get("href").startswith("../../") for a in svg.iter(NS + "a"))
     # Each page carries the legend, and defines each id once.
     assert any("tl-legend" in classes(g) for g in svg.iter(NS + "g"))
@@ -209,11 +216,15 @@ def test_a_year_page_draws_that_year_and_links_to_its_neighbours(index):
     chronology = [a.get("href") for a in doc.iter("a") if "chronology" in a.get("href", "")]
     assert chronology == ["../../chronology/#2007"]
     _, first = year_page(index, 2005)
-    assert [a.text for p in first.iter("p") if "dossier-year-nav" in classes(p) for a in p.iter("a")] == \
-        ["Overview", "2007 →"]
+    assert [a.text for p in first.iter("p") if "dossier-year-nav" in classes(p) for a in p.iter("a")] == [
+        "Overview",
+        "2007 →",
+    ]
     _, last = year_page(index, 2008)
-    assert [a.text for p in last.iter("p") if "dossier-year-nav" in classes(p) for a in p.iter("a")] == \
-        ["← 2007", "Overview"]
+    assert [a.text for p in last.iter("p") if "dossier-year-nav" in classes(p) for a in p.iter("a")] == [
+        "← 2007",
+        "Overview",
+    ]
 
 
 def test_a_year_page_links_the_chronology_without_an_anchor_when_no_date_is_filed_under_it(tmp_path):
@@ -229,8 +240,9 @@ def test_a_large_overview_counts_the_facts_by_type_and_year(index):
     assert "tl-counts" in classes(svg)
     assert svg.find(NS + "title").text == "Dated facts by type and year, 2005 to 2008"
     rows = {g.get("data-type"): g for g in svg.iter(NS + "g") if "tl-row" in classes(g)}
-    assert list(rows) == [t for t, _, _ in timeline.TL_GROUPS if any(
-        index.entries[d.entry].type.name == t for d in index.chronology)]
+    assert list(rows) == [
+        t for t, _, _ in timeline.TL_GROUPS if any(index.entries[d.entry].type.name == t for d in index.chronology)
+    ]
     cells = [a for a in svg.iter(NS + "a") if "tl-count" in classes(a)]
     by_year = Counter()
     for a in cells:
@@ -248,6 +260,7 @@ def test_a_large_overview_counts_the_facts_by_type_and_year(index):
 
 
 # --- graph -------------------------------------------------------------------------
+
 
 def nodes(svg) -> dict[str, ET.Element]:
     return {a.get("data-node"): a for a in svg.iter(NS + "a") if "g-node" in classes(a)}
@@ -271,9 +284,9 @@ def test_the_graph_has_the_related_entries_and_labelled_edges(index):
     assert found["shop"].get("href") == "../organisations/shop/"
     assert [t.text for t in found["jane-roe"].iter(NS + "text")] == ["Jane Roe"]
     assert edges(svg) == {
-        ("shop", "jane-roe", "operated by"),           # the shop's relations
-        ("jane-roe", "shop", "director of"),           # her role
-        ("shop", "jane-roe", "plaintiff against"),     # the ruling's opposing parties
+        ("shop", "jane-roe", "operated by"),  # the shop's relations
+        ("jane-roe", "shop", "director of"),  # her role
+        ("shop", "jane-roe", "plaintiff against"),  # the ruling's opposing parties
     }
     court = next(a for a in svg.iter(NS + "a") if "g-court" in classes(a))
     assert court.get("href") == "../rulings/roe-case/"
@@ -297,18 +310,26 @@ def test_the_real_graph_is_deterministic_and_its_boxes_do_not_overlap(corpus):
     boxes = []
     for a in found.values():
         r = a.find(NS + "rect")
-        boxes.append((float(r.get("x")), float(r.get("y")),
-                      float(r.get("x")) + float(r.get("width")), float(r.get("y")) + float(r.get("height"))))
+        boxes.append(
+            (
+                float(r.get("x")),
+                float(r.get("y")),
+                float(r.get("x")) + float(r.get("width")),
+                float(r.get("y")) + float(r.get("height")),
+            )
+        )
     for n, a in enumerate(boxes):
-        for b in boxes[n + 1:]:
+        for b in boxes[n + 1 :]:
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
     assert len(marks(ET.fromstring(timeline.timeline_svg(corpus.index, BASE)))) == len(corpus.index.chronology)
 
 
 def test_entry_names_are_escaped(tmp_path):
-    index = mini_variant(tmp_path, "people/jane-roe.md", "name: Jane Roe",
-                         "name: " + '"' + PAYLOAD.replace('"', '\\"') + '"')
-    def year_body(index, base):   # the year of Jane Roe's role, without its metadata
+    index = mini_variant(
+        tmp_path, "people/jane-roe.md", "name: Jane Roe", "name: " + '"' + PAYLOAD.replace('"', '\\"') + '"'
+    )
+
+    def year_body(index, base):  # the year of Jane Roe's role, without its metadata
         return unheld(timeline.timeline_year_page, index, 2005)[1]
 
     def overview_page(index, base):
@@ -317,19 +338,20 @@ def test_entry_names_are_escaped(tmp_path):
     for draw in (overview_page, graph.graph_page, year_body):
         html = draw(index, BASE)
         doc = html5lib.parse(html, namespaceHTMLElements=False)
-        assert any(PAYLOAD in (el.text or "") for el in doc.iter() if isinstance(el.tag, str))   # as text
+        assert any(PAYLOAD in (el.text or "") for el in doc.iter() if isinstance(el.tag, str))  # as text
         assert not [el for el in doc.iter() if isinstance(el.tag, str) and el.tag.endswith("script")]
         for svg in doc.iter(NS + "svg"):
             assert not [el for el in svg.iter() if isinstance(el.tag, str) and el.tag.endswith("script")]
             assert not [el for el in svg.iter(NS + "a") if el.get("href", "").startswith("javascript")]
     for draw in (timeline.timeline_svg, graph.graph_svg):
-        svg = ET.fromstring(draw(index, BASE))   # still well-formed XML
+        svg = ET.fromstring(draw(index, BASE))  # still well-formed XML
         assert not [el for el in svg.iter() if el.tag.endswith("script")]
         texts = [el.text for el in svg.iter() if el.text]
-        assert any(PAYLOAD in t for t in texts)   # shown, as text
+        assert any(PAYLOAD in t for t in texts)  # shown, as text
 
 
 # --- the built site ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("page, cls", [("timeline", "dossier-timeline"), ("graph", "dossier-graph")])
 def test_the_site_serves_both_drawings(built_site: Path, page, cls):

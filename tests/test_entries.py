@@ -1,6 +1,7 @@
 """Any valid dossier (the real one, and the real one with a contributor's new article): every
 entry validates, every reference resolves to an allowed type, every article's metadata holds
 together. Nothing here names today's content: facts about it belong in the entries."""
+
 from __future__ import annotations
 
 from conftest import ROOT, add_an_article
@@ -56,7 +57,7 @@ def test_every_non_article_rests_on_articles_and_every_claim_has_sources(corpus)
             if f.kind == schema.LIST and f.item.kind == schema.OBJECT and f.item.subfield("sources"):
                 for item in entry.data.get(f.name, ()):
                     assert item["sources"], f"{entry.path}: {f.name}"
-                    assert set(item["sources"]) <= set(entry.sources)   # "Rests on" names every article cited
+                    assert set(item["sources"]) <= set(entry.sources)  # "Rests on" names every article cited
 
 
 def test_entry_files_are_named_by_id_in_their_type_folder(dossier_project, corpus):

@@ -5,6 +5,7 @@ they refer to, or that refer to them); expected.txt holds the exact report, in t
 printed: the files that could not be read as entries first. A very large file is made at
 run time rather than committed.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import FIXTURES, ROOT
 
 from macros import load
 from macros.corpus import collect
@@ -25,12 +25,17 @@ from macros.validate import Validator
 
 BROKEN = FIXTURES / "broken"
 # Valid on their own: referred to by broken entries, or referring only to files that cannot be read.
-VALID = {"entries/articles/good-article.md", "entries/organisations/good-publication.md",
-         "entries/events/refers-to-unreadable.md"}
+VALID = {
+    "entries/articles/good-article.md",
+    "entries/organisations/good-publication.md",
+    "entries/events/refers-to-unreadable.md",
+}
 EXPECTED = (BROKEN / "expected.txt").read_text(encoding="utf-8").splitlines()
 # The files that could not be read as entries come first: up to the first line of a readable one.
-CAUSES = {line.split(":", 1)[0] for line in
-          EXPECTED[:next(i for i, line in enumerate(EXPECTED) if line.startswith("entries/articles/"))]}
+CAUSES = {
+    line.split(":", 1)[0]
+    for line in EXPECTED[: next(i for i, line in enumerate(EXPECTED) if line.startswith("entries/articles/"))]
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,15 +51,20 @@ def test_a_file_over_the_size_limit_is_reported_and_not_read(tmp_path):
         (tmp_path / "entries" / name).parent.mkdir(parents=True)
         shutil.copy(BROKEN / "entries" / name, tmp_path / "entries" / name)
     publication = tmp_path / "entries" / "organisations" / "good-publication.md"
-    publication.write_text(publication.read_text(encoding="utf-8").replace(
-        "---\nValid.", "relations:\n  - relation: owned-by\n    to: very-large\n    sources: [good-article]\n"
-                       "---\nValid."), encoding="utf-8")
+    publication.write_text(
+        publication.read_text(encoding="utf-8").replace(
+            "---\nValid.",
+            "relations:\n  - relation: owned-by\n    to: very-large\n    sources: [good-article]\n---\nValid.",
+        ),
+        encoding="utf-8",
+    )
     big = "---\ntype: person\nname: Large\nsummary: x\nsources: [good-article]\n---\n" + "word " * 61_440
     (tmp_path / "entries" / "people").mkdir()
     (tmp_path / "entries" / "people" / "very-large.md").write_text(big, encoding="utf-8")
     assert [str(p) for p in collect(tmp_path / "entries", tmp_path).problems] == [
         "entries/people/very-large.md:1: file: is 300 KiB; an entry may be at most 256 KiB "
-        "(1 reference to 'very-large' from other entries fails because of it)"]
+        "(1 reference to 'very-large' from other entries fails because of it)"
+    ]
 
 
 def _files(root: Path) -> list[str]:
@@ -90,39 +100,89 @@ def test_valid_entries_beside_broken_ones_are_indexed_normally(broken):
 
 
 def test_check_command_prints_the_same_lines_and_fails_without_traceback(broken):
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(broken / "entries")],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.check", str(broken / "entries")], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert result.stdout.splitlines() == EXPECTED
-    assert result.stderr == (f"{len(EXPECTED)} problems in {len(_files(broken))} files; those of the {len(CAUSES)} "
-                             "files that could not be read as entries come first\n")
+    assert result.stderr == (
+        f"{len(EXPECTED)} problems in {len(_files(broken))} files; those of the {len(CAUSES)} "
+        "files that could not be read as entries come first\n"
+    )
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_check_command_passes_on_the_real_dossier():
-    result = subprocess.run([sys.executable, "-m", "macros.check", "entries"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.check", "entries"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
     assert re.fullmatch(r"\d+ entries checked, no problems\n", result.stderr)
 
 
 def test_check_command_on_a_missing_folder_says_so():
-    result = subprocess.run([sys.executable, "-m", "macros.check", "no-such-folder"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.check", "no-such-folder"], cwd=ROOT, capture_output=True, text=True
+    )
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "no-such-folder: no such folder\n"
 
 
 # --- property-based: any front matter is accepted or reported, never a crash ------------
 
-_scalars = st.one_of(st.text(max_size=20), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
-                     st.sampled_from(["no", "yes", "012345", "1:20", "2007-08-16", "~", "null", ".inf", "0x1F",
-                                      "{{ x }}", "<script>", "2007-13", "../..", "*a", "&a x", "!!str", "- x"]))
-_values = st.recursive(_scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)), max_leaves=12)
-_keys = st.sampled_from(["type", "name", "summary", "sources", "aliases", "roles", "date", "kind", "parties",
-                         "relations", "points", "disputed", "url", "published", "amounts", "x", "id"])
+_scalars = st.one_of(
+    st.text(max_size=20),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(
+        [
+            "no",
+            "yes",
+            "012345",
+            "1:20",
+            "2007-08-16",
+            "~",
+            "null",
+            ".inf",
+            "0x1F",
+            "{{ x }}",
+            "<script>",
+            "2007-13",
+            "../..",
+            "*a",
+            "&a x",
+            "!!str",
+            "- x",
+        ]
+    ),
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)),
+    max_leaves=12,
+)
+_keys = st.sampled_from(
+    [
+        "type",
+        "name",
+        "summary",
+        "sources",
+        "aliases",
+        "roles",
+        "date",
+        "kind",
+        "parties",
+        "relations",
+        "points",
+        "disputed",
+        "url",
+        "published",
+        "amounts",
+        "x",
+        "id",
+    ]
+)
 
 
 def _check_text(tmp: Path, folder: str, text: str) -> list:
@@ -135,8 +195,10 @@ def _check_text(tmp: Path, folder: str, text: str) -> list:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(front=st.dictionaries(_keys, _values, max_size=8),
-       folder=st.sampled_from(["people", "organisations", "rulings", "events", "articles"]))
+@given(
+    front=st.dictionaries(_keys, _values, max_size=8),
+    folder=st.sampled_from(["people", "organisations", "rulings", "events", "articles"]),
+)
 def test_any_structured_front_matter_is_accepted_or_reported(tmp_path, front, folder):
     import json
 
@@ -147,9 +209,15 @@ def test_any_structured_front_matter_is_accepted_or_reported(tmp_path, front, fo
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(parts=st.lists(st.sampled_from(list("-: \n\t[]{}'\"#&*!|>?,%@`ab01~.\\é") +
-                                      ["---\n", "\r\n", "type: person\n", "name: x\n", "sources: [a]\n"]),
-                     max_size=60))
+@given(
+    parts=st.lists(
+        st.sampled_from(
+            list("-: \n\t[]{}'\"#&*!|>?,%@`ab01~.\\é")
+            + ["---\n", "\r\n", "type: person\n", "name: x\n", "sources: [a]\n"]
+        ),
+        max_size=60,
+    )
+)
 def test_any_text_is_accepted_or_reported(tmp_path, parts):
     text = "".join(parts)
     for problem in _check_text(tmp_path, "people", text):

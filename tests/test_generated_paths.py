@@ -1,30 +1,47 @@
 """What the build generates (entry pages, year pages, the exports in data/) cannot be replaced
 by a file of docs/ or of the theme's overrides that has the same place in the site."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES, make_project, mkdocs_build
 
 FORGED = "forged-by-a-source-file"
 
 
-@pytest.mark.parametrize("source, message", [
-    ("docs/data/dossier.json", "would replace the open-data export data/dossier.json, which the build writes: "
-                               "move or rename it"),
-    ("docs/data/people.csv", "would replace the open-data export data/people.csv, which the build writes: "
-                             "move or rename it"),
-    ("overrides/data/graph.json", "would replace the open-data export data/graph.json, which the build writes: "
-                                  "move or rename it"),
-    ("docs/data/dossier-full.json", "would be published in data/, where the build writes the open-data exports: "
-                                    "move it out of that folder"),
-    ("docs/people/jane-roe/index.md", "would replace the page generated at people/jane-roe/index.html, which "
-                                      "the build writes: move or rename it"),
-    ("docs/people/jane-roe/index.html", "would replace the page generated at people/jane-roe/index.html, which "
-                                        "the build writes: move or rename it"),
-    ("docs/timeline/2007/index.md", "would replace the page generated at timeline/2007/index.html, which "
-                                    "the build writes: move or rename it"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        (
+            "docs/data/dossier.json",
+            "would replace the open-data export data/dossier.json, which the build writes: move or rename it",
+        ),
+        (
+            "docs/data/people.csv",
+            "would replace the open-data export data/people.csv, which the build writes: move or rename it",
+        ),
+        (
+            "overrides/data/graph.json",
+            "would replace the open-data export data/graph.json, which the build writes: move or rename it",
+        ),
+        (
+            "docs/data/dossier-full.json",
+            "would be published in data/, where the build writes the open-data exports: move it out of that folder",
+        ),
+        (
+            "docs/people/jane-roe/index.md",
+            "would replace the page generated at people/jane-roe/index.html, which the build writes: move or rename it",
+        ),
+        (
+            "docs/people/jane-roe/index.html",
+            "would replace the page generated at people/jane-roe/index.html, which the build writes: move or rename it",
+        ),
+        (
+            "docs/timeline/2007/index.md",
+            "would replace the page generated at timeline/2007/index.html, which the build writes: move or rename it",
+        ),
+    ],
+)
 def test_a_source_file_in_the_place_of_a_generated_one_fails_the_build(tmp_path, source, message):
     project = make_project(tmp_path, FIXTURES / "mini" / "entries")
     path = project / source

@@ -1,16 +1,24 @@
 """A stranger's entries cannot put script, ids of their choosing, other files or other hosts'
 content into the built site: asserted on the built HTML, with the check switched off."""
+
 from __future__ import annotations
 
 import shutil
 
 import pytest
+from conftest import FIXTURES, ROOT, make_project, mkdocs_build
+from hostile import (
+    BODY_PIECES,
+    CONTROL_PIECES,
+    MARKER,
+    VALUE_PIECES,
+    build_unchecked,
+    page_problems,
+    person,
+    unchecked_project,
+)
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-
-from conftest import FIXTURES, ROOT, make_project, mkdocs_build
-from hostile import (BODY_PIECES, CONTROL_PIECES, MARKER, VALUE_PIECES, build_unchecked, page_problems,
-                     person, unchecked_project)
 
 HOSTILE = FIXTURES / "hostile" / "entries"
 
@@ -46,7 +54,7 @@ def test_the_regression_corpus_holds_every_piece():
 def test_no_hostile_entry_reaches_a_page_as_markup(hostile_site):
     pages = list((hostile_site / "people").glob("hostile-*/index.html"))
     assert len(pages) == len(list((HOSTILE / "people").glob("hostile-*.md")))
-    for page in pages:   # each hostile page was built, and still shows its marker as text
+    for page in pages:  # each hostile page was built, and still shows its marker as text
         assert MARKER in page.read_text(encoding="utf-8"), page
     assert _site_problems(hostile_site) == {}
 
@@ -62,16 +70,22 @@ def test_the_checked_build_of_the_corpus_stops_and_names_the_files(tmp_path):
 
 
 _joiner = st.sampled_from(["", " ", "\n", "\n\n", "\n> ", "\n    ", "\n- "])
-_bodies = st.lists(st.tuples(st.sampled_from(BODY_PIECES) | st.text(max_size=12), _joiner), min_size=1,
-                   max_size=6).map(lambda parts: "".join(p + j for p, j in parts))
+_bodies = st.lists(st.tuples(st.sampled_from(BODY_PIECES) | st.text(max_size=12), _joiner), min_size=1, max_size=6).map(
+    lambda parts: "".join(p + j for p, j in parts)
+)
 _values = st.lists(st.sampled_from(VALUE_PIECES + CONTROL_PIECES) | st.text(max_size=12), min_size=1, max_size=4).map(
-    lambda parts: MARKER + "".join(parts))
+    lambda parts: MARKER + "".join(parts)
+)
 
 
 # Each example is a whole build: no shrinking (minutes per step); the failing example is printed as found.
-@settings(max_examples=6, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(st.lists(st.tuples(_values, _values, _values, _bodies), min_size=4, max_size=4))
 def test_random_hostile_entries_never_reach_a_page_as_markup(tmp_path_factory, cases):
     tmp = tmp_path_factory.mktemp("random")

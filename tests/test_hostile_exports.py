@@ -6,6 +6,7 @@ astral characters, and the pieces of each format's syntax) are put in the names,
 summaries, points, titles, authors and addresses of the mini dossier, which is then read as
 the check reads it. Characters the check refuses are tested apart: they never reach the index.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,11 +20,10 @@ from urllib.parse import quote
 
 import icalendar
 import pytest
+from conftest import FIXTURES
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
-
-from conftest import FIXTURES
 
 from macros import cite, exports, schema, words
 from macros.characters import UNSAFE
@@ -32,14 +32,80 @@ from macros.corpus import collect
 BUILT = datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)
 SITE = "https://example.org/dossier/"
 
-PIECES = [",", ";", '"', "'", "{", "}", "\\", "@", "=", "+", "-", "\n", "\t", " ", "%", "&", "$", "#", "_", "^",
-          "~", "<", ">", "[", "]", "(", ")", ":", "*", "!", "|", "`", "?", "/", "a", "Z", "0", "é", "Ж", "\u200e",
-          "\U0001F600", "\U0001F3F3\uFE0F\u200D\U0001F308", "𝔄",
-          "=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0",
-          "}\n@misc{evil, title={x}}\n", "\\end{document}", "\\textbackslash{}", "END:VEVENT\nBEGIN:VEVENT",
-          "\\n", "\\;", "\"\"", "a,\"b\"\nc", "%7D"]
-REFUSED_PIECES = ["\r", "\x1b[2K", "\x00", "\x07", "\x0b", "\x0c", "\x7f", "\x85", "\x9b", "\u2028", "\u2029",
-                  "\u202e", "\u2066"]
+PIECES = [
+    ",",
+    ";",
+    '"',
+    "'",
+    "{",
+    "}",
+    "\\",
+    "@",
+    "=",
+    "+",
+    "-",
+    "\n",
+    "\t",
+    " ",
+    "%",
+    "&",
+    "$",
+    "#",
+    "_",
+    "^",
+    "~",
+    "<",
+    ">",
+    "[",
+    "]",
+    "(",
+    ")",
+    ":",
+    "*",
+    "!",
+    "|",
+    "`",
+    "?",
+    "/",
+    "a",
+    "Z",
+    "0",
+    "é",
+    "Ж",
+    "\u200e",
+    "\U0001f600",
+    "\U0001f3f3\ufe0f\u200d\U0001f308",
+    "𝔄",
+    '=HYPERLINK("http://evil.example","x")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "=cmd|' /C calc'!A0",
+    "}\n@misc{evil, title={x}}\n",
+    "\\end{document}",
+    "\\textbackslash{}",
+    "END:VEVENT\nBEGIN:VEVENT",
+    "\\n",
+    "\\;",
+    '""',
+    'a,"b"\nc',
+    "%7D",
+]
+REFUSED_PIECES = [
+    "\r",
+    "\x1b[2K",
+    "\x00",
+    "\x07",
+    "\x0b",
+    "\x0c",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u2066",
+]
 TEMPLATE = re.compile(r"\{\{|\{%|\{#|render_macros")
 
 
@@ -51,12 +117,19 @@ _path_pieces = [p for p in PIECES if not re.search(r"\s", p)]
 hostile = _text(PIECES)
 address = _text(_path_pieces, 6).map(lambda p: "https://example.org/" + p)
 # Each value: the file and the field it is written in.
-WHERE = {"name": ("people/jane-roe.md", "name"), "alias": ("people/jane-roe.md", "aliases[2]"),
-         "summary": ("people/jane-roe.md", "summary"), "says": ("people/jane-roe.md", "points[1].says"),
-         "shop": ("organisations/shop.md", "name"), "article": ("articles/first-report.md", "name"),
-         "title": ("articles/first-report.md", "title"), "author": ("articles/first-report.md", "authors[1]"),
-         "publisher": ("articles/first-report.md", "published_as"), "url": ("articles/first-report.md", "url"),
-         "ruling": ("rulings/roe-case.md", "name")}
+WHERE = {
+    "name": ("people/jane-roe.md", "name"),
+    "alias": ("people/jane-roe.md", "aliases[2]"),
+    "summary": ("people/jane-roe.md", "summary"),
+    "says": ("people/jane-roe.md", "points[1].says"),
+    "shop": ("organisations/shop.md", "name"),
+    "article": ("articles/first-report.md", "name"),
+    "title": ("articles/first-report.md", "title"),
+    "author": ("articles/first-report.md", "authors[1]"),
+    "publisher": ("articles/first-report.md", "published_as"),
+    "url": ("articles/first-report.md", "url"),
+    "ruling": ("rulings/roe-case.md", "name"),
+}
 VALUES = tuple(WHERE)
 
 
@@ -71,12 +144,16 @@ def _dossier(tmp: Path, v: dict) -> Path:
         "people/jane-roe.md": [
             ("name: Jane Roe", f"name: {q['name']}"),
             ('aliases: ["Джейн Роу", "Jeanne Roé"]', f'aliases: ["Джейн Роу", {q["alias"]}]'),
-            ("summary: A director.", f"summary: {q['summary']}\npoints:\n  - says: {q['says']}\n"
-                                     "    when: \"2006-03\"\n    sources: [first-report]"),
+            (
+                "summary: A director.",
+                f"summary: {q['summary']}\npoints:\n  - says: {q['says']}\n"
+                '    when: "2006-03"\n    sources: [first-report]',
+            ),
         ],
         "organisations/shop.md": [("name: Shop", f"name: {q['shop']}")],
         "articles/first-report.md": [
-            ("name: Premier article", f"name: {q['article']}"), ("title: Premier article", f"title: {q['title']}"),
+            ("name: Premier article", f"name: {q['article']}"),
+            ("title: Premier article", f"title: {q['title']}"),
             ("authors: [A. Writer]", f"authors: [{q['author']}]"),
             ("published_as: Le Papier", f"published_as: {q['publisher']}"),
             ("url: https://example.org/first", f"url: {q['url']}"),
@@ -99,8 +176,14 @@ _SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Heal
 
 # --- reading each format back -------------------------------------------------------------------
 
-_LATEX = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\^{}": "^",
-          r"\~{}": "~", **{"\\" + c: c for c in "%&$#_"}}
+_LATEX = {
+    r"\textbackslash{}": "\\",
+    r"\textbraceleft{}": "{",
+    r"\textbraceright{}": "}",
+    r"\^{}": "^",
+    r"\~{}": "~",
+    **{"\\" + c: c for c in "%&$#_"},
+}
 _LATEX_RE = re.compile("|".join(map(re.escape, _LATEX)))
 
 
@@ -160,9 +243,11 @@ def _check_exports(index, v: dict) -> None:
     # BibTeX: exactly the entries cited, with their fields intact.
     articles = index.by_type["article"]
     rulings = index.by_type["ruling"]
-    bib = "\n\n".join([cite.article_bibtex(e, index) for e in articles]
-                      + [cite.ruling_bibtex(e, index, SITE + e.url) for e in rulings]
-                      + [cite.dossier_bibtex(BUILT, SITE)])
+    bib = "\n\n".join(
+        [cite.article_bibtex(e, index) for e in articles]
+        + [cite.ruling_bibtex(e, index, SITE + e.url) for e in rulings]
+        + [cite.dossier_bibtex(BUILT, SITE)]
+    )
     data = parse_string(bib, "bibtex")
     assert list(data.entries) == [e.id for e in articles] + [e.id for e in rulings] + ["allofmp3-dossier"]
     report = data.entries["first-report"]
@@ -202,8 +287,9 @@ def test_a_refused_character_never_reaches_the_index_or_an_export(tmp_path, v, r
     root = _dossier(tmp_path, v)
     corpus = collect(root / "entries", root)
     path, field = WHERE[where]
-    assert [(p.path, p.field) for p in corpus.problems if "contains the" in p.message] == \
-        [(f"entries/{path}", field)], corpus.problems
+    assert [(p.path, p.field) for p in corpus.problems if "contains the" in p.message] == [
+        (f"entries/{path}", field)
+    ], corpus.problems
     for entry in corpus.index.entries.values():
         assert not UNSAFE.search(repr(dict(entry.data)) + entry.body), entry.id
     # Every export of what was indexed is clean, line ends apart.
@@ -214,10 +300,23 @@ def test_a_refused_character_never_reaches_the_index_or_an_export(tmp_path, v, r
 
 # --- each format's escaping, on its own ------------------------------------------------------
 
-@pytest.mark.parametrize("value, cell", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("'quoted", "''quoted"), ("plain", "plain"), ("a=b", "a=b"), ("", ""), ("2007-08", "2007-08"),
-])
+
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("'quoted", "''quoted"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+        ("", ""),
+        ("2007-08", "2007-08"),
+    ],
+)
 def test_a_csv_cell_a_spreadsheet_would_run_is_neutralised(value, cell):
     assert exports.csv_cell(value) == cell
 
@@ -225,8 +324,9 @@ def test_a_csv_cell_a_spreadsheet_would_run_is_neutralised(value, cell):
 def test_a_carriage_return_in_a_csv_cell_cannot_forge_a_row(index):
     jane = index.entries["jane-roe"]
     forged = type(jane)(jane.id, jane.type, jane.path, {**jane.data, "name": "A\rB,=1\nC"}, jane.body, jane.body_line)
-    swapped = type(index)({**index.entries, "jane-roe": forged}, {**index.by_type, "person": (forged,)},
-                          index.backlinks, index.references)
+    swapped = type(index)(
+        {**index.entries, "jane-roe": forged}, {**index.by_type, "person": (forged,)}, index.backlinks, index.references
+    )
     text = exports.type_csv(swapped, schema.BY_NAME["person"])
     assert text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -235,8 +335,15 @@ def test_a_carriage_return_in_a_csv_cell_cannot_forge_a_row(index):
 
 @pytest.mark.parametrize("text", ["}", "{", "a}b{c", "\\", "\\}", "%}", "}@misc{evil,\n title={x}}", "a\nb\r\nc"])
 def test_a_bibtex_value_can_neither_close_its_entry_nor_open_another(text):
-    entry = cite._fields_bibtex("misc", "k", [("title", "{" + cite._bib(text) + "}"), ("note", cite._bib(text)),
-                                               ("url", cite._bib_url("https://x.example/" + text))])
+    entry = cite._fields_bibtex(
+        "misc",
+        "k",
+        [
+            ("title", "{" + cite._bib(text) + "}"),
+            ("note", cite._bib(text)),
+            ("url", cite._bib_url("https://x.example/" + text)),
+        ],
+    )
     data = parse_string(entry, "bibtex")
     assert list(data.entries) == ["k"]
     fields = data.entries["k"].fields
@@ -249,15 +356,21 @@ def test_only_the_month_field_is_written_as_a_bibtex_macro():
     assert "month = aug" in entry and "note = {aug}" in entry
 
 
-@pytest.mark.parametrize("text, escaped", [
-    ("a,b;c\\d\ne", "a\\,b\\;c\\\\d\\ne"), ("a\r\nb", "a\\nb"), ("a\rb", "a\\nb"), ("a\x1bb", "a\ufffdb"),
-    ("tab\there", "tab\there"),
-])
+@pytest.mark.parametrize(
+    "text, escaped",
+    [
+        ("a,b;c\\d\ne", "a\\,b\\;c\\\\d\\ne"),
+        ("a\r\nb", "a\\nb"),
+        ("a\rb", "a\\nb"),
+        ("a\x1bb", "a\ufffdb"),
+        ("tab\there", "tab\there"),
+    ],
+)
 def test_calendar_text_escapes_every_line_end(text, escaped):
     assert exports._ics_text(text) == escaped
 
 
-@pytest.mark.parametrize("text", ["é" * 80, "\U0001F600" * 40, "a" + "\U0001F600" * 40, "Ж" * 37 + "a", "x" * 200])
+@pytest.mark.parametrize("text", ["é" * 80, "\U0001f600" * 40, "a" + "\U0001f600" * 40, "Ж" * 37 + "a", "x" * 200])
 def test_calendar_lines_are_folded_at_75_octets_never_inside_a_character(text):
     folded = exports._fold("SUMMARY:" + text)
     parts = folded.split("\r\n")
@@ -267,6 +380,7 @@ def test_calendar_lines_are_folded_at_75_octets_never_inside_a_character(text):
 
 
 # --- calendar UIDs ------------------------------------------------------------------------------
+
 
 def _uids(root: Path) -> dict[str, str]:
     index = collect(root / "entries", root).index
@@ -278,9 +392,13 @@ def test_a_new_fact_leaves_the_other_events_uids_as_they_were(tmp_path):
     shutil.copytree(FIXTURES / "mini" / "entries", tmp_path / "entries")
     before = _uids(tmp_path)
     jane = tmp_path / "entries" / "people" / "jane-roe.md"
-    jane.write_text(jane.read_text(encoding="utf-8").replace(
-        "summary: A director.", "summary: A director.\npoints:\n  - says: An early fact.\n    when: \"2001\"\n"
-                                "    sources: [first-report]"), encoding="utf-8")
+    jane.write_text(
+        jane.read_text(encoding="utf-8").replace(
+            "summary: A director.",
+            'summary: A director.\npoints:\n  - says: An early fact.\n    when: "2001"\n    sources: [first-report]',
+        ),
+        encoding="utf-8",
+    )
     after = _uids(tmp_path)
     assert set(after) - set(before) == {"Jane Roe: An early fact."}
     assert {k: after[k] for k in before} == before  # sorted before all the others, it renumbers none
@@ -289,7 +407,7 @@ def test_a_new_fact_leaves_the_other_events_uids_as_they_were(tmp_path):
 def test_the_same_fact_twice_gets_two_uids(tmp_path):
     shutil.copytree(FIXTURES / "mini" / "entries", tmp_path / "entries")
     shop = tmp_path / "entries" / "organisations" / "shop.md"
-    point = "  - says: It closed.\n    when: \"2007-06\"\n    sources: [second-report]\n    quote: \"fermé en juin\"\n"
+    point = '  - says: It closed.\n    when: "2007-06"\n    sources: [second-report]\n    quote: "fermé en juin"\n'
     shop.write_text(shop.read_text(encoding="utf-8").replace("points:\n", "points:\n" + point), encoding="utf-8")
     index = collect(tmp_path / "entries", tmp_path).index
     ics = exports.chronology_ics(index, BUILT, SITE)

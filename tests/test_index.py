@@ -1,11 +1,12 @@
 """The index: backlinks grouped by relation, the chronology's order, disputes and citations."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES
 
-from macros import dates, index as index_module
+from macros import dates
+from macros import index as index_module
 from macros.corpus import collect
 
 
@@ -51,7 +52,13 @@ def test_chronology_is_ordered_by_bounds_with_every_version_of_a_disputed_date(i
 def test_the_facts_of_each_year_are_those_that_may_fall_in_it(index):
     assert index.dated_years == (2005, 2007, 2008)
     assert [d.date.text for d in index.facts_in_year(2007)] == [
-        "2007", "2007-06", "2007-07-13/2007-07-18", "../2007-07-18", "2007-08", "2007-10"]
+        "2007",
+        "2007-06",
+        "2007-07-13/2007-07-18",
+        "../2007-07-18",
+        "2007-08",
+        "2007-10",
+    ]
     assert index.facts_in_year(2006) == ()
     # An interval counts in every year it may fall in; an open end, only in the year it names.
     spans = {d.date.text: list(d.years) for d in index.chronology}
@@ -62,22 +69,34 @@ def test_dates_that_cannot_both_be_true_become_a_dispute(index):
     disputes = index.disputes_of("roe-case")
     assert [(d.about, d.from_dates) for d in disputes] == [("the date", True), ("who brought the case", False)]
     assert [(v.says, v.sources) for v in disputes[0].versions] == [
-        ("August 2007", ("first-report",)), ("October 2007", ("second-report",))]
+        ("August 2007", ("first-report",)),
+        ("October 2007", ("second-report",)),
+    ]
     # "by 18 July 2007" and "2007" can both be true: no dispute.
     assert index.disputes_of("shop-complaint") == ()
 
 
 def test_an_entry_timeline_includes_rulings_and_events_that_refer_to_it(index):
     assert [(d.entry, d.date.text) for d in index.timeline("shop")] == [
-        ("shop-complaint", "2007"), ("shop", "2007-06"), ("shop-complaint", "../2007-07-18"), ("roe-case", "2007-08"),
-        ("roe-case", "2007-10")]
+        ("shop-complaint", "2007"),
+        ("shop", "2007-06"),
+        ("shop-complaint", "../2007-07-18"),
+        ("roe-case", "2007-08"),
+        ("roe-case", "2007-10"),
+    ]
 
 
 def test_each_article_knows_the_facts_that_cite_it(index):
     facts = [(f.entry, f.field) for f in index.facts_citing["second-report"]]
-    assert facts == [("shop", "points"), ("roe-case", "date"), ("roe-case", "parties"),
-                     ("roe-case", "disputed"), ("shop-complaint", "date"), ("shop-complaint", "date"),
-                     ("shop-complaint", "participants")]
+    assert facts == [
+        ("shop", "points"),
+        ("roe-case", "date"),
+        ("roe-case", "parties"),
+        ("roe-case", "disputed"),
+        ("shop-complaint", "date"),
+        ("shop-complaint", "date"),
+        ("shop-complaint", "participants"),
+    ]
 
 
 def test_the_index_is_read_only(index):
@@ -91,13 +110,16 @@ def test_a_quotation_is_marked_in_the_language_of_its_articles(index, tmp_path):
     import shutil
 
     from macros.citations import sources
+
     assert sources(["first-report"], index, "../", "un mot").endswith('<q class="dossier-quote" lang="fr">un mot</q>')
     entries = tmp_path / "entries"
     shutil.copytree(FIXTURES / "mini" / "entries", entries)
     second = entries / "articles" / "second-report.md"
     second.write_text(second.read_text(encoding="utf-8").replace("language: fr", "language: en"), encoding="utf-8")
     english = collect(entries, tmp_path).index
-    assert sources(["second-report"], english, "../", "a word").endswith('<q class="dossier-quote" lang="en">a word</q>')
+    assert sources(["second-report"], english, "../", "a word").endswith(
+        '<q class="dossier-quote" lang="en">a word</q>'
+    )
     # Sources in two languages: the quotation's is not known, so none is stated.
     assert sources(["first-report", "second-report"], english, "../", "x").endswith('<q class="dossier-quote">x</q>')
 

@@ -1,6 +1,7 @@
 """The graph layout on its own: plain sizes and links in, positions out, with no index, no markup
 and no fonts. Every box is placed, none overlaps another, each edge's label fits between its ends,
 the drawing lies across the page, and the same input gives the same positions in any process."""
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,10 @@ def link(source: str, target: str, label: str = "related to") -> Link:
 def star() -> tuple[dict, list]:
     hub = "a very well connected organisation"
     leaves = [f"leaf {'x' * n}" for n in range(12)]
-    return ({hub: box(hub), **{leaf: box(leaf) for leaf in leaves}},
-            [link(leaf, hub, "member of" if n % 2 else "a much longer relation of") for n, leaf in enumerate(leaves)])
+    return (
+        {hub: box(hub), **{leaf: box(leaf) for leaf in leaves}},
+        [link(leaf, hub, "member of" if n % 2 else "a much longer relation of") for n, leaf in enumerate(leaves)],
+    )
 
 
 def chain() -> tuple[dict, list]:
@@ -43,22 +46,30 @@ def chain() -> tuple[dict, list]:
 def parts() -> tuple[dict, list]:
     """Two parts that nothing joins, and a box with no edge at all."""
     names = ["north a", "north b", "north c", "south a", "south b", "alone"]
-    return ({n: box(n) for n in names},
-            [link("north a", "north b"), link("north b", "north c"), link("south b", "south a")])
+    return (
+        {n: box(n) for n in names},
+        [link("north a", "north b"), link("north b", "north c"), link("south b", "south a")],
+    )
 
 
 def repeated() -> tuple[dict, list]:
     """Pairs joined more than once, both ways, and an edge from a box to itself."""
     names = ["the shop", "its owner", "a bank"]
-    return ({n: box(n) for n in names},
-            [link("its owner", "the shop", "director of"), link("its owner", "the shop", "founder of"),
-             link("the shop", "its owner", "operated by"), link("the shop", "the shop", "renamed"),
-             link("a bank", "the shop", "paid")])
+    return (
+        {n: box(n) for n in names},
+        [
+            link("its owner", "the shop", "director of"),
+            link("its owner", "the shop", "founder of"),
+            link("the shop", "its owner", "operated by"),
+            link("the shop", "the shop", "renamed"),
+            link("a bank", "the shop", "paid"),
+        ],
+    )
 
 
 def clique() -> tuple[dict, list]:
     names = [f"party {n}" for n in range(6)]
-    return {n: box(n) for n in names}, [link(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    return {n: box(n) for n in names}, [link(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
 
 
 def tangle() -> tuple[dict, list]:
@@ -75,8 +86,15 @@ def tangle_backwards() -> tuple[dict, list]:
     return dict(reversed(list(sizes.items()))), list(reversed(links))
 
 
-GRAPHS = {"star": star, "chain": chain, "parts": parts, "repeated": repeated, "clique": clique, "tangle": tangle,
-          "tangle backwards": tangle_backwards}
+GRAPHS = {
+    "star": star,
+    "chain": chain,
+    "parts": parts,
+    "repeated": repeated,
+    "clique": clique,
+    "tangle": tangle,
+    "tangle backwards": tangle_backwards,
+}
 
 
 @cache
@@ -86,8 +104,10 @@ def laid_out(name: str) -> tuple[dict, list, dict]:
 
 
 def edges_of(sizes, positions) -> dict[str, tuple[float, float, float, float]]:
-    return {i: (x - sizes[i][0] / 2, y - sizes[i][1] / 2, x + sizes[i][0] / 2, y + sizes[i][1] / 2)
-            for i, (x, y) in positions.items()}
+    return {
+        i: (x - sizes[i][0] / 2, y - sizes[i][1] / 2, x + sizes[i][0] / 2, y + sizes[i][1] / 2)
+        for i, (x, y) in positions.items()
+    }
 
 
 def overlap(a, b) -> bool:
@@ -106,7 +126,7 @@ def test_no_two_boxes_overlap(name):
     sizes, _, positions = laid_out(name)
     boxes = list(edges_of(sizes, positions).items())
     for n, (i, a) in enumerate(boxes):
-        for j, b in boxes[n + 1:]:
+        for j, b in boxes[n + 1 :]:
             assert not overlap(a, b), (i, j, a, b)
 
 
@@ -144,9 +164,18 @@ def test_the_same_input_gives_the_same_positions_in_any_process_and_needs_nothin
     )
     sizes, links = tangle()
     data = json.dumps([list(sizes.items()), [list(e) for e in links]])
-    runs = [subprocess.run([sys.executable, "-c", script], input=data, capture_output=True, text=True, check=True,
-                           cwd=ROOT, env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}).stdout
-            for seed in ("1", "2", "3")]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            input=data,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)},
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
     assert runs[0] == runs[1] == runs[2]
     *positions, loaded = json.loads(runs[0])
     assert loaded == ["macros", "macros.draw", "macros.draw.layout"]

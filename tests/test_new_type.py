@@ -1,5 +1,6 @@
 """A new entry type is one declaration and its content: declared in a copy of schema.py (with a
 date, a reference and an amount), it must show, right and not empty, everywhere entries show."""
+
 from __future__ import annotations
 
 import csv
@@ -10,12 +11,11 @@ import sys
 
 import html5lib
 import pytest
+from conftest import FIXTURES, make_project, mkdocs_build
 from icalendar import Calendar
 
-from conftest import FIXTURES, make_project, mkdocs_build
-
 # The only code a maintainer writes for the new type, placed where schema.py's declarations end.
-DECLARATION = '''
+DECLARATION = """
 TYPES = TYPES + (EntryType(
     "statute", "statutes", "Statutes", "a law, enacted by an organisation",
     COMMON + (
@@ -34,7 +34,7 @@ TYPES = TYPES + (EntryType(
     columns=("enacted_by", "date"),
     presentation=Presentation("The statutes the articles mention.", schema_org="Legislation"),
 ),)
-'''
+"""
 MARKER = "# --- derived from the declarations above"
 
 ENTRY = """---
@@ -81,8 +81,11 @@ def _text(el) -> str:
 def test_its_page_shows_every_field(toy):
     _, site = toy
     doc = _page(site, "statutes/toy-statute")
-    rows = {_text(tr.find("th")): tr.find("td") for tr in doc.iter("tr") if tr.find("th") is not None
-            and tr.find("td") is not None}
+    rows = {
+        _text(tr.find("th")): tr.find("td")
+        for tr in doc.iter("tr")
+        if tr.find("th") is not None and tr.find("td") is not None
+    }
     assert [a.get("href") for a in rows["Enacted by"].iter("a")] == ["../../organisations/a-court/"]
     assert "March 2007" in _text(rows["Date"])
     assert "5,000 roubles: the fine it sets" in _text(rows["Amounts"])
@@ -124,16 +127,24 @@ def test_it_is_in_every_export(toy):
 def test_its_json_schema_and_its_stub_come_from_the_declaration(toy, tmp_path):
     project, _ = toy
     out = tmp_path / "schemas"
-    done = subprocess.run([sys.executable, "-m", "macros.jsonschema", str(out)], cwd=project, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "macros.jsonschema", str(out)], cwd=project, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     schema = json.loads((out / "statute.schema.json").read_text(encoding="utf-8"))
     assert "enacted_by" in schema["properties"] and "enacted_by" in schema["required"]
-    done = subprocess.run([sys.executable, "-m", "macros.scaffold", "statute", "Another Statute", "--entries",
-                           str(project / "entries")], cwd=project, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "macros.scaffold", "statute", "Another Statute", "--entries", str(project / "entries")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     stub = (project / "entries" / "statutes" / "another-statute.md").read_text(encoding="utf-8")
     assert "enacted_by:" in stub and "amounts:" in stub
+
+
 def test_it_is_on_the_timeline_and_in_the_chronology(toy):
     _, site = toy
     year = (site / "timeline" / "2007" / "index.html").read_text(encoding="utf-8")
@@ -145,8 +156,8 @@ def test_it_is_on_the_timeline_and_in_the_chronology(toy):
 def test_it_is_in_the_relations_graph_with_its_edge(toy):
     _, site = toy
     graph = json.loads((site / "data" / "graph.json").read_text(encoding="utf-8"))
-    assert {"source": "toy-statute", "field": "enacted_by", "target": "a-court", "relation": "Enacted"} in graph["edges"]
+    assert {"source": "toy-statute", "field": "enacted_by", "target": "a-court", "relation": "Enacted"} in graph[
+        "edges"
+    ]
     page = (site / "graph" / "index.html").read_text(encoding="utf-8")
     assert "statutes/toy-statute/" in page
-
-

@@ -1,19 +1,23 @@
 """Hand-written pages state no count or list that the index knows: those are generated, so that
 a new article or entry updates them."""
+
 from __future__ import annotations
 
 import re
 
 import html5lib
-
 from conftest import ROOT
+
 from macros import dates, reference
 
 # "five articles", "2 publishers", "53 entries"...: a count of the dossier's own content ("one" is
 # left out: "one row per entry" is a rule, and "more than 150 entries" a threshold).
-_COUNT = re.compile(r"(?<!than )\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
-                    r"(?:\w+\s+){0,2}(?:articles?|entries|entry|people|persons?|organisations?|rulings?|"
-                    r"events?|publishers?|sources?)\b", re.IGNORECASE)
+_COUNT = re.compile(
+    r"(?<!than )\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+    r"(?:\w+\s+){0,2}(?:articles?|entries|entry|people|persons?|organisations?|rulings?|"
+    r"events?|publishers?|sources?)\b",
+    re.IGNORECASE,
+)
 # Pages about the machinery, whose figures are of generated test dossiers, not of this one.
 _ABOUT_THE_MACHINERY = {"benchmark.md"}
 
@@ -21,8 +25,11 @@ _ABOUT_THE_MACHINERY = {"benchmark.md"}
 def test_hand_written_pages_count_nothing_by_hand():
     pages = [p for p in (ROOT / "docs").rglob("*.md") if p.name not in _ABOUT_THE_MACHINERY]
     assert pages
-    found = [(p.relative_to(ROOT).as_posix(), m.group()) for p in pages
-             for m in _COUNT.finditer(p.read_text(encoding="utf-8"))]
+    found = [
+        (p.relative_to(ROOT).as_posix(), m.group())
+        for p in pages
+        for m in _COUNT.finditer(p.read_text(encoding="utf-8"))
+    ]
     assert found == []
 
 
@@ -39,8 +46,7 @@ def test_the_sources_overview_counts_what_the_index_holds(index):
 
 
 def test_the_about_page_shows_the_overview(built_site, corpus):
-    doc = html5lib.parse((built_site / "about" / "index.html").read_text(encoding="utf-8"),
-                         namespaceHTMLElements=False)
+    doc = html5lib.parse((built_site / "about" / "index.html").read_text(encoding="utf-8"), namespaceHTMLElements=False)
     overview = [p for p in doc.iter("p") if p.get("class") == "dossier-sources-overview"]
     assert len(overview) == 1
     assert f"rests on {len(corpus.index.by_type['article'])} press article" in "".join(overview[0].itertext())

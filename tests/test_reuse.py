@@ -1,5 +1,6 @@
 """For re-users: the open-data exports, structured data, citations, sitemap and search index
 of the real dossier's built site."""
+
 from __future__ import annotations
 
 import csv
@@ -26,6 +27,7 @@ def _page(site: Path, url: str):
 
 # --- open data ----------------------------------------------------------------------
 
+
 def test_the_json_export_holds_every_entry_with_its_fields_references_and_sources(built_site, corpus, dossier_project):
     data = json.loads((built_site / "data" / "dossier.json").read_text(encoding="utf-8"))
     index = corpus.index
@@ -35,15 +37,28 @@ def test_the_json_export_holds_every_entry_with_its_fields_references_and_source
     assert list(records) == list(index.entries)  # same ids, same order
     for entry_id, record in records.items():
         entry = index.entries[entry_id]
-        assert set(record) == {"id", "type", "name", "aliases", "summary", "page", "source_file", "sources",
-                               "fields", "references", "backlinks", "text"}
+        assert set(record) == {
+            "id",
+            "type",
+            "name",
+            "aliases",
+            "summary",
+            "page",
+            "source_file",
+            "sources",
+            "fields",
+            "references",
+            "backlinks",
+            "text",
+        }
         assert record["type"] == entry.type.name and record["page"] == entry.url
         # Round trip: the fields are the front matter exactly as another reader sees it.
         assert record["fields"] == frontmatter.load(dossier_project / entry.path).metadata
         for ref in record["references"]:
             assert ref["target"] in records and ref["relation"]
-        assert [(b["relation"], tuple(b["from"])) for b in record["backlinks"]] == \
-            list(index.backlinks.get(entry_id, ()))
+        assert [(b["relation"], tuple(b["from"])) for b in record["backlinks"]] == list(
+            index.backlinks.get(entry_id, ())
+        )
         assert set(record["sources"]) <= {i for i, r in records.items() if r["type"] == "article"}
     # Every backlink is the mirror of a reference or a body link.
     refs = {(r["id"], ref["target"]) for r in data["entries"] for ref in r["references"]}
@@ -78,7 +93,8 @@ def test_the_calendar_has_one_event_per_dated_fact(built_site, corpus):
     starts = [line for line in lines if line.startswith("DTSTART;VALUE=DATE:")]
     assert len(starts) == events
     assert sum(line == "STATUS:TENTATIVE" for line in lines) == sum(
-        d.date.uncertain or d.disputed for d in corpus.index.chronology)
+        d.date.uncertain or d.disputed for d in corpus.index.chronology
+    )
     uids = [line for line in lines if line.startswith("UID:")]
     assert len(set(uids)) == events
 
@@ -104,9 +120,19 @@ def test_the_open_data_page_links_every_export(built_site):
 
 # --- structured data, sitemap, citations ----------------------------------------------
 
-EXPECTED_TYPES = {"article": {"NewsArticle"}, "person": {"Person"}, "ruling": {"Event"}, "event": {"Event"},
-                  "organisation": {"Organization", "NewsMediaOrganization", "GovernmentOrganization",
-                                   "Corporation", "BankOrCreditUnion"}}
+EXPECTED_TYPES = {
+    "article": {"NewsArticle"},
+    "person": {"Person"},
+    "ruling": {"Event"},
+    "event": {"Event"},
+    "organisation": {
+        "Organization",
+        "NewsMediaOrganization",
+        "GovernmentOrganization",
+        "Corporation",
+        "BankOrCreditUnion",
+    },
+}
 
 
 def test_every_entry_page_carries_json_ld_and_opengraph(built_site, corpus):
@@ -120,8 +146,9 @@ def test_every_entry_page_carries_json_ld_and_opengraph(built_site, corpus):
         assert data["@id"] == data["url"] == SITE_URL + entry.url
         assert data["name"] == entry.name and data["description"] == entry.summary
         if entry.type.name != "article":
-            assert [c["@id"] for c in data["citation"]] == [SITE_URL + corpus.index.entries[s].url
-                                                             for s in entry.sources]
+            assert [c["@id"] for c in data["citation"]] == [
+                SITE_URL + corpus.index.entries[s].url for s in entry.sources
+            ]
         meta = {m.get("property"): m.get("content") for m in doc.iter("meta") if m.get("property")}
         assert meta["og:title"] == entry.name
         assert meta["og:description"] == entry.summary
@@ -131,13 +158,14 @@ def test_every_entry_page_carries_json_ld_and_opengraph(built_site, corpus):
 
 def test_dates_in_json_ld_are_never_more_precise_than_recorded(built_site, corpus):
     for entry in corpus.index.by_type["article"]:
-        data = json.loads(next(s for s in _page(built_site, entry.url).iter("script")
-                               if s.get("type") == "application/ld+json").text)
+        data = json.loads(
+            next(s for s in _page(built_site, entry.url).iter("script") if s.get("type") == "application/ld+json").text
+        )
         published = dates.parse(entry.data["published"])
-        if published.uncertain:   # an interval, an open end, or an approximate or uncertain date
+        if published.uncertain:  # an interval, an open end, or an approximate or uncertain date
             assert "datePublished" not in data
             assert data["temporalCoverage"] == entry.data["published"]
-        else:                     # a year, a month or a day, given as precisely as recorded
+        else:  # a year, a month or a day, given as precisely as recorded
             assert data["datePublished"] == (published.low.isoformat() if published.start.day else published.text)
 
 
@@ -167,10 +195,13 @@ def test_article_and_ruling_pages_offer_bibtex_and_csl_json(built_site, corpus):
             assert csl[0].get("author", []) == [{"literal": a} for a in entry.data.get("authors", ())]
 
 
-@pytest.mark.parametrize("article, issued", [
-    ("allofmp3-plans-its-return", {"date-parts": [[2007, 8, 28], [2007, 8, 31]]}),
-    ("kvasov-acquitted-generation-nt", {"date-parts": [[2007, 8, 16]], "circa": True}),
-])
+@pytest.mark.parametrize(
+    "article, issued",
+    [
+        ("allofmp3-plans-its-return", {"date-parts": [[2007, 8, 28], [2007, 8, 31]]}),
+        ("kvasov-acquitted-generation-nt", {"date-parts": [[2007, 8, 16]], "circa": True}),
+    ],
+)
 def test_citation_dates_keep_their_uncertainty(built_site, article, issued):
     bibtex, csl = _cite_blocks(built_site, f"articles/{article}/")
     assert csl[0]["issued"] == issued
@@ -186,6 +217,7 @@ def test_the_dossier_as_a_whole_is_citable_with_its_build_date(built_site):
 
 
 # --- search ---------------------------------------------------------------------------
+
 
 def _search_docs(site: Path) -> list[dict]:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -212,9 +244,14 @@ def test_search_indexes_aliases_french_titles_and_accent_free_variants(built_sit
 def test_search_variants_fold_ligatures_accents_and_cyrillic():
     from macros.index import Entry
 
-    entry = Entry("x", schema.BY_NAME["person"], "entries/people/x.md",
-                  {"name": "Jeanne d'Œil", "aliases": ("Денис Квасов", "Plain"), "summary": "Une œuvre, une Œuvre."},
-                  "L'illégalité et l'œil; l'œil.", 10)
+    entry = Entry(
+        "x",
+        schema.BY_NAME["person"],
+        "entries/people/x.md",
+        {"name": "Jeanne d'Œil", "aliases": ("Денис Квасов", "Plain"), "summary": "Une œuvre, une Œuvre."},
+        "L'illégalité et l'œil; l'œil.",
+        10,
+    )
     assert search_variants(entry) == ["Jeanne d'Oeil", "Denis Kvasov", "oeuvre", "Oeuvre", "illegalite", "oeil"]
 
 

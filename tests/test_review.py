@@ -1,5 +1,6 @@
 """Review of code is enforced: every path but entries/ has a code owner, the pull-request
 workflow flags a change outside entries/, and every action is pinned by commit."""
+
 from __future__ import annotations
 
 import os
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
@@ -55,8 +55,10 @@ def _matches(pattern: str, path: str) -> bool:
     """GitHub's CODEOWNERS matching (gitignore's rules, without negation or ranges)."""
     anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
     body = re.escape(pattern.strip("/")).replace(r"\*\*", ".*").replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
-    return re.fullmatch(("" if anchored else "(?:.*/)?") + body + ("/.*" if pattern.endswith("/") else "(?:/.*)?"),
-                        path) is not None
+    return (
+        re.fullmatch(("" if anchored else "(?:.*/)?") + body + ("/.*" if pattern.endswith("/") else "(?:/.*)?"), path)
+        is not None
+    )
 
 
 def _owners(rules, path: str) -> list[str]:
@@ -64,11 +66,20 @@ def _owners(rules, path: str) -> list[str]:
     return found[-1] if found else []  # the last matching line wins
 
 
-@pytest.mark.parametrize("pattern, path, expected", [
-    ("*", "macros/hook.py", True), ("*", "Makefile", True), ("/entries/", "entries/people/x.md", True),
-    ("/entries/", "entries", False), ("/entries/", "docs/entries/x.md", False), ("docs/", "a/docs/x", True),
-    ("/docs/*.md", "docs/a.md", True), ("/docs/*.md", "docs/a/b.md", False), ("**/logs", "a/b/logs/c", True),
-])
+@pytest.mark.parametrize(
+    "pattern, path, expected",
+    [
+        ("*", "macros/hook.py", True),
+        ("*", "Makefile", True),
+        ("/entries/", "entries/people/x.md", True),
+        ("/entries/", "entries", False),
+        ("/entries/", "docs/entries/x.md", False),
+        ("docs/", "a/docs/x", True),
+        ("/docs/*.md", "docs/a.md", True),
+        ("/docs/*.md", "docs/a/b.md", False),
+        ("**/logs", "a/b/logs/c", True),
+    ],
+)
 def test_the_codeowners_matcher_follows_githubs_rules(pattern, path, expected):
     assert _matches(pattern, path) is expected
 
@@ -104,8 +115,15 @@ def test_the_code_check_runs_on_pull_requests_with_the_whole_history():
 
 
 def _git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
@@ -150,8 +168,9 @@ def test_the_code_check_fails_exactly_when_a_path_outside_entries_changes(tmp_pa
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "pull request")
     (script,) = [s["run"] for s in _check_job()["steps"] if "run" in s]
-    done = subprocess.run(["bash", "-c", script], cwd=repo, env={**os.environ, "BASE": base},
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["bash", "-c", script], cwd=repo, env={**os.environ, "BASE": base}, capture_output=True, text=True, timeout=60
+    )
     if not outside:
         assert done.returncode == 0, done.stdout + done.stderr
         assert "changes only entries/" in done.stdout
@@ -163,13 +182,16 @@ def test_the_code_check_fails_exactly_when_a_path_outside_entries_changes(tmp_pa
     token = lines[start].removeprefix("::stop-commands::")
     assert re.fullmatch(r"[0-9a-f]{32}", token)
     end = lines.index(f"::{token}::")
-    assert lines[start + 2:end] == [f"  {path}" for path in sorted(outside)]
+    assert lines[start + 2 : end] == [f"  {path}" for path in sorted(outside)]
     assert lines[end + 1].startswith("::error title=This pull request changes code::")
 
 
 def _ignored(name: str) -> bool:
-    patterns = [line.strip() for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#")]
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     return any(_matches(p, name) or _matches(p, f"{name}/x") for p in patterns)
 
 

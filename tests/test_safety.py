@@ -1,5 +1,6 @@
 """Safe to build a stranger's pull request: no template runs, no network, nothing read from
 outside the repository, byte-identical builds, hash-pinned dependencies."""
+
 from __future__ import annotations
 
 import os
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import html5lib
 import pytest
-
 from conftest import FIXTURES, ROOT, make_project, mkdocs_build
 
 SECRET = "s3cr3t-value-of-the-build-environment"
@@ -34,8 +34,7 @@ def unchecked_site(tmp_path_factory):
     hook.write_text(switched_off, encoding="utf-8")
     jane = project / "entries" / "people" / "jane-roe.md"
     text = jane.read_text(encoding="utf-8")
-    text = text.replace("summary: A director.",
-                        f"summary: \"{PAYLOADS[0]}\"\nrender_macros: true")
+    text = text.replace("summary: A director.", f'summary: "{PAYLOADS[0]}"\nrender_macros: true')
     text += "\n" + "\n\n".join(PAYLOADS) + "\n\n---\nrender_macros: true\n---\n\n{{ 7 * 7 }}\n"
     jane.write_text(text, encoding="utf-8")
     out = tmp / "site"
@@ -50,13 +49,17 @@ def test_template_syntax_in_an_entry_never_runs_even_without_the_check(unchecked
     for page in site.rglob("*.html"):
         assert SECRET not in page.read_text(encoding="utf-8"), page
     assert SECRET not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    doc = html5lib.parse((site / "people" / "jane-roe" / "index.html").read_text(encoding="utf-8"),
-                         namespaceHTMLElements=False)
+    doc = html5lib.parse(
+        (site / "people" / "jane-roe" / "index.html").read_text(encoding="utf-8"), namespaceHTMLElements=False
+    )
     text = "".join(doc.find(".//article").itertext())
     # Shown as text (Markdown still turns __init__ into bold, which is harmless).
-    for shown in ("{{ cycler.init.globals.os.environ.DOSSIER_SECRET }}",
-                  "{% set x = cycler.init.globals.os.system('touch PWNED') %}",
-                  "{{ lipsum.globals['os'].popen('touch PWNED2').read() }}", "{# a comment #}"):
+    for shown in (
+        "{{ cycler.init.globals.os.environ.DOSSIER_SECRET }}",
+        "{% set x = cycler.init.globals.os.system('touch PWNED') %}",
+        "{{ lipsum.globals['os'].popen('touch PWNED2').read() }}",
+        "{# a comment #}",
+    ):
         assert shown in text
     assert "{{ 7 * 7 }}" in text and "49" not in text
 
@@ -68,8 +71,10 @@ def test_the_check_rejects_template_syntax(tmp_path):
     entries.mkdir(parents=True)
     shutil.copytree(FIXTURES / "mini" / "entries", tmp_path / "entries", dirs_exist_ok=True)
     (entries / "jane-roe.md").write_text(
-        "---\ntype: person\nname: \"{{ config }}\"\nsummary: x\nsources: [first-report]\nrender_macros: true\n"
-        "---\n{% include 'x' %}\n{# c #}\n", encoding="utf-8")
+        '---\ntype: person\nname: "{{ config }}"\nsummary: x\nsources: [first-report]\nrender_macros: true\n'
+        "---\n{% include 'x' %}\n{# c #}\n",
+        encoding="utf-8",
+    )
     problems = [str(p) for p in collect(tmp_path / "entries", tmp_path).problems]
     assert problems == [
         "entries/people/jane-roe.md:3: front matter: contains '{{', template syntax that entries may not use",
@@ -79,22 +84,49 @@ def test_the_check_rejects_template_syntax(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("body, message", [
-    ("<script>alert(1)</script>", "contains raw HTML ('<script'): entries are plain Markdown"),
-    ("<iframe src=https://example.org>", "contains raw HTML ('<iframe'): entries are plain Markdown"),
-    ('<a href="#" onclick="alert(1)">x</a>', "contains raw HTML ('<a'): entries are plain Markdown"),
-    ("<!-- hidden -->", "contains raw HTML ('<!--'): entries are plain Markdown"),
-    ("[x](javascript:alert(1))", "links to 'javascript:alert(1)': links go to http(s) addresses or to other entries"),
-    ("[x](JaVaScRiPt:alert(1))", "links to 'JaVaScRiPt:alert(1)': links go to http(s) addresses or to other entries"),
-    ("[x](data:text/html,hi)", "links to 'data:text/html,hi': links go to http(s) addresses or to other entries"),
-    ("![x](javascript:alert(1))", "links to 'javascript:alert(1)': links go to http(s) addresses or to other entries"),
-    ("[x][1]\n\n[1]: javascript:alert(1)", "links to 'javascript:alert(1)': links go to http(s) addresses or to other entries"),
-    ("[x](/etc/passwd)", "links to '/etc/passwd': use a relative link such as ../people/denis-kvasov.md, not an absolute path"),
-    ("[x](../../../etc/passwd.md)", "links to '../../../etc/passwd.md', which is not an entry: link to another entry as ../people/denis-kvasov.md"),
-    ("[x](../../README.md)", "links to '../../README.md', which is not an entry: link to another entry as ../people/denis-kvasov.md"),
-    ("[x](file:///etc/passwd)", "links to 'file:///etc/passwd': links go to http(s) addresses or to other entries"),
-    ("[x](//evil.example/x)", "links to '//evil.example/x': use a relative link such as ../people/denis-kvasov.md, not an absolute path"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("<script>alert(1)</script>", "contains raw HTML ('<script'): entries are plain Markdown"),
+        ("<iframe src=https://example.org>", "contains raw HTML ('<iframe'): entries are plain Markdown"),
+        ('<a href="#" onclick="alert(1)">x</a>', "contains raw HTML ('<a'): entries are plain Markdown"),
+        ("<!-- hidden -->", "contains raw HTML ('<!--'): entries are plain Markdown"),
+        (
+            "[x](javascript:alert(1))",
+            "links to 'javascript:alert(1)': links go to http(s) addresses or to other entries",
+        ),
+        (
+            "[x](JaVaScRiPt:alert(1))",
+            "links to 'JaVaScRiPt:alert(1)': links go to http(s) addresses or to other entries",
+        ),
+        ("[x](data:text/html,hi)", "links to 'data:text/html,hi': links go to http(s) addresses or to other entries"),
+        (
+            "![x](javascript:alert(1))",
+            "links to 'javascript:alert(1)': links go to http(s) addresses or to other entries",
+        ),
+        (
+            "[x][1]\n\n[1]: javascript:alert(1)",
+            "links to 'javascript:alert(1)': links go to http(s) addresses or to other entries",
+        ),
+        (
+            "[x](/etc/passwd)",
+            "links to '/etc/passwd': use a relative link such as ../people/denis-kvasov.md, not an absolute path",
+        ),
+        (
+            "[x](../../../etc/passwd.md)",
+            "links to '../../../etc/passwd.md', which is not an entry: link to another entry as ../people/denis-kvasov.md",
+        ),
+        (
+            "[x](../../README.md)",
+            "links to '../../README.md', which is not an entry: link to another entry as ../people/denis-kvasov.md",
+        ),
+        ("[x](file:///etc/passwd)", "links to 'file:///etc/passwd': links go to http(s) addresses or to other entries"),
+        (
+            "[x](//evil.example/x)",
+            "links to '//evil.example/x': use a relative link such as ../people/denis-kvasov.md, not an absolute path",
+        ),
+    ],
+)
 def test_the_check_rejects_dangerous_bodies(tmp_path, body, message):
     from macros.corpus import collect
 
@@ -107,8 +139,18 @@ def test_the_check_rejects_dangerous_bodies(tmp_path, body, message):
     assert problems == [f"entries/people/jane-roe.md:{line}: body: {message}"]
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "//example.org/x",
-                                 "https://", "http://exa mple.org", "data:text/html,x", "/relative"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "ftp://example.org/x",
+        "//example.org/x",
+        "https://",
+        "http://exa mple.org",
+        "data:text/html,x",
+        "/relative",
+    ],
+)
 def test_article_addresses_must_be_http_or_https(tmp_path, url):
     from macros.corpus import collect
 
@@ -130,10 +172,24 @@ def test_the_build_opens_no_connection_and_reads_only_the_repository(tmp_path):
     events = log.read_text(encoding="utf-8").splitlines()
     assert any(e.endswith("entries/people/denis-kvasov.md") for e in events)  # the hook really logged
     assert [e for e in events if e.startswith("network")] == []
-    allowed = [str(project), str(out), sys.prefix, sys.base_prefix, str(ROOT / "tests" / "support"),
-               os.path.realpath(sys.base_prefix), "/dev/null", "/usr/share/zoneinfo", "/etc/localtime"]
-    outside = sorted({e.split("\t", 1)[1] for e in events if e.startswith("open")
-                      and not any(e.split("\t", 1)[1].startswith(a) for a in allowed)})
+    allowed = [
+        str(project),
+        str(out),
+        sys.prefix,
+        sys.base_prefix,
+        str(ROOT / "tests" / "support"),
+        os.path.realpath(sys.base_prefix),
+        "/dev/null",
+        "/usr/share/zoneinfo",
+        "/etc/localtime",
+    ]
+    outside = sorted(
+        {
+            e.split("\t", 1)[1]
+            for e in events
+            if e.startswith("open") and not any(e.split("\t", 1)[1].startswith(a) for a in allowed)
+        }
+    )
     assert outside == []
     # The only processes are mkdocs-macros asking git about the repository.
     processes = [e for e in events if e.startswith("process")]

@@ -1,4 +1,5 @@
 """`make new`: ids made from any name, and a stub whose only problems are the fields left to fill."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,6 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT
 
 from macros import load, scaffold, schema
@@ -46,27 +46,32 @@ def problems_of(entries, path):
     return [p for p in collect(entries, entries.parent).problems if p.path == rel]
 
 
-@pytest.mark.parametrize("name, slug", [
-    ("Denis Kvasov", "denis-kvasov"),
-    ("Денис Квасов", "denis-kvasov"),                                  # Cyrillic to Latin
-    ("Российское авторское общество", "rossiyskoe-avtorskoe-obshchestvo"),
-    ("Мьюзик Сервисез", "myuzik-servisez"),                            # the soft sign splits no word
-    ("Société civile", "societe-civile"),                              # accents dropped
-    ("Socie\u0301te\u0301 civile", "societe-civile"),                  # accents as combining marks
-    ("L'Œil de Moscou", "l-oeil-de-moscou"),                           # œ to oe, apostrophe a separator
-    ("L’Œil de Moscou", "l-oeil-de-moscou"),                           # typographic apostrophe
-    ("Lætitia Cœur", "laetitia-coeur"),                                # æ to ae
-    ("  Société Générale ", "societe-generale"),
-    ("2007 : l’année", "2007-l-annee"),
-    ("Weiß & Söhne GmbH", "weiss-sohne-gmbh"),
-    ("MediaServices (ООО «Медиасервисез»)", "mediaservices-ooo-mediaservisez"),  # mixed scripts
-    ("AllofMP3.com", "allofmp3-com"),
-    ("O'Brien & Sons", "o-brien-sons"),
-    ("--Media--Services--", "media-services"),
-    ("Ｆｕｌｌｗｉｄｔｈ", "fullwidth"),
-    ("Kva\u00adsov", "kvasov"),                                        # a soft hyphen is invisible
-    ("!!!", ""), ("« — »", ""), ("😀", ""),                             # nothing usable: ID= is asked for
-])
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Denis Kvasov", "denis-kvasov"),
+        ("Денис Квасов", "denis-kvasov"),  # Cyrillic to Latin
+        ("Российское авторское общество", "rossiyskoe-avtorskoe-obshchestvo"),
+        ("Мьюзик Сервисез", "myuzik-servisez"),  # the soft sign splits no word
+        ("Société civile", "societe-civile"),  # accents dropped
+        ("Socie\u0301te\u0301 civile", "societe-civile"),  # accents as combining marks
+        ("L'Œil de Moscou", "l-oeil-de-moscou"),  # œ to oe, apostrophe a separator
+        ("L’Œil de Moscou", "l-oeil-de-moscou"),  # typographic apostrophe
+        ("Lætitia Cœur", "laetitia-coeur"),  # æ to ae
+        ("  Société Générale ", "societe-generale"),
+        ("2007 : l’année", "2007-l-annee"),
+        ("Weiß & Söhne GmbH", "weiss-sohne-gmbh"),
+        ("MediaServices (ООО «Медиасервисез»)", "mediaservices-ooo-mediaservisez"),  # mixed scripts
+        ("AllofMP3.com", "allofmp3-com"),
+        ("O'Brien & Sons", "o-brien-sons"),
+        ("--Media--Services--", "media-services"),
+        ("Ｆｕｌｌｗｉｄｔｈ", "fullwidth"),
+        ("Kva\u00adsov", "kvasov"),  # a soft hyphen is invisible
+        ("!!!", ""),
+        ("« — »", ""),
+        ("😀", ""),  # nothing usable: ID= is asked for
+    ],
+)
 def test_ids_are_made_from_names(name, slug):
     made = scaffold.slug(name)
     assert made == slug
@@ -131,17 +136,33 @@ def test_the_commented_examples_show_every_field_in_a_shape_the_check_accepts(em
 
 
 def test_a_type_added_to_the_schema_gets_its_examples():
-    item = schema.Field("sightings", schema.OBJECT, help="one sighting", fields=(
-        schema.Field("seen", schema.DATE, required=True, help="when"),
-        schema.Field("by", schema.REF, targets=("person",), help="who"),
-        schema.Field("count", schema.NUMBER, help="how many"),
-        schema.Field("mood", schema.CHOICE, choices=(schema.Choice("calm", "calm"), schema.Choice("wild", "wild")),
-                     help="how it was"),
-    ))
-    etype = schema.EntryType("creature", "creatures", "Creatures", "a creature", schema.COMMON + (
-        schema.Field("sightings", schema.LIST, help="each sighting", min_items=2, item=item),
-        schema.Field("habitat", schema.URL, help="where it lives"),
-    ))
+    item = schema.Field(
+        "sightings",
+        schema.OBJECT,
+        help="one sighting",
+        fields=(
+            schema.Field("seen", schema.DATE, required=True, help="when"),
+            schema.Field("by", schema.REF, targets=("person",), help="who"),
+            schema.Field("count", schema.NUMBER, help="how many"),
+            schema.Field(
+                "mood",
+                schema.CHOICE,
+                choices=(schema.Choice("calm", "calm"), schema.Choice("wild", "wild")),
+                help="how it was",
+            ),
+        ),
+    )
+    etype = schema.EntryType(
+        "creature",
+        "creatures",
+        "Creatures",
+        "a creature",
+        schema.COMMON
+        + (
+            schema.Field("sightings", schema.LIST, help="each sighting", min_items=2, item=item),
+            schema.Field("habitat", schema.URL, help="where it lives"),
+        ),
+    )
     data = yaml.safe_load(uncommented(scaffold.render(etype, "Nessie")).split("---")[1])
     assert data["sightings"] == [{"seen": "2007-08", "by": "person-id", "count": 1000, "mood": "calm"}] * 2
     assert data["habitat"] == "https://www.example.org/" and data["aliases"] == ["Media Services"]
@@ -149,12 +170,29 @@ def test_a_type_added_to_the_schema_gets_its_examples():
 
 
 def test_make_check_on_a_fresh_stub_names_each_field_to_fill(empty):
-    result = subprocess.run(["make", "--no-print-directory", "-s", "new", "TYPE=ruling", "NAME=Kvasov acquitted",
-                             f"ENTRIES={empty}", f"BIN={sys.prefix}/bin", "STAMP="],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-s",
+            "new",
+            "TYPE=ruling",
+            "NAME=Kvasov acquitted",
+            f"ENTRIES={empty}",
+            f"BIN={sys.prefix}/bin",
+            "STAMP=",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
-    check = subprocess.run(["make", "--no-print-directory", "-s", "check", f"ENTRIES={empty}",
-                            f"BIN={sys.prefix}/bin", "STAMP="], cwd=ROOT, capture_output=True, text=True)
+    check = subprocess.run(
+        ["make", "--no-print-directory", "-s", "check", f"ENTRIES={empty}", f"BIN={sys.prefix}/bin", "STAMP="],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     at = "entries/rulings/kvasov-acquitted.md"
     sources = "is required but empty: ids of the articles this rests on"
     assert check.returncode != 0 and "Traceback" not in check.stderr  # make exits 2 when the check fails
@@ -193,52 +231,95 @@ def test_it_never_overwrites_a_file(entries, monkeypatch):
     assert (entries / "people" / "jane-roe.md").read_text(encoding="utf-8") == before
 
 
-@pytest.mark.parametrize("args, message", [
-    (["band", "X"], f"TYPE 'band' is not an entry type: use one of {TYPE_NAMES}"),
-    (["persn", "X"], f"TYPE 'persn' is not an entry type: use one of {TYPE_NAMES}; did you mean 'person'?"),
-    (["people", "X"], f"TYPE 'people' is not an entry type: use one of {TYPE_NAMES}; did you mean 'person'?"),
-    (["", "X"], f"TYPE is required, one of {TYPE_NAMES}: {USAGE}"),
-    (["person", " "], f"NAME is required: {USAGE}"),
-    (["person"], f"the following arguments are required: name: {USAGE}"),
-    (["person", "X", "--colour", "red"], f"unrecognized arguments: --colour red: {USAGE}"),
-    (["person", "a\x1bb"], "NAME contains the character U+001B, which no entry may hold: remove it"),
-    (["person", "« — »"], 'cannot make an id from the name "« — »", which has no letters or digits: '
-                          "give one with ID=, such as ID=denis-kvasov"),
-    (["person", "Index"], "the id 'index' is reserved for the type's index page: give another with ID="),
-    (["person", "X", "--id", "Bad_Id"], "ID 'Bad_Id' is not a valid id: use lowercase ASCII letters, digits and "
-                                        "single hyphens, such as ID=bad-id"),
-    (["person", "X", "--id", "a\nb"], "ID 'a\\nb' is not a valid id: use lowercase ASCII letters, digits and "
-                                      "single hyphens, such as ID=a-b"),
-    (["person", "X", "--id", "a" * 253], "the id would be 253 characters long, more than a file name may be "
-                                         "(252 and '.md'): give a shorter one with ID="),
-    (["person", "Jane Roé"], "the id 'jane-roe' (made from the name \"Jane Roé\") is already used by "
-                             "entries/people/jane-roe.md; if this is another entry, give it its own id with ID=, "
-                             "such as ID=jane-roe-2"),
-    (["event", "X", "--id", "shop"], "the id 'shop' is already used by entries/organisations/shop.md; if this is "
-                                     "another entry, give it its own id with ID=, such as ID=shop-2"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["band", "X"], f"TYPE 'band' is not an entry type: use one of {TYPE_NAMES}"),
+        (["persn", "X"], f"TYPE 'persn' is not an entry type: use one of {TYPE_NAMES}; did you mean 'person'?"),
+        (["people", "X"], f"TYPE 'people' is not an entry type: use one of {TYPE_NAMES}; did you mean 'person'?"),
+        (["", "X"], f"TYPE is required, one of {TYPE_NAMES}: {USAGE}"),
+        (["person", " "], f"NAME is required: {USAGE}"),
+        (["person"], f"the following arguments are required: name: {USAGE}"),
+        (["person", "X", "--colour", "red"], f"unrecognized arguments: --colour red: {USAGE}"),
+        (["person", "a\x1bb"], "NAME contains the character U+001B, which no entry may hold: remove it"),
+        (
+            ["person", "« — »"],
+            'cannot make an id from the name "« — »", which has no letters or digits: '
+            "give one with ID=, such as ID=denis-kvasov",
+        ),
+        (["person", "Index"], "the id 'index' is reserved for the type's index page: give another with ID="),
+        (
+            ["person", "X", "--id", "Bad_Id"],
+            "ID 'Bad_Id' is not a valid id: use lowercase ASCII letters, digits and single hyphens, such as ID=bad-id",
+        ),
+        (
+            ["person", "X", "--id", "a\nb"],
+            "ID 'a\\nb' is not a valid id: use lowercase ASCII letters, digits and single hyphens, such as ID=a-b",
+        ),
+        (
+            ["person", "X", "--id", "a" * 253],
+            "the id would be 253 characters long, more than a file name may be "
+            "(252 and '.md'): give a shorter one with ID=",
+        ),
+        (
+            ["person", "Jane Roé"],
+            "the id 'jane-roe' (made from the name \"Jane Roé\") is already used by "
+            "entries/people/jane-roe.md; if this is another entry, give it its own id with ID=, "
+            "such as ID=jane-roe-2",
+        ),
+        (
+            ["event", "X", "--id", "shop"],
+            "the id 'shop' is already used by entries/organisations/shop.md; if this is "
+            "another entry, give it its own id with ID=, such as ID=shop-2",
+        ),
+    ],
+)
 def test_a_bad_argument_gets_one_line_and_status_2(entries, args, message):
     before = sorted(p.relative_to(entries) for p in entries.rglob("*"))
-    result = subprocess.run([sys.executable, "-m", "macros.scaffold", *args, "--entries", str(entries)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.scaffold", *args, "--entries", str(entries)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert (result.returncode, result.stderr, result.stdout) == (2, f"make new: {message}\n", "")
     assert sorted(p.relative_to(entries) for p in entries.rglob("*")) == before
 
 
 def test_a_missing_entries_folder_is_said(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "macros.scaffold", "person", "X", "--entries",
-                             str(tmp_path / "nowhere")], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.scaffold", "person", "X", "--entries", str(tmp_path / "nowhere")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"make new: there is no folder {(tmp_path / 'nowhere').as_posix()}: " \
-                            "run make new from the repository's root\n"
+    assert (
+        result.stderr == f"make new: there is no folder {(tmp_path / 'nowhere').as_posix()}: "
+        "run make new from the repository's root\n"
+    )
     assert not (tmp_path / "nowhere").exists()
 
 
 def test_make_new_writes_the_entry(entries):
-    result = subprocess.run(["make", "--no-print-directory", "-s", "new", "TYPE=person", "NAME=Денис Квасов Junior",
-                             f"ENTRIES={entries}", f"BIN={sys.prefix}/bin", "STAMP="],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-s",
+            "new",
+            "TYPE=person",
+            "NAME=Денис Квасов Junior",
+            f"ENTRIES={entries}",
+            f"BIN={sys.prefix}/bin",
+            "STAMP=",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"wrote {entries.as_posix()}/people/denis-kvasov-junior.md")
-    assert load.read(entries / "people" / "denis-kvasov-junior.md", entries.parent).data["name"] == \
-        "Денис Квасов Junior"
+    assert (
+        load.read(entries / "people" / "denis-kvasov-junior.md", entries.parent).data["name"] == "Денис Квасов Junior"
+    )

@@ -1,5 +1,6 @@
 """The editor JSON Schemas: generated from the one declaration, committed up to date, and in
 agreement with the check on real and broken entries."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,6 @@ import shutil
 import frontmatter
 import jsonschema
 import pytest
-
 from conftest import FIXTURES, ROOT
 
 from macros import jsonschema as generator
@@ -19,13 +19,15 @@ from macros.corpus import collect
 @pytest.mark.parametrize("etype", schema.TYPES, ids=lambda t: t.name)
 def test_the_committed_schema_is_what_the_declaration_generates(etype):
     path = ROOT / "schemas" / f"{etype.name}.schema.json"
-    assert path.read_text(encoding="utf-8") == generator.render(etype), \
+    assert path.read_text(encoding="utf-8") == generator.render(etype), (
         "schemas/ is out of date: run `make schemas` and commit the result"
+    )
 
 
 def test_there_is_no_stray_schema_file():
-    assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == \
-        sorted(f"{t.name}.schema.json" for t in schema.TYPES)
+    assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == sorted(
+        f"{t.name}.schema.json" for t in schema.TYPES
+    )
 
 
 def _validator(type_name: str):
@@ -46,16 +48,18 @@ def test_entries_the_check_accepts_are_valid_under_the_editor_schema(folder):
         assert errors == [], path
 
 
-@pytest.mark.parametrize("change, fragment", [
-    ({"colour": "red"}, "Additional properties are not allowed"),
-    ({"summary": None}, "is not of type 'string'"),
-    ({"sources": "first-report"}, "is not of type 'array'"),
-    ({"kind": "shop"}, "is not one of"),
-    ({"relations": [{"relation": "operated-by", "to": "Jane Roe", "sources": ["first-report"]}]},
-     "does not match"),
-    ({"points": [{"says": "x", "when": "August 2007", "sources": ["first-report"]}]}, "does not match"),
-    ({"aliases": ["a", "a"]}, "has non-unique elements"),
-])
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        ({"colour": "red"}, "Additional properties are not allowed"),
+        ({"summary": None}, "is not of type 'string'"),
+        ({"sources": "first-report"}, "is not of type 'array'"),
+        ({"kind": "shop"}, "is not one of"),
+        ({"relations": [{"relation": "operated-by", "to": "Jane Roe", "sources": ["first-report"]}]}, "does not match"),
+        ({"points": [{"says": "x", "when": "August 2007", "sources": ["first-report"]}]}, "does not match"),
+        ({"aliases": ["a", "a"]}, "has non-unique elements"),
+    ],
+)
 def test_the_editor_schema_catches_what_the_check_catches(change, fragment, tmp_path):
     post = frontmatter.load(FIXTURES / "mini" / "entries" / "organisations" / "shop.md")
     metadata = {**post.metadata, **change}
@@ -64,6 +68,7 @@ def test_the_editor_schema_catches_what_the_check_catches(change, fragment, tmp_
     # ...and the check refuses the same entry.
     entries = tmp_path / "entries"
     shutil.copytree(FIXTURES / "mini" / "entries", entries)
-    (entries / "organisations" / "shop.md").write_text(frontmatter.dumps(frontmatter.Post(post.content, **metadata)),
-                                                       encoding="utf-8")
+    (entries / "organisations" / "shop.md").write_text(
+        frontmatter.dumps(frontmatter.Post(post.content, **metadata)), encoding="utf-8"
+    )
     assert collect(entries, tmp_path).problems != ()

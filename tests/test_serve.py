@@ -1,5 +1,6 @@
 """`make serve` as a contributor meets it: problems shown in the browser and once in the terminal,
 no line per page left out of the navigation."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +8,6 @@ import subprocess
 import sys
 
 import html5lib
-
 from conftest import FIXTURES, make_project
 
 # Builds as `mkdocs serve` does before serving: the plugins hear that the command is "serve".
@@ -22,13 +22,20 @@ build(config)
 
 
 def serve_build(project, out) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", SERVE_BUILD, str(out)], cwd=project, capture_output=True,
-                          text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        [sys.executable, "-c", SERVE_BUILD, str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def _text(page) -> str:
-    return "".join(html5lib.parse(page.read_text(encoding="utf-8"), namespaceHTMLElements=False)
-                   .find(".//article").itertext())
+    return "".join(
+        html5lib.parse(page.read_text(encoding="utf-8"), namespaceHTMLElements=False).find(".//article").itertext()
+    )
 
 
 def test_served_with_problems_every_page_lists_them_and_the_terminal_once(tmp_path):
@@ -39,13 +46,14 @@ def test_served_with_problems_every_page_lists_them_and_the_terminal_once(tmp_pa
     shop.write_text(shop.read_text(encoding="utf-8").replace("---\n", "---\nborn: 1970\n", 1), encoding="utf-8")
     done = serve_build(project, tmp_path / "site")
     assert done.returncode == 0, done.stderr
-    expected = ["entries/organisations/shop.md:2: born: is not a field of an organisation entry",
-                "entries/people/jane-roe.md:2: type: must be one of article, person, organisation, ruling, event; "
-                "did you mean 'person'?"]
+    expected = [
+        "entries/organisations/shop.md:2: born: is not a field of an organisation entry",
+        "entries/people/jane-roe.md:2: type: must be one of article, person, organisation, ruling, event; "
+        "did you mean 'person'?",
+    ]
     for line in expected:
         assert done.stderr.count(line) == 1, done.stderr
-    for page in ("index.html", "people/jane-roe/index.html", "organisations/shop/index.html",
-                 "chronology/index.html"):
+    for page in ("index.html", "people/jane-roe/index.html", "organisations/shop/index.html", "chronology/index.html"):
         text = _text(tmp_path / "site" / page)
         assert "The check found" in text and all(line in text for line in expected), page
 
@@ -73,8 +81,11 @@ def test_entry_pages_link_to_their_file_and_a_correction_form_when_the_repositor
         path = entry.relative_to(project).as_posix()
         page = f"{entry.parent.name}/{entry.stem}/index.html"
         doc = html5lib.parse((tmp_path / "with" / page).read_text(encoding="utf-8"), namespaceHTMLElements=False)
-        links = {a.get("class"): a.get("href") for a in doc.iter("a") if a.get("class") in ("dossier-edit",
-                                                                                              "dossier-correct")}
+        links = {
+            a.get("class"): a.get("href")
+            for a in doc.iter("a")
+            if a.get("class") in ("dossier-edit", "dossier-correct")
+        }
         assert links["dossier-edit"] == f"{repository}/edit/main/{path}"
         correct = urlsplit(links["dossier-correct"])
         assert f"{correct.scheme}://{correct.netloc}{correct.path}" == f"{repository}/issues/new"
@@ -90,4 +101,7 @@ def test_a_repository_address_that_is_not_https_fails_the_build(tmp_path):
     project = make_project(tmp_path, FIXTURES / "mini" / "entries")
     done = mkdocs_build(project, tmp_path / "site", DOSSIER_REPOSITORY="javascript:alert(1)//x/y")
     assert done.returncode != 0
-    assert "mkdocs.yml: extra: repository address 'javascript:alert(1)//x/y' must be https://host/owner/name" in done.stderr
+    assert (
+        "mkdocs.yml: extra: repository address 'javascript:alert(1)//x/y' must be https://host/owner/name"
+        in done.stderr
+    )

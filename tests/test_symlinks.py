@@ -1,5 +1,6 @@
 """Symbolic links: the check and the build report them and never read what they point to;
 the test and benchmark helpers copy them as links, so a loop never stalls a copy."""
+
 from __future__ import annotations
 
 import os
@@ -9,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, make_project, mkdocs_build
 
 from bench.run import copy_site_sources
-from conftest import FIXTURES, make_project, mkdocs_build
 from macros.files import walk
 
 SECRET = "s3cr3t-target-of-a-symbolic-link"
@@ -26,7 +27,8 @@ def _outside(tmp: Path) -> Path:
     entry = f"---\ntype: person\nname: {SECRET}\nsummary: {SECRET}\nsources: [first-report]\n---\n{SECRET}\n"
     (outside / "person.md").write_text(entry, encoding="utf-8")
     (outside / "events" / "secret-event.md").write_text(
-        entry.replace("type: person", "type: event\ndate: 2006-01\ndate_sources: [first-report]"), encoding="utf-8")
+        entry.replace("type: person", "type: event\ndate: 2006-01\ndate_sources: [first-report]"), encoding="utf-8"
+    )
     (outside / "page.md").write_text(f"# {SECRET}\n", encoding="utf-8")
     (outside / "pages").mkdir()
     (outside / "pages" / "index.md").write_text(f"# {SECRET}\n", encoding="utf-8")
@@ -74,8 +76,14 @@ def _published(site: Path) -> list[Path]:
 @pytest.mark.parametrize("case", IN_ENTRIES)
 def test_the_check_reports_each_link_in_entries_and_reads_none(tmp_path, case):
     project, links = _project_with(tmp_path, case)
-    done = subprocess.run([sys.executable, "-m", "macros.check", "entries"], cwd=project, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(project)})
+    done = subprocess.run(
+        [sys.executable, "-m", "macros.check", "entries"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(project)},
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     assert done.stdout.splitlines() == [f"{link}:1: file: {LINK}" for link in links]
     assert SECRET not in done.stdout + done.stderr
@@ -96,10 +104,10 @@ def test_the_build_refuses_each_link_and_publishes_no_target(tmp_path, case):
 def test_walk_lists_links_without_entering_them(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "file.md").write_text("x", encoding="utf-8")
-    os.symlink(tmp_path / "a", tmp_path / "a" / "b" / "up")          # a loop
+    os.symlink(tmp_path / "a", tmp_path / "a" / "b" / "up")  # a loop
     os.symlink(tmp_path / "a" / "b" / "file.md", tmp_path / "a" / "same.md")
     os.symlink(tmp_path / "nowhere", tmp_path / "a" / "dangling")
-    os.mkfifo(tmp_path / "a" / "pipe")                                  # reading it would wait forever
+    os.mkfifo(tmp_path / "a" / "pipe")  # reading it would wait forever
     files, links = walk(tmp_path / "a")
     assert files == [tmp_path / "a" / "b" / "file.md"]
     assert links == [tmp_path / "a" / "b" / "up", tmp_path / "a" / "dangling", tmp_path / "a" / "same.md"]

@@ -4,6 +4,7 @@ Each rule is tested over its whole class: every character the check refuses, in 
 of a file it can stand (raw or as a YAML escape); every list field's cap; nesting of any
 kind, with or without libyaml.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,6 @@ import unicodedata
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT
 
 from macros import jsonschema, load, schema
@@ -22,10 +22,17 @@ from macros.corpus import collect
 from macros.problems import Problem
 from macros.validate import ID, Validator
 
-REFUSED = sorted({chr(c) for c in range(0x110000)
-                  if (unicodedata.category(chr(c)) == "Cc" and chr(c) not in "\t\n")
-                  or c in (0x2028, 0x2029) or 0x202A <= c <= 0x202E or 0x2066 <= c <= 0x2069})
-ALLOWED = ["\t", " ", "é", "Ж", "\U0001F600", "\u200e", "\u200f", "\u00a0", "\u061c", "'", '"', "\\", "{", "}"]
+REFUSED = sorted(
+    {
+        chr(c)
+        for c in range(0x110000)
+        if (unicodedata.category(chr(c)) == "Cc" and chr(c) not in "\t\n")
+        or c in (0x2028, 0x2029)
+        or 0x202A <= c <= 0x202E
+        or 0x2066 <= c <= 0x2069
+    }
+)
+ALLOWED = ["\t", " ", "é", "Ж", "\U0001f600", "\u200e", "\u200f", "\u00a0", "\u061c", "'", '"', "\\", "{", "}"]
 
 
 def _problems(tmp_path, text: str, folder: str = "people", loader=None) -> list[str]:
@@ -62,8 +69,11 @@ PLACES = {
     "single-quoted value": (lambda c: _person(f"name: 'A{c}B'"), 3, "name"),
     "list item": (lambda c: _person(f"aliases: [ok, x{c}]"), 6, "aliases[2]"),
     "block scalar, third line": (lambda c: _person(f"summary: |\n  one\n  two\n  th{c}ree"), 7, "summary"),
-    "nested field": (lambda c: _person(f"points: [{{says: ok, sources: [a]}}, {{says: 'b{c}', sources: [a]}}]"),
-                     6, "points[2].says"),
+    "nested field": (
+        lambda c: _person(f"points: [{{says: ok, sources: [a]}}, {{says: 'b{c}', sources: [a]}}]"),
+        6,
+        "points[2].says",
+    ),
     "comment": (lambda c: _person(f"aliases: [x]  # a{c}b"), 6, "front matter"),
     "body": (lambda c: _person(body=f"Prose.\nMore{c} prose.\n"), 8, "body"),
 }
@@ -97,7 +107,8 @@ def test_a_surrogate_is_refused_even_by_the_loader_that_accepts_its_escape(tmp_p
     monkeypatch.setattr(load, "_Loader", yaml.SafeLoader)  # libyaml refuses the escape as invalid YAML
     assert _problems(tmp_path, _person(f'summary: "one\\u{code:04x}two"')) == [
         f"entries/people/x.md:4: summary: contains U+{code:04X}, half of a UTF-16 surrogate pair, "
-        "which is not a character: remove it"]
+        "which is not a character: remove it"
+    ]
 
 
 @pytest.mark.parametrize("ch", ALLOWED, ids=lambda c: f"U+{ord(c):04X}")
@@ -108,16 +119,22 @@ def test_other_characters_are_accepted(tmp_path, ch):
 
 def test_windows_line_endings_are_one_problem_for_the_file_and_a_lone_cr_is_a_character(tmp_path):
     assert _problems(tmp_path, _person().replace("\n", "\r\n")) == [
-        "entries/people/x.md:1: file: has Windows (CRLF) or old Mac (CR) line endings: use LF"]
+        "entries/people/x.md:1: file: has Windows (CRLF) or old Mac (CR) line endings: use LF"
+    ]
     assert _problems(tmp_path, _person(body="one\rtwo\n")) == [
-        "entries/people/x.md:7: body: contains the control character U+000D (carriage return): remove it"]
+        "entries/people/x.md:7: body: contains the control character U+000D (carriage return): remove it"
+    ]
 
 
 def test_an_entry_that_loads_holds_no_refused_character(tmp_path):
     shutil.copytree(FIXTURES / "mini" / "entries", tmp_path / "entries")
     jane = tmp_path / "entries" / "people" / "jane-roe.md"
-    jane.write_text(jane.read_text(encoding="utf-8").replace(
-        "summary: A director.", 'summary: "A \\e[2Kdirector\\r"\naliases: ["x\u202ey"]'), encoding="utf-8")
+    jane.write_text(
+        jane.read_text(encoding="utf-8").replace(
+            "summary: A director.", 'summary: "A \\e[2Kdirector\\r"\naliases: ["x\u202ey"]'
+        ),
+        encoding="utf-8",
+    )
     corpus = collect(tmp_path / "entries", tmp_path)
     assert len(corpus.problems) >= 2
     for entry in corpus.index.entries.values():
@@ -126,8 +143,12 @@ def test_an_entry_that_loads_holds_no_refused_character(tmp_path):
 
 # --- the check's own output -----------------------------------------------------------------
 
-@pytest.mark.parametrize("ch", [c for c in REFUSED if ord(c) < 0x100] + ["\n", "\t", "\u2028", "\u202e", "\u2066"],
-                         ids=lambda c: f"U+{ord(c):04X}")
+
+@pytest.mark.parametrize(
+    "ch",
+    [c for c in REFUSED if ord(c) < 0x100] + ["\n", "\t", "\u2028", "\u202e", "\u2066"],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
 def test_a_problem_prints_every_control_character_visibly(ch):
     shown = str(Problem(f"entries/people/a{ch}.md", 3, f"k{ch}", f"links to '{ch}[2K'"))
     assert not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", shown)
@@ -140,8 +161,9 @@ def test_the_check_command_prints_no_raw_control_character(tmp_path):
     jane = tmp_path / "entries" / "people" / "jane-roe.md"
     jane.write_text(jane.read_text(encoding="utf-8") + "\n[gone](\x1b[2K\x1b[1A)\n", encoding="utf-8")
     (tmp_path / "entries" / "people" / "evil\x1b[2K.md").write_text("no front matter\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(tmp_path / "entries")],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.check", str(tmp_path / "entries")], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", result.stdout + result.stderr)
     assert "entries/people/evil\\x1b[2K.md:1: front matter: is missing" in result.stdout
@@ -150,16 +172,31 @@ def test_the_check_command_prints_no_raw_control_character(tmp_path):
 
 # --- ids match in full ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["denis-kvasov\n", "denis-kvasov\n\n", "\ndenis-kvasov", "denis-kvasov\r",
-                                  "denis-kvasov ", "denis--kvasov", "-denis", "Denis"])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "denis-kvasov\n",
+        "denis-kvasov\n\n",
+        "\ndenis-kvasov",
+        "denis-kvasov\r",
+        "denis-kvasov ",
+        "denis--kvasov",
+        "-denis",
+        "Denis",
+    ],
+)
 def test_an_id_matches_in_full(text):
     assert not ID.match(text)
     assert not re.search(jsonschema.ID_PATTERN, text)
 
 
 def test_the_editor_schema_patterns_match_in_full():
-    for pattern, good in ((jsonschema.ID_PATTERN, "denis-kvasov"), (jsonschema.DATE_PATTERN, "2007-08~"),
-                          (jsonschema.URL_PATTERN, "https://example.org/a")):
+    for pattern, good in (
+        (jsonschema.ID_PATTERN, "denis-kvasov"),
+        (jsonschema.DATE_PATTERN, "2007-08~"),
+        (jsonschema.URL_PATTERN, "https://example.org/a"),
+    ):
         assert re.search(pattern, good) and not re.search(pattern, good + "\n"), pattern
 
 
@@ -170,10 +207,12 @@ def test_a_file_name_ending_in_a_newline_is_not_an_id(tmp_path):
     corpus = collect(tmp_path / "entries", tmp_path)
     assert [str(p) for p in corpus.problems] == [
         "entries/people/jane-roe\\x0a.md:1: file: name 'jane-roe\\x0a.md' is not a valid id: use lowercase "
-        "letters, digits and single hyphens, such as denis-kvasov.md"]
+        "letters, digits and single hyphens, such as denis-kvasov.md"
+    ]
 
 
 # --- nesting --------------------------------------------------------------------------------
+
 
 def _nested(kind: str, levels: int) -> str:
     """`sources` nested so that the front matter is `levels` deep, in one of YAML's styles."""
@@ -195,14 +234,16 @@ KINDS = ["flow list", "flow mapping", "block mapping", "block list"]
 def test_nesting_deeper_than_any_entry_needs_is_one_problem(tmp_path, kind, levels):
     assert _problems(tmp_path, _nested(kind, levels)) == [
         f"entries/people/x.md:{5 if kind.startswith('flow') else 6}: sources: "
-        f"is nested {levels} levels deep; entries need at most {schema.MAX_LEVELS}"]
+        f"is nested {levels} levels deep; entries need at most {schema.MAX_LEVELS}"
+    ]
 
 
 @pytest.mark.parametrize("kind", ["flow list", "flow mapping", "block list"])  # not in 256 KiB of block mapping
 def test_nesting_deeper_than_yaml_reads_is_one_problem(tmp_path, kind):
     problems = _problems(tmp_path, _nested(kind, 3000))
     assert len(problems) == 1 and problems[0].endswith(
-        f"front matter: is nested deeper than YAML reads; entries need at most {schema.MAX_LEVELS}"), problems
+        f"front matter: is nested deeper than YAML reads; entries need at most {schema.MAX_LEVELS}"
+    ), problems
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -214,8 +255,10 @@ def test_nesting_is_a_problem_without_libyaml_too(tmp_path, monkeypatch, kind, l
 
 
 def test_the_deepest_entry_the_declaration_allows_is_accepted(tmp_path):
-    text = _person("disputed:\n  - about: x\n    versions:\n      - says: a\n        sources: [a]"
-                   "\n      - says: b\n        sources: [a]")
+    text = _person(
+        "disputed:\n  - about: x\n    versions:\n      - says: a\n        sources: [a]"
+        "\n      - says: b\n        sources: [a]"
+    )
     assert _problems(tmp_path, text) == []
     assert schema.MAX_LEVELS == 6  # entry, disputed, an item, versions, a version, its sources
 
@@ -230,8 +273,10 @@ def test_every_list_field_has_a_cap_with_a_clear_message(tmp_path, etype, field)
     count = field.max_items + 1
     text = f"---\ntype: {etype.name}\n{field.name}: [" + ", ".join(f"v{i}" for i in range(count)) + "]\n---\n"
     problems = _problems(tmp_path, text, folder=etype.folder)
-    assert f"entries/{etype.folder}/x.md:3: {field.name}: has {count} items; the most allowed is " \
-           f"{field.max_items}" in problems
+    assert (
+        f"entries/{etype.folder}/x.md:3: {field.name}: has {count} items; the most allowed is "
+        f"{field.max_items}" in problems
+    )
     # Its items are not checked one by one once the list is refused.
     assert not any(f"{field.name}[" in p for p in problems)
 

@@ -8,6 +8,7 @@ the boxes and edges are, then draws them and places each edge's label. The outpu
 nothing but the index, so two builds of the same entries give byte-identical pages. Every value
 that came from an entry goes through `markup.esc`.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -34,16 +35,24 @@ NODE_STYLES = {
     "unspecified": ("kind not stated", "#e4e4e4", "#808080"),
 }
 KIND_STYLE = {
-    "website": "website", "company": "company", "collecting-society": "collecting-society",
-    "trade-body": "trade-body", "payment-network": "finance", "bank": "finance", "card-processor": "finance",
-    "court": "public", "government": "public", "intergovernmental": "public",
-    "publication": "press", "news-agency": "press",
+    "website": "website",
+    "company": "company",
+    "collecting-society": "collecting-society",
+    "trade-body": "trade-body",
+    "payment-network": "finance",
+    "bank": "finance",
+    "card-processor": "finance",
+    "court": "public",
+    "government": "public",
+    "intergovernmental": "public",
+    "publication": "press",
+    "news-agency": "press",
 }
 NODE_FONT = 13
 NODE_H = 26
 EDGE_FONT = 11.5
 PARTY_EDGES = {"plaintiff": "plaintiff against", "prosecutor": "prosecutor against"}
-MIN_WIDTH = 760       # the narrowest the drawing is, so that its legend fits
+MIN_WIDTH = 760  # the narrowest the drawing is, so that its legend fits
 
 # The layout's cost grows with the cube of the node count; past this many, the drawing shows
 # the most connected entries and says so (data/graph.json and the entries hold every relation).
@@ -62,12 +71,12 @@ class _Node:
 
 @dataclass
 class _Edge:
-    source: str            # reads "source <label> target"
+    source: str  # reads "source <label> target"
     target: str
     label: str
-    stated_in: Entry       # the entry that states it; the edge links there
+    stated_in: Entry  # the entry that states it; the edge links there
     court_case: bool = False
-    bend: float = 0.0      # offset of the curve's control point, for pairs joined more than once
+    bend: float = 0.0  # offset of the curve's control point, for pairs joined more than once
     path: list = field(default_factory=list)
 
 
@@ -84,6 +93,7 @@ def node_style(entry: Entry) -> str:
 
 
 # --- which relations ------------------------------------------------------------------
+
 
 def relation_edges(index: Index) -> list[_Edge]:
     """Every relation between people and organisations, in a fixed order.
@@ -107,17 +117,24 @@ def relation_edges(index: Index) -> list[_Edge]:
 
 def _relations(index: Index) -> list[_Edge]:
     """Organisations' `relations`: "AllofMP3 operated by MediaServices"."""
-    return [_Edge(entry.id, item["to"],
-                  choice_label(entry.type, ("relations", "relation"), item.get("relation", "")), entry)
-            for entry in index.by_type["organisation"]
-            for item in entry.data.get("relations", ()) if item.get("to") in index.entries]
+    return [
+        _Edge(
+            entry.id, item["to"], choice_label(entry.type, ("relations", "relation"), item.get("relation", "")), entry
+        )
+        for entry in index.by_type["organisation"]
+        for item in entry.data.get("relations", ())
+        if item.get("to") in index.entries
+    ]
 
 
 def _roles(index: Index) -> list[_Edge]:
     """People's `roles` that name an organisation: "Denis Kvasov director of MediaServices"."""
-    return [_Edge(entry.id, item["of"], f"{item.get('role', '')} of", entry)
-            for entry in index.by_type["person"]
-            for item in entry.data.get("roles", ()) if item.get("of") in index.entries]
+    return [
+        _Edge(entry.id, item["of"], f"{item.get('role', '')} of", entry)
+        for entry in index.by_type["person"]
+        for item in entry.data.get("roles", ())
+        if item.get("of") in index.entries
+    ]
 
 
 def _declared(index: Index) -> list[_Edge]:
@@ -126,8 +143,13 @@ def _declared(index: Index) -> list[_Edge]:
     for etype in schema.TYPES:
         for f in etype.fields:
             inner = f.item if f.kind == schema.LIST else f
-            refs = [(f.name, None, inner)] if inner.kind == schema.REF else \
-                [(f.name, s.name, s) for s in inner.fields if s.kind == schema.REF] if inner.kind == schema.OBJECT else []
+            refs = (
+                [(f.name, None, inner)]
+                if inner.kind == schema.REF
+                else [(f.name, s.name, s) for s in inner.fields if s.kind == schema.REF]
+                if inner.kind == schema.OBJECT
+                else []
+            )
             for name, sub, ref in refs:
                 if not ref.edge:
                     continue
@@ -167,6 +189,7 @@ def drawn_edges(index: Index) -> tuple[list[_Edge], int]:
 
 # --- the drawing ----------------------------------------------------------------------
 
+
 def graph_svg(index: Index, base: str, edges: list[_Edge] | None = None) -> str:
     """People and organisations joined by their relations (`edges`, by default drawn_edges), laid out
     deterministically."""
@@ -189,13 +212,21 @@ def graph_svg(index: Index, base: str, edges: list[_Edge] | None = None) -> str:
     width = max(max_x - min_x, MIN_WIDTH)
     height = max(b[3] for b in boxes) + pad + dy
 
-    out = svg_open("dossier-graph", width, height, "dossier-graph",
-                   "Relations between people and organisations", _graph_description(nodes, edges))
-    out += ["<defs>",
-            '<marker id="g-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-            'orient="auto-start-reverse"><path d="M0,1 L10,5 L0,9 z" fill="currentColor" '
-            'fill-opacity="0.75"/></marker>',
-            "</defs>"]
+    out = svg_open(
+        "dossier-graph",
+        width,
+        height,
+        "dossier-graph",
+        "Relations between people and organisations",
+        _graph_description(nodes, edges),
+    )
+    out += [
+        "<defs>",
+        '<marker id="g-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0,1 L10,5 L0,9 z" fill="currentColor" '
+        'fill-opacity="0.75"/></marker>',
+        "</defs>",
+    ]
     out += legend
     out.append(f'<g transform="translate({num(dx)},{num(dy)})">')
     for e, box in zip(edges, labels):
@@ -209,12 +240,15 @@ def graph_svg(index: Index, base: str, edges: list[_Edge] | None = None) -> str:
 
 def _placed_nodes(index: Index, edges: list[_Edge]) -> dict[str, _Node]:
     """A node for each entry the edges join, by name, each where the layout puts it."""
-    ids = sorted({i for e in edges for i in (e.source, e.target)},
-                 key=lambda i: (index.entries[i].name.casefold(), i))
-    nodes = {i: _Node(index.entries[i], node_style(index.entries[i]),
-                      text_width(index.entries[i].name, NODE_FONT) + 20) for i in ids}
-    positions = layout({i: (n.w, n.h) for i, n in nodes.items()},
-                       [Link(e.source, e.target, text_width(e.label, EDGE_FONT), EDGE_FONT) for e in edges])
+    ids = sorted({i for e in edges for i in (e.source, e.target)}, key=lambda i: (index.entries[i].name.casefold(), i))
+    nodes = {
+        i: _Node(index.entries[i], node_style(index.entries[i]), text_width(index.entries[i].name, NODE_FONT) + 20)
+        for i in ids
+    }
+    positions = layout(
+        {i: (n.w, n.h) for i, n in nodes.items()},
+        [Link(e.source, e.target, text_width(e.label, EDGE_FONT), EDGE_FONT) for e in edges],
+    )
     for i, (x, y) in positions.items():
         nodes[i].x, nodes[i].y = x, y
     return nodes
@@ -222,12 +256,15 @@ def _placed_nodes(index: Index, edges: list[_Edge]) -> dict[str, _Node]:
 
 def _graph_description(nodes: dict[str, _Node], edges: list[_Edge]) -> str:
     kinds = sorted({n.style for n in nodes.values()})
-    return (f"{len(nodes)} people and organisations and {len(edges)} relations between them. "
-            "Each arrow reads from one entry to another, as its label says, for example "
-            "'AllofMP3 operated by MediaServices'; dashed arrows join the opposing parties of a "
-            "court ruling. Node colours give the kind of organisation: "
-            + ", ".join(NODE_STYLES[k][0] for k in kinds) + ". Each node links to its entry, "
-            "each arrow to the entry that states it.")
+    return (
+        f"{len(nodes)} people and organisations and {len(edges)} relations between them. "
+        "Each arrow reads from one entry to another, as its label says, for example "
+        "'AllofMP3 operated by MediaServices'; dashed arrows join the opposing parties of a "
+        "court ruling. Node colours give the kind of organisation: "
+        + ", ".join(NODE_STYLES[k][0] for k in kinds)
+        + ". Each node links to its entry, "
+        "each arrow to the entry that states it."
+    )
 
 
 def _edge_markup(e: _Edge, box, nodes, base: str) -> str:
@@ -245,34 +282,40 @@ def _edge_markup(e: _Edge, box, nodes, base: str) -> str:
         title += f" (stated in {e.stated_in.name})"
     lx0, ly0, lx1, ly1 = box
     cls = "g-edge g-court" if e.court_case else "g-edge"
-    return "\n".join([
-        f'<a class="{cls}" href="{esc(base + e.stated_in.url)}" data-from="{esc(e.source)}" '
-        f'data-to="{esc(e.target)}">',
-        f"<title>{esc(title)}</title>",
-        f'<path class="g-line" d="{d}" fill="none" stroke="currentColor" stroke-opacity="0.55" '
-        f'stroke-width="1.3"{dash} marker-end="url(#g-arrow)"/>',
-        f'<text class="g-edge-label" x="{num((lx0 + lx1) / 2)}" y="{num(ly1 - 3.5)}" text-anchor="middle" '
-        f'font-size="{EDGE_FONT}" font-style="italic" stroke="#ffffff" stroke-width="3" '
-        f'stroke-opacity="0.85" paint-order="stroke">{esc(e.label)}</text>',
-        "</a>",
-    ])
+    return "\n".join(
+        [
+            f'<a class="{cls}" href="{esc(base + e.stated_in.url)}" data-from="{esc(e.source)}" '
+            f'data-to="{esc(e.target)}">',
+            f"<title>{esc(title)}</title>",
+            f'<path class="g-line" d="{d}" fill="none" stroke="currentColor" stroke-opacity="0.55" '
+            f'stroke-width="1.3"{dash} marker-end="url(#g-arrow)"/>',
+            f'<text class="g-edge-label" x="{num((lx0 + lx1) / 2)}" y="{num(ly1 - 3.5)}" text-anchor="middle" '
+            f'font-size="{EDGE_FONT}" font-style="italic" stroke="#ffffff" stroke-width="3" '
+            f'stroke-opacity="0.85" paint-order="stroke">{esc(e.label)}</text>',
+            "</a>",
+        ]
+    )
 
 
 def _node_markup(n: _Node, base: str) -> str:
     _, fill, stroke = NODE_STYLES[n.style]
     e = n.entry
     kind = choice_label(e.type, ("kind",), e.data.get("kind", "")) if e.type.field("kind") else e.type.name
-    shape = (f'<rect class="g-box" x="{num(n.x - n.w / 2)}" y="{num(n.y - n.h / 2)}" width="{num(n.w)}" '
-             f'height="{num(n.h)}" rx="{12 if e.type.name == "person" else 4}" fill="{fill}" '
-             f'stroke="{stroke}" stroke-width="1.5"/>')
-    return "\n".join([
-        f'<a class="g-node g-{n.style}" href="{esc(base + e.url)}" data-node="{esc(e.id)}">',
-        f"<title>{esc(e.name)} ({esc(kind)})</title>",
-        shape,
-        f'<text x="{num(n.x)}" y="{num(n.y + 4)}" text-anchor="middle" font-size="{NODE_FONT}" '
-        f'fill="#1a1a1a">{esc(e.name)}</text>',
-        "</a>",
-    ])
+    shape = (
+        f'<rect class="g-box" x="{num(n.x - n.w / 2)}" y="{num(n.y - n.h / 2)}" width="{num(n.w)}" '
+        f'height="{num(n.h)}" rx="{12 if e.type.name == "person" else 4}" fill="{fill}" '
+        f'stroke="{stroke}" stroke-width="1.5"/>'
+    )
+    return "\n".join(
+        [
+            f'<a class="g-node g-{n.style}" href="{esc(base + e.url)}" data-node="{esc(e.id)}">',
+            f"<title>{esc(e.name)} ({esc(kind)})</title>",
+            shape,
+            f'<text x="{num(n.x)}" y="{num(n.y + 4)}" text-anchor="middle" font-size="{NODE_FONT}" '
+            f'fill="#1a1a1a">{esc(e.name)}</text>',
+            "</a>",
+        ]
+    )
 
 
 def _graph_legend(nodes, edges, y: float, width: float) -> tuple[list[str], float]:
@@ -285,8 +328,10 @@ def _graph_legend(nodes, edges, y: float, width: float) -> tuple[list[str], floa
         if x + w > width - 8:
             x, row = 8.0, row + 1
         cy = y + row * 20 + 6
-        out.append(f'<rect x="{num(x)}" y="{num(cy - 7)}" width="20" height="14" rx="3" fill="{fill}" '
-                   f'stroke="{stroke}" stroke-width="1.5"/>')
+        out.append(
+            f'<rect x="{num(x)}" y="{num(cy - 7)}" width="20" height="14" rx="3" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="1.5"/>'
+        )
         out.append(f'<text x="{num(x + 26)}" y="{num(cy + 4)}">{esc(text)}</text>')
         x += w
     row += 1
@@ -299,19 +344,21 @@ def _arrow_legend(cy: float, court_cases: bool) -> list[str]:
     """The kinds of arrow on a line centred on `cy`: a relation, and opposing parties if any are drawn."""
     out = []
     x = 8.0
-    for dashed, text in ((False, "relation: reads along the arrow"),
-                         (True, "opposing parties in a court ruling")):
+    for dashed, text in ((False, "relation: reads along the arrow"), (True, "opposing parties in a court ruling")):
         if dashed and not court_cases:
             continue
         dash = ' stroke-dasharray="5 3"' if dashed else ""
-        out.append(f'<line x1="{num(x)}" y1="{num(cy)}" x2="{num(x + 36)}" y2="{num(cy)}" stroke="currentColor" '
-                   f'stroke-opacity="0.7" stroke-width="1.3"{dash} marker-end="url(#g-arrow)"/>')
+        out.append(
+            f'<line x1="{num(x)}" y1="{num(cy)}" x2="{num(x + 36)}" y2="{num(cy)}" stroke="currentColor" '
+            f'stroke-opacity="0.7" stroke-width="1.3"{dash} marker-end="url(#g-arrow)"/>'
+        )
         out.append(f'<text x="{num(x + 44)}" y="{num(cy + 4)}">{esc(text)}</text>')
         x += 44 + text_width(text, 12) + 24
     return out
 
 
 # --- edges' curves and labels -------------------------------------------------------------
+
 
 def _bend_multiple_edges(edges: list[_Edge]) -> None:
     by_pair: dict[tuple[str, str], list[_Edge]] = defaultdict(list)
@@ -370,8 +417,9 @@ def _label_cost(box, e: _Edge, obstacles: list[tuple], segments: list[tuple]) ->
     """How much a label's box hides: the boxes it covers, and other edges it lies across."""
     cost = sum(_overlap(box, o) for o in obstacles)
     # Lying across another edge makes a label hard to attribute.
-    cost += 12 * sum(_crossing(box, p0, p1) + _crossing(box, p1, p2)
-                     for other, p0, p1, p2 in segments if other is not e)
+    cost += 12 * sum(
+        _crossing(box, p0, p1) + _crossing(box, p1, p2) for other, p0, p1, p2 in segments if other is not e
+    )
     return cost
 
 
@@ -409,6 +457,7 @@ def _overlap(a, b) -> float:
 
 # --- the page ------------------------------------------------------------------------------
 
+
 def relation_list(index: Index, base: str, edges: list[_Edge]) -> str:
     """The graph's edges as text, for readers who cannot see the drawing."""
     if not edges:
@@ -418,8 +467,10 @@ def relation_list(index: Index, base: str, edges: list[_Edge]) -> str:
         a, b = index.entries[e.source], index.entries[e.target]
         where = f" <small>({link(e.stated_in, base)})</small>" if e.court_case else ""
         items.append(f"<li>{link(a, base)} {esc(e.label)} {link(b, base)}{where}</li>")
-    return ('<details class="dossier-relation-list">\n<summary>The same relations as a list</summary>\n'
-            '<ul>\n' + "\n".join(items) + "\n</ul>\n</details>")
+    return (
+        '<details class="dossier-relation-list">\n<summary>The same relations as a list</summary>\n'
+        "<ul>\n" + "\n".join(items) + "\n</ul>\n</details>"
+    )
 
 
 def graph_page(index: Index, base: str) -> str:
@@ -428,8 +479,14 @@ def graph_page(index: Index, base: str) -> str:
     shown = len({i for e in edges for i in (e.source, e.target)})
     note = ""
     if shown < total:
-        note = (f'<p class="dossier-graph-note">The drawing shows the {shown} most connected of the {total} '
-                f'people and organisations that have relations; every relation is on the entries\' pages and in '
-                f'<a href="{esc(base)}data/graph.json">data/graph.json</a>.</p>\n\n')
-    return note + figure(graph_svg(index, base, edges), "dossier-figure-graph") + "\n\n" + \
-        relation_list(index, base, edges)
+        note = (
+            f'<p class="dossier-graph-note">The drawing shows the {shown} most connected of the {total} '
+            f"people and organisations that have relations; every relation is on the entries' pages and in "
+            f'<a href="{esc(base)}data/graph.json">data/graph.json</a>.</p>\n\n'
+        )
+    return (
+        note
+        + figure(graph_svg(index, base, edges), "dossier-figure-graph")
+        + "\n\n"
+        + relation_list(index, base, edges)
+    )

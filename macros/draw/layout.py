@@ -13,22 +13,24 @@ brought within its width, and boxes that still overlap are pushed apart. There i
 no set order, and only +, -, *, / and sqrt, which IEEE arithmetic computes the same everywhere,
 so the same input gives the same positions on every machine.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from math import inf, sqrt
 from typing import NamedTuple
 
-EDGE_MIN = 90.0        # the shortest an edge may want to be
-WIDTH = 980.0          # the widest the drawing should be, before room is made for labels
+EDGE_MIN = 90.0  # the shortest an edge may want to be
+WIDTH = 980.0  # the widest the drawing should be, before room is made for labels
 STRESS_ROUNDS = 300
 STRESS_SETTLED = 1e-4  # a round that lowers the stress by less than this share ends the layout
-ROOM_ROUNDS = 300      # the most rounds of pushing boxes apart
-GAP = 14.0             # the least room between two boxes
+ROOM_ROUNDS = 300  # the most rounds of pushing boxes apart
+GAP = 14.0  # the least room between two boxes
 
 
 class Link(NamedTuple):
     """An edge from one box to another, with a label `label_w` wide and `label_h` high to show on it."""
+
     source: str
     target: str
     label_w: float
@@ -37,14 +39,16 @@ class Link(NamedTuple):
 
 class _Box:
     """A box being placed: its size, and where its centre is so far."""
+
     __slots__ = ("w", "h", "x", "y")
 
     def __init__(self, w: float, h: float) -> None:
         self.w, self.h, self.x, self.y = w, h, 0.0, 0.0
 
 
-def layout(sizes: Mapping[str, tuple[float, float]], links: Sequence[Link],
-           width: float = WIDTH) -> dict[str, tuple[float, float]]:
+def layout(
+    sizes: Mapping[str, tuple[float, float]], links: Sequence[Link], width: float = WIDTH
+) -> dict[str, tuple[float, float]]:
     """The centre (x, y) of each box of `sizes` (id: (width, height)), joined by `links`.
 
     The order of `sizes` and of `links` is part of the input: it breaks ties. Boxes do not
@@ -66,12 +70,15 @@ def layout(sizes: Mapping[str, tuple[float, float]], links: Sequence[Link],
     for i, (x, y) in zip(ids, _turned_across(xs, ys)):
         boxes[i].x, boxes[i].y = x, y
     _fit_width([boxes[i] for i in ids], width)
-    _make_room([boxes[i] for i in ids], [(boxes[e.source], boxes[e.target], e.label_w + 8, e.label_h + 8)
-                                         for e in links if e.source != e.target])
+    _make_room(
+        [boxes[i] for i in ids],
+        [(boxes[e.source], boxes[e.target], e.label_w + 8, e.label_h + 8) for e in links if e.source != e.target],
+    )
     return {i: (boxes[i].x, boxes[i].y) for i in ids}
 
 
 # --- distances -----------------------------------------------------------------------
+
 
 def _neighbours(ids: list[str], links: Sequence[Link]) -> dict[str, list[str]]:
     """Each box's neighbours, in the order the links name them."""
@@ -83,8 +90,9 @@ def _neighbours(ids: list[str], links: Sequence[Link]) -> dict[str, list[str]]:
     return adjacent
 
 
-def _wanted_lengths(boxes: dict[str, _Box], ids: list[str], links: Sequence[Link],
-                    adjacent: dict[str, list[str]]) -> list[list[float]]:
+def _wanted_lengths(
+    boxes: dict[str, _Box], ids: list[str], links: Sequence[Link], adjacent: dict[str, list[str]]
+) -> list[list[float]]:
     """The length each edge wants, between the boxes' ranks in `ids`; infinity where none joins them."""
     rank = {i: n for n, i in enumerate(ids)}
     count = len(ids)
@@ -123,6 +131,7 @@ def _keep_parts_apart(dist: list[list[float]]) -> None:
 
 
 # --- the start, and the majorization ----------------------------------------------------
+
 
 def _breadth_first(ids: list[str], adjacent: dict[str, list[str]]) -> list[str]:
     """Every box, breadth first from the best-connected one, each part in turn."""
@@ -179,15 +188,21 @@ def _majorize(xs: list[float], ys: list[float], dist: list[list[float]]) -> None
     before = inf
     for _ in range(STRESS_ROUNDS):
         stress = _majorization_round(xs, ys, weight, pull, total, others)
-        if before - stress < STRESS_SETTLED * stress:   # the layout has settled
+        if before - stress < STRESS_SETTLED * stress:  # the layout has settled
             break
         before = stress
 
 
-def _majorization_round(xs: list[float], ys: list[float], weight: list[list[float]], pull: list[list[float]],
-                        total: list[float], others: list[list[int]]) -> float:
+def _majorization_round(
+    xs: list[float],
+    ys: list[float],
+    weight: list[list[float]],
+    pull: list[list[float]],
+    total: list[float],
+    others: list[list[int]],
+) -> float:
     """Move each point in turn to where the others pull it; the stress the round found."""
-    stress = 0.0   # sum of w·(d − D)², that is of (d/D − 1)², as the round finds the pairs
+    stress = 0.0  # sum of w·(d − D)², that is of (d/D − 1)², as the round finds the pairs
     for i in range(len(xs)):
         xi, yi, w, u = xs[i], ys[i], weight[i], pull[i]
         sx = sy = 0.0
@@ -202,6 +217,7 @@ def _majorization_round(xs: list[float], ys: list[float], weight: list[list[floa
 
 
 # --- turning and fitting ------------------------------------------------------------------
+
 
 def _turned_across(xs: list[float], ys: list[float]) -> list[tuple[float, float]]:
     """The points about their centre, turned so that their principal axis runs across."""
@@ -245,11 +261,12 @@ def _fit_width(boxes: list[_Box], width: float) -> None:
 
 # --- making room -------------------------------------------------------------------------
 
+
 def _make_room(boxes: list[_Box], rooms: list[tuple[_Box, _Box, float, float]], gap: float = GAP) -> None:
     """Push apart boxes that overlap, the ends of an edge too short to show its label between them,
     and boxes from edges that run through them, until nothing moves. Each of `rooms` is an edge's
     two ends and the width and height its label needs."""
-    pairs = [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1:]]
+    pairs = [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1 :]]
     for _ in range(ROOM_ROUNDS):
         moved = False
         for a, b in pairs:
@@ -266,7 +283,7 @@ def _push_apart(na: _Box, nb: _Box, gap: float) -> bool:
     """Two boxes that overlap (or come within `gap`) move apart along the axis that needs less."""
     ox = (na.w + nb.w) / 2 + gap - abs(na.x - nb.x)
     oy = (na.h + nb.h) / 2 + gap - abs(na.y - nb.y)
-    if ox <= 0.01 or oy <= 0.01:   # what float rounding leaves after a push is not an overlap
+    if ox <= 0.01 or oy <= 0.01:  # what float rounding leaves after a push is not an overlap
         return False
     if ox / (na.w + nb.w) < oy / (na.h + nb.h):
         s = 1.0 if na.x >= nb.x else -1.0
@@ -314,8 +331,12 @@ def _beyond(c: _Box, reach: tuple[float, float, float, float]) -> bool:
     """Whether box c is far outside an edge's bounding box (left, right, top, bottom): then it
     cannot be within reach of the edge (a cheap test, made first)."""
     left, right, top, bottom = reach
-    return (c.x + c.w / 2 + 6 <= left or c.x - c.w / 2 - 6 >= right
-            or c.y + c.h / 2 + 6 <= top or c.y - c.h / 2 - 6 >= bottom)
+    return (
+        c.x + c.w / 2 + 6 <= left
+        or c.x - c.w / 2 - 6 >= right
+        or c.y + c.h / 2 + 6 <= top
+        or c.y - c.h / 2 - 6 >= bottom
+    )
 
 
 def _step_aside(c: _Box, a: _Box, dx: float, dy: float, length2: float) -> bool:

@@ -2,13 +2,14 @@
 
 Every value that came from an entry goes through `markup.esc`.
 """
+
 from __future__ import annotations
 
 from ..markup import esc
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
-CHAR_W = 0.6          # average glyph width, in em, used to size boxes around text
+CHAR_W = 0.6  # average glyph width, in em, used to size boxes around text
 
 
 def num(value: float) -> str:
@@ -22,7 +23,7 @@ def text_width(text: str, size: float) -> float:
 
 
 def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def svg_open(cls: str, width: float, height: float, title_id: str, title: str, desc: str) -> list[str]:

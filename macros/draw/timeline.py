@@ -8,6 +8,7 @@ only add highlighting and filtering on top. The output depends on nothing but th
 builds of the same entries give byte-identical pages. Every value that came from an entry goes
 through `markup.esc`.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -15,29 +16,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .. import dates, schema
+from .. import dates, schema, words
 from ..index import Dated, Entry, Index
-from .. import words
 from ..markup import esc
 from .svg import clip, figure, num, svg_open
 
 TL_WIDTH = 1000
-TL_LABEL_X = 8              # left edge of the row labels
-TL_PLOT_X0 = 300            # the time axis runs from here...
+TL_LABEL_X = 8  # left edge of the row labels
+TL_PLOT_X0 = 300  # the time axis runs from here...
 TL_PLOT_X1 = TL_WIDTH - 16  # ...to here
-TL_LANE = 16                # height of one lane of marks in a row
-TL_BAR = 10                 # height of a bar
-TL_FADE = 48                # length drawn for an open end, in pixels
-TL_MIN = 6                  # the narrowest bar, so that a day-wide inexact date stays visible
+TL_LANE = 16  # height of one lane of marks in a row
+TL_BAR = 10  # height of a bar
+TL_FADE = 48  # length drawn for an open end, in pixels
+TL_MIN = 6  # the narrowest bar, so that a day-wide inexact date stays visible
 TL_LABEL_CHARS = 44
-TL_OVERVIEW_ROWS = 150      # entries with dated facts the overview draws a row for each
+TL_OVERVIEW_ROWS = 150  # entries with dated facts the overview draws a row for each
 DISPUTED_COLOUR = "#e8590c"
 
 # Rows are grouped by type, each with the heading, colour and place its declaration gives.
-TL_GROUPS = tuple((t.name, t.presentation.timeline or t.plural, t.presentation.colour)
-                  for t in sorted(schema.TYPES, key=lambda t: t.presentation.timeline_rank))
+TL_GROUPS = tuple(
+    (t.name, t.presentation.timeline or t.plural, t.presentation.colour)
+    for t in sorted(schema.TYPES, key=lambda t: t.presentation.timeline_rank)
+)
 
-YEAR_HREF = "timeline/{year}/"   # the address of a year's page, from the site root
+YEAR_HREF = "timeline/{year}/"  # the address of a year's page, from the site root
 
 # A column of the axis: its first day, the day after its last, its label, and its year or month.
 Column = tuple[date, date, str, int]
@@ -46,7 +48,7 @@ Column = tuple[date, date, str, int]
 @dataclass
 class _Mark:
     fact: Dated
-    kind: str            # "point", "period", "span", "open-start", "open-end"
+    kind: str  # "point", "period", "span", "open-start", "open-end"
     x0: float
     x1: float
     lane: int = 0
@@ -55,12 +57,13 @@ class _Mark:
 @dataclass(frozen=True)
 class _Frame:
     """What one drawing of rows covers, and how it is named."""
+
     facts: list[Dated]
     columns: list[Column]
     title: str
-    prefix: str          # the drawing's own prefix for ids, so that two drawings on a page never clash
-    unit: str            # "year" or "month": one column of the axis
-    year_href: str       # with the overview, where each year's label links
+    prefix: str  # the drawing's own prefix for ids, so that two drawings on a page never clash
+    unit: str  # "year" or "month": one column of the axis
+    year_href: str  # with the overview, where each year's label links
 
 
 def mark_kind(d: Dated) -> str:
@@ -73,7 +76,7 @@ def mark_kind(d: Dated) -> str:
         return "span"
     if d.date.low == d.date.high:
         return "point"
-    return "period"   # an exact month or year: drawn over the whole of it, no more precise
+    return "period"  # an exact month or year: drawn over the whole of it, no more precise
 
 
 def timeline_years(index: Index) -> list[int]:
@@ -83,6 +86,7 @@ def timeline_years(index: Index) -> list[int]:
 
 
 # --- one row per entry --------------------------------------------------------------
+
 
 def timeline_svg(index: Index, base: str, year: int | None = None, year_href: str = "") -> str:
     """Every dated fact, one row per entry, on an axis with a column per year; inexact dates as spans.
@@ -103,16 +107,23 @@ def _overview_frame(index: Index, year_href: str) -> _Frame | None:
     years = timeline_years(index)
     if not years:
         return None
-    return _Frame(list(index.chronology), _year_columns(years),
-                  f"Timeline of every dated fact, {years[0]} to {years[-1]}", "tl", "year", year_href)
+    return _Frame(
+        list(index.chronology),
+        _year_columns(years),
+        f"Timeline of every dated fact, {years[0]} to {years[-1]}",
+        "tl",
+        "year",
+        year_href,
+    )
 
 
 def _year_frame(index: Index, year: int) -> _Frame | None:
     facts = index.facts_in_year(year)
     if not facts:
         return None
-    columns = [(date(year, m, 1), date(year + m // 12, m % 12 + 1, 1), dates.MONTH_ABBR[m - 1], m)
-               for m in range(1, 13)]
+    columns = [
+        (date(year, m, 1), date(year + m // 12, m % 12 + 1, 1), dates.MONTH_ABBR[m - 1], m) for m in range(1, 13)
+    ]
     return _Frame(facts, columns, f"Timeline of {year}, month by month", f"tl{year}", "month", "")
 
 
@@ -127,18 +138,22 @@ def _rows_svg(index: Index, base: str, frame: _Frame) -> str:
     bottom = y + 6
     height = bottom + 24
 
-    out = svg_open(f"dossier-timeline tl-{'overview' if frame.unit == 'year' else 'year'}", TL_WIDTH, height,
-                   frame.prefix, frame.title,
-                   f"{len(frame.facts)} dated facts from {len(rows)} entries, one row per entry, "
-                   f"on a horizontal axis with one column per {frame.unit}. A dot is a date known to the day; "
-                   "a solid bar, a month or year named without doubt; a hatched bar with a dashed outline, "
-                   "an inexact date drawn from its earliest to its latest possible day; a bar that fades out "
-                   "to the left, a date known only as 'by … at the latest'. A mark with an exclamation "
-                   "sign is a disputed date. Each mark links to its entry.")
+    out = svg_open(
+        f"dossier-timeline tl-{'overview' if frame.unit == 'year' else 'year'}",
+        TL_WIDTH,
+        height,
+        frame.prefix,
+        frame.title,
+        f"{len(frame.facts)} dated facts from {len(rows)} entries, one row per entry, "
+        f"on a horizontal axis with one column per {frame.unit}. A dot is a date known to the day; "
+        "a solid bar, a month or year named without doubt; a hatched bar with a dashed outline, "
+        "an inexact date drawn from its earliest to its latest possible day; a bar that fades out "
+        "to the left, a date known only as 'by … at the latest'. A mark with an exclamation "
+        "sign is a disputed date. Each mark links to its entry.",
+    )
     out += _timeline_defs(frame.prefix)
     out += legend
-    out += _axis(frame.columns, x, axis_y, (top, bottom), height, frame.unit, frame.year_href,
-                 set(index.dated_years))
+    out += _axis(frame.columns, x, axis_y, (top, bottom), height, frame.unit, frame.year_href, set(index.dated_years))
     out += body
     out.append("</svg>")
     return "\n".join(out)
@@ -155,13 +170,16 @@ def _day_x(columns: list[Column]) -> Callable[[date], float]:
 
     def x(day: date) -> float:
         return TL_PLOT_X0 + (day - origin).days * scale
+
     return x
 
 
 def _clamped(x: Callable[[date], float]) -> Callable[[date], float]:
     """`x`, kept within the axis: a date that runs past the drawing stops at its edge."""
+
     def within(day: date) -> float:
         return min(max(x(day), TL_PLOT_X0), TL_PLOT_X1)
+
     return within
 
 
@@ -202,9 +220,11 @@ def _assign_lanes(marks: list[_Mark]) -> None:
             ends.append(right)
 
 
-def _rows_body(index: Index, rows: dict[str, list[_Mark]], top: float, base: str,
-               prefix: str) -> tuple[list[str], float]:
+def _rows_body(
+    index: Index, rows: dict[str, list[_Mark]], top: float, base: str, prefix: str
+) -> tuple[list[str], float]:
     """The rows, grouped by type under a heading each, from `top` down; and where they end."""
+
     def first_key(eid: str) -> tuple:
         return (min(m.fact.sort_key for m in rows[eid]), index.entries[eid].name.casefold(), eid)
 
@@ -215,8 +235,10 @@ def _rows_body(index: Index, rows: dict[str, list[_Mark]], top: float, base: str
         if not ids:
             continue
         y += 6
-        body.append(f'<text class="tl-group" x="{TL_LABEL_X}" y="{num(y + 13)}" font-weight="bold" '
-                    f'fill="{colour}">{esc(heading)}</text>')
+        body.append(
+            f'<text class="tl-group" x="{TL_LABEL_X}" y="{num(y + 13)}" font-weight="bold" '
+            f'fill="{colour}">{esc(heading)}</text>'
+        )
         y += 20
         for eid in ids:
             height = (1 + max(m.lane for m in rows[eid])) * TL_LANE + 8
@@ -225,8 +247,16 @@ def _rows_body(index: Index, rows: dict[str, list[_Mark]], top: float, base: str
     return body, y
 
 
-def _axis(columns: list[Column], x, axis_y: float, rules: tuple[float, float], height: float, unit: str,
-          href: str, linked: set[int]) -> list[str]:
+def _axis(
+    columns: list[Column],
+    x,
+    axis_y: float,
+    rules: tuple[float, float],
+    height: float,
+    unit: str,
+    href: str,
+    linked: set[int],
+) -> list[str]:
     """Alternate columns shaded, ticks between them, labels above and below the rows, a rule at each of `rules`.
 
     With `href`, the labels of the `linked` columns link to href.format(year=column).
@@ -234,29 +264,36 @@ def _axis(columns: list[Column], x, axis_y: float, rules: tuple[float, float], h
     out = []
     for n, (start, end, _, key) in enumerate(columns):
         shade = "0.06" if n % 2 == 0 else "0"
-        out.append(f'<rect class="tl-band" data-{unit}="{key}" x="{num(x(start))}" y="{num(axis_y - 14)}" '
-                   f'width="{num(x(end) - x(start))}" height="{num(height - axis_y + 14)}" '
-                   f'fill-opacity="{shade}"/>')
+        out.append(
+            f'<rect class="tl-band" data-{unit}="{key}" x="{num(x(start))}" y="{num(axis_y - 14)}" '
+            f'width="{num(x(end) - x(start))}" height="{num(height - axis_y + 14)}" '
+            f'fill-opacity="{shade}"/>'
+        )
     for day in [c[0] for c in columns] + [columns[-1][1]]:
-        out.append(f'<line class="tl-tick" x1="{num(x(day))}" y1="{num(axis_y - 14)}" x2="{num(x(day))}" '
-                   f'y2="{num(height)}" stroke="currentColor" stroke-opacity="0.25"/>')
+        out.append(
+            f'<line class="tl-tick" x1="{num(x(day))}" y1="{num(axis_y - 14)}" x2="{num(x(day))}" '
+            f'y2="{num(height)}" stroke="currentColor" stroke-opacity="0.25"/>'
+        )
     for start, end, text, key in columns:
         xm = (x(start) + x(end)) / 2
         for yy, cls in ((axis_y, f"tl-{unit}"), (height - 8, f"tl-{unit}-foot")):
             out.append(_axis_label(text, key, xm, yy, cls, href if key in linked else ""))
     for yy in rules:
-        out.append(f'<line x1="{TL_PLOT_X0}" y1="{num(yy)}" x2="{TL_PLOT_X1}" y2="{num(yy)}" '
-                   'stroke="currentColor" stroke-opacity="0.5"/>')
+        out.append(
+            f'<line x1="{TL_PLOT_X0}" y1="{num(yy)}" x2="{TL_PLOT_X1}" y2="{num(yy)}" '
+            'stroke="currentColor" stroke-opacity="0.5"/>'
+        )
     return out
 
 
 def _axis_label(text: str, key: int, x: float, y: float, cls: str, href: str) -> str:
     """A column's label, linked to href.format(year=key) when there is an `href`."""
-    label = (f'<text class="{cls}" x="{num(x)}" y="{num(y)}" text-anchor="middle" '
-             f'font-weight="bold">{esc(text)}</text>')
+    label = f'<text class="{cls}" x="{num(x)}" y="{num(y)}" text-anchor="middle" font-weight="bold">{esc(text)}</text>'
     if href:
-        label = (f'<a class="tl-year-link" href="{esc(href.format(year=key))}">'
-                 f"<title>{key}, month by month</title>{label}</a>")
+        label = (
+            f'<a class="tl-year-link" href="{esc(href.format(year=key))}">'
+            f"<title>{key}, month by month</title>{label}</a>"
+        )
     return label
 
 
@@ -296,8 +333,10 @@ def _shape(kind: str, x0: float, x1: float, cy: float, colour: str, p: str) -> l
     """The drawing of one mark, whose date runs from x0 to x1, centred on cy."""
     top = cy - TL_BAR / 2
     if kind == "point":
-        return [f'<circle class="tl-shape" cx="{num((x0 + x1) / 2)}" cy="{num(cy)}" r="5" fill="{colour}" '
-                'stroke="#ffffff" stroke-width="1"/>']
+        return [
+            f'<circle class="tl-shape" cx="{num((x0 + x1) / 2)}" cy="{num(cy)}" r="5" fill="{colour}" '
+            'stroke="#ffffff" stroke-width="1"/>'
+        ]
     if x1 - x0 < TL_MIN and kind in ("period", "span"):
         mid = (x0 + x1) / 2
         x0, x1 = mid - TL_MIN / 2, mid + TL_MIN / 2
@@ -305,38 +344,47 @@ def _shape(kind: str, x0: float, x1: float, cy: float, colour: str, p: str) -> l
     if kind == "period":
         return [f'<rect class="tl-shape" {box} rx="2" fill="{colour}"/>']
     if kind == "span":
-        return [f'<rect class="tl-shape" {box} rx="2" fill="{colour}" fill-opacity="0.55" '
-                f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="3 2"/>',
-                f'<rect {box} rx="2" fill="url(#{p}-hatch)"/>']
+        return [
+            f'<rect class="tl-shape" {box} rx="2" fill="{colour}" fill-opacity="0.55" '
+            f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="3 2"/>',
+            f'<rect {box} rx="2" fill="url(#{p}-hatch)"/>',
+        ]
     # An open end: the bar fades out towards the unknown side, which has an arrowhead.
     if kind == "open-start":
         known, tip, back = x1, x0, x0 + 5
     else:
         known, tip, back = x0, x1, x1 - 5
-    return [f'<rect class="tl-shape" {box} fill="{colour}" mask="url(#{p}-{kind})"/>',
-            f'<line x1="{num(known)}" y1="{num(top - 2)}" x2="{num(known)}" y2="{num(top + TL_BAR + 2)}" '
-            f'stroke="{colour}" stroke-width="2"/>',
-            f'<polyline points="{num(back)},{num(cy - 4)} {num(tip)},{num(cy)} {num(back)},{num(cy + 4)}" '
-            f'fill="none" stroke="{colour}" stroke-width="1.5" stroke-opacity="0.6"/>']
+    return [
+        f'<rect class="tl-shape" {box} fill="{colour}" mask="url(#{p}-{kind})"/>',
+        f'<line x1="{num(known)}" y1="{num(top - 2)}" x2="{num(known)}" y2="{num(top + TL_BAR + 2)}" '
+        f'stroke="{colour}" stroke-width="2"/>',
+        f'<polyline points="{num(back)},{num(cy - 4)} {num(tip)},{num(cy)} {num(back)},{num(cy + 4)}" '
+        f'fill="none" stroke="{colour}" stroke-width="1.5" stroke-opacity="0.6"/>',
+    ]
 
 
 def _disputed_sign(x: float, cy: float) -> list[str]:
-    return [f'<circle class="tl-sign" cx="{num(x)}" cy="{num(cy)}" r="5.5" fill="{DISPUTED_COLOUR}"/>',
-            f'<text x="{num(x)}" y="{num(cy + 4)}" text-anchor="middle" font-size="10" font-weight="bold" '
-            'fill="#ffffff">!</text>']
+    return [
+        f'<circle class="tl-sign" cx="{num(x)}" cy="{num(cy)}" r="5.5" fill="{DISPUTED_COLOUR}"/>',
+        f'<text x="{num(x)}" y="{num(cy + 4)}" text-anchor="middle" font-size="10" font-weight="bold" '
+        'fill="#ffffff">!</text>',
+    ]
 
 
-def _timeline_row(entry: Entry, marks: list[_Mark], y: float, height: float, colour: str,
-                  base: str, index: Index, prefix: str) -> str:
+def _timeline_row(
+    entry: Entry, marks: list[_Mark], y: float, height: float, colour: str, base: str, index: Index, prefix: str
+) -> str:
     href = esc(base + entry.url)
-    out = [f'<g class="tl-row" data-entry="{esc(entry.id)}">',
-           f'<rect class="tl-row-bg" x="0" y="{num(y)}" width="{TL_WIDTH}" height="{num(height)}" '
-           'fill="currentColor" fill-opacity="0"/>',
-           f'<line x1="{TL_LABEL_X}" y1="{num(y + height)}" x2="{TL_PLOT_X1}" y2="{num(y + height)}" '
-           'stroke="currentColor" stroke-opacity="0.08"/>',
-           f'<a class="tl-label" href="{href}"><title>{esc(entry.name)}</title>'
-           f'<text x="{TL_LABEL_X + 10}" y="{num(y + 4 + TL_LANE / 2 + 4)}">'
-           f"{esc(clip(entry.name, TL_LABEL_CHARS))}</text></a>"]
+    out = [
+        f'<g class="tl-row" data-entry="{esc(entry.id)}">',
+        f'<rect class="tl-row-bg" x="0" y="{num(y)}" width="{TL_WIDTH}" height="{num(height)}" '
+        'fill="currentColor" fill-opacity="0"/>',
+        f'<line x1="{TL_LABEL_X}" y1="{num(y + height)}" x2="{TL_PLOT_X1}" y2="{num(y + height)}" '
+        'stroke="currentColor" stroke-opacity="0.08"/>',
+        f'<a class="tl-label" href="{href}"><title>{esc(entry.name)}</title>'
+        f'<text x="{TL_LABEL_X + 10}" y="{num(y + 4 + TL_LANE / 2 + 4)}">'
+        f"{esc(clip(entry.name, TL_LABEL_CHARS))}</text></a>",
+    ]
     for m in sorted(marks, key=lambda m: (m.lane, m.x0, m.fact.sort_key)):
         out += _mark_markup(m, y + 4 + m.lane * TL_LANE + TL_LANE / 2, href, colour, index, prefix)
     out.append("</g>")
@@ -352,9 +400,11 @@ def _mark_markup(m: _Mark, cy: float, href: str, colour: str, index: Index, pref
     if d.disputed:
         classes.append("tl-disputed")
     low, high = d.date.iso_bounds()
-    out = [f'<a class="{" ".join(classes)}" href="{href}" data-low="{low}" data-high="{high}" '
-           f'data-edtf="{esc(d.date.text)}">',
-           f"<title>{esc(words.tooltip(d, index).text())}</title>"]
+    out = [
+        f'<a class="{" ".join(classes)}" href="{href}" data-low="{low}" data-high="{high}" '
+        f'data-edtf="{esc(d.date.text)}">',
+        f"<title>{esc(words.tooltip(d, index).text())}</title>",
+    ]
     out += _shape(m.kind, m.x0, m.x1, cy, colour, prefix)
     if d.disputed:
         out += _disputed_sign(_mark_extent(m)[1] - 6, cy)
@@ -391,6 +441,7 @@ def _timeline_legend(y: float, prefix: str) -> tuple[list[str], float]:
 
 # --- the overview, and the facts counted ---------------------------------------------
 
+
 def timeline_overview(index: Index, base: str, max_rows: int = TL_OVERVIEW_ROWS) -> str:
     """One row per entry while they fit on a screenful or so; beyond, the facts counted by type and year."""
     rows = len({d.entry for d in index.chronology})
@@ -422,18 +473,24 @@ def timeline_counts_svg(index: Index, base: str) -> str:
         body += _count_row_head(type_name, heading, colour, len(entries[type_name]), y, row_h)
         for start, end, _, year in columns:
             if counts[type_name][year]:
-                body += _count_cell(heading, colour, year, counts[type_name][year], most,
-                                    (x(start), x(end)), (y, row_h), base)
+                body += _count_cell(
+                    heading, colour, year, counts[type_name][year], most, (x(start), x(end)), (y, row_h), base
+                )
         body.append("</g>")
         y += row_h
     bottom = y + 6
     height = bottom + 24
-    out = svg_open("dossier-timeline tl-overview tl-counts", TL_WIDTH, height, "tl",
-                   f"Dated facts by type and year, {years[0]} to {years[-1]}",
-                   f"{_facts(len(index.chronology))} from {sum(len(e) for e in entries.values()):,} entries, "
-                   "counted by type, one row per type, in one column per year; a fact whose date is "
-                   "inexact counts in every year it may fall in. The darker a cell, the more facts. "
-                   "Each count links to its year's page, where every fact is drawn.")
+    out = svg_open(
+        "dossier-timeline tl-overview tl-counts",
+        TL_WIDTH,
+        height,
+        "tl",
+        f"Dated facts by type and year, {years[0]} to {years[-1]}",
+        f"{_facts(len(index.chronology))} from {sum(len(e) for e in entries.values()):,} entries, "
+        "counted by type, one row per type, in one column per year; a fact whose date is "
+        "inexact counts in every year it may fall in. The darker a cell, the more facts. "
+        "Each count links to its year's page, where every fact is drawn.",
+    )
     out += _axis(columns, x, axis_y, (top, bottom), height, "year", base + YEAR_HREF, set(index.dated_years))
     out += body
     out.append("</svg>")
@@ -452,30 +509,41 @@ def _counts_by_type(index: Index) -> tuple[dict[str, Counter], dict[str, set[str
     return counts, entries
 
 
-def _count_row_head(type_name: str, heading: str, colour: str, n_entries: int, y: float,
-                    row_h: float) -> list[str]:
-    return [f'<g class="tl-row" data-type="{type_name}">',
-            f'<text class="tl-group" x="{TL_LABEL_X}" y="{num(y + row_h / 2 + 4)}" font-weight="bold" '
-            f'fill="{colour}">{esc(heading)}</text>',
-            f'<text x="{TL_LABEL_X + 170}" y="{num(y + row_h / 2 + 4)}">'
-            f'{n_entries:,} entr{"y" if n_entries == 1 else "ies"}</text>']
+def _count_row_head(type_name: str, heading: str, colour: str, n_entries: int, y: float, row_h: float) -> list[str]:
+    return [
+        f'<g class="tl-row" data-type="{type_name}">',
+        f'<text class="tl-group" x="{TL_LABEL_X}" y="{num(y + row_h / 2 + 4)}" font-weight="bold" '
+        f'fill="{colour}">{esc(heading)}</text>',
+        f'<text x="{TL_LABEL_X + 170}" y="{num(y + row_h / 2 + 4)}">'
+        f"{n_entries:,} entr{'y' if n_entries == 1 else 'ies'}</text>",
+    ]
 
 
-def _count_cell(heading: str, colour: str, year: int, n: int, most: int, span: tuple[float, float],
-                row: tuple[float, int], base: str) -> list[str]:
+def _count_cell(
+    heading: str,
+    colour: str,
+    year: int,
+    n: int,
+    most: int,
+    span: tuple[float, float],
+    row: tuple[float, int],
+    base: str,
+) -> list[str]:
     """`n` facts of a type in one year: a cell from x0 to x1 (`span`) in the row at y of height row_h
     (`row`), the darker the nearer `n` is to `most`."""
     (x0, x1), (y, row_h) = span, row
     opacity = 0.15 + 0.8 * n / most
-    return [f'<a class="tl-mark tl-count" href="{esc(base + YEAR_HREF.format(year=year))}" '
-            f'data-low="{year}-01-01" data-high="{year}-12-31" data-count="{n}">',
-            f"<title>{esc(heading)}: {_facts(n)} that may fall in {year}; {year} month by month</title>",
-            f'<rect class="tl-shape" x="{num(x0 + 2)}" y="{num(y + 3)}" '
-            f'width="{num(x1 - x0 - 4)}" height="{row_h - 6}" rx="3" fill="{colour}" '
-            f'fill-opacity="{opacity:.2f}"/>',
-            f'<text x="{num((x0 + x1) / 2)}" y="{num(y + row_h / 2 + 4)}" text-anchor="middle" '
-            f'fill="{"#ffffff" if opacity > 0.55 else "currentColor"}">{n}</text>',
-            "</a>"]
+    return [
+        f'<a class="tl-mark tl-count" href="{esc(base + YEAR_HREF.format(year=year))}" '
+        f'data-low="{year}-01-01" data-high="{year}-12-31" data-count="{n}">',
+        f"<title>{esc(heading)}: {_facts(n)} that may fall in {year}; {year} month by month</title>",
+        f'<rect class="tl-shape" x="{num(x0 + 2)}" y="{num(y + 3)}" '
+        f'width="{num(x1 - x0 - 4)}" height="{row_h - 6}" rx="3" fill="{colour}" '
+        f'fill-opacity="{opacity:.2f}"/>',
+        f'<text x="{num((x0 + x1) / 2)}" y="{num(y + row_h / 2 + 4)}" text-anchor="middle" '
+        f'fill="{"#ffffff" if opacity > 0.55 else "currentColor"}">{n}</text>',
+        "</a>",
+    ]
 
 
 def _facts(n: int) -> str:
@@ -484,14 +552,18 @@ def _facts(n: int) -> str:
 
 # --- pages ------------------------------------------------------------------------------
 
+
 def year_src_uri(year: int) -> str:
     return f"timeline/{year}.md"
 
 
 def timeline_page(index: Index, base: str, hold) -> str:
     """Markdown: the overview, then a link to each year's page (HTML blocks held)."""
-    links = [f'<li><a href="{esc(base + YEAR_HREF.format(year=year))}">{year}</a>: '
-             f"{_facts(len(index.facts_in_year(year)))}</li>" for year in index.dated_years]
+    links = [
+        f'<li><a href="{esc(base + YEAR_HREF.format(year=year))}">{year}</a>: '
+        f"{_facts(len(index.facts_in_year(year)))}</li>"
+        for year in index.dated_years
+    ]
     parts = [hold(figure(timeline_overview(index, base), "dossier-figure-timeline"))]
     if links:
         parts += ["## Year by year", hold('<ul class="dossier-years">\n' + "\n".join(links) + "\n</ul>")]
@@ -501,26 +573,32 @@ def timeline_page(index: Index, base: str, hold) -> str:
 def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
     """A year's page: its metadata, and its Markdown (HTML blocks held): that year month by
     month, between links to its neighbours."""
-    base = "../../"   # the page is at timeline/<year>/
+    base = "../../"  # the page is at timeline/<year>/
     years = index.dated_years
     at = years.index(year)
-    around = [f'<a href="{esc(base + YEAR_HREF.format(year=years[at - 1]))}">← {years[at - 1]}</a>'
-              if at > 0 else "",
-              '<a href="../">Overview</a>',
-              f'<a href="{esc(base + YEAR_HREF.format(year=years[at + 1]))}">{years[at + 1]} →</a>'
-              if at + 1 < len(years) else ""]
+    around = [
+        f'<a href="{esc(base + YEAR_HREF.format(year=years[at - 1]))}">← {years[at - 1]}</a>' if at > 0 else "",
+        '<a href="../">Overview</a>',
+        f'<a href="{esc(base + YEAR_HREF.format(year=years[at + 1]))}">{years[at + 1]} →</a>'
+        if at + 1 < len(years)
+        else "",
+    ]
     facts = index.facts_in_year(year)
     # The chronology has a heading for each year a date is filed under, not for every year it may span.
     anchor = f"#{year}" if year in index.filed_by_year else ""
-    meta = {"title": f"Timeline of {year}",
-            "description": f"Every dated fact of the AllofMP3 dossier that may fall in {year}, month by month.",
-            "hide": ["toc"]}
+    meta = {
+        "title": f"Timeline of {year}",
+        "description": f"Every dated fact of the AllofMP3 dossier that may fall in {year}, month by month.",
+        "hide": ["toc"],
+    }
     parts = [
         f"# Timeline of {year}",
         hold(f'<p class="dossier-year-nav">{" · ".join(a for a in around if a)}</p>'),
-        hold(f"<p>{_facts(len(facts))} that may fall in {year}, one row per entry. The marks are those of the "
-             'overview; a date that spans several years is drawn on each of their pages. The same facts, with '
-             f'their sources, are in the <a href="{base}chronology/{anchor}">Chronology</a>.</p>'),
+        hold(
+            f"<p>{_facts(len(facts))} that may fall in {year}, one row per entry. The marks are those of the "
+            "overview; a date that spans several years is drawn on each of their pages. The same facts, with "
+            f'their sources, are in the <a href="{base}chronology/{anchor}">Chronology</a>.</p>'
+        ),
         hold(figure(timeline_svg(index, base, year), "dossier-figure-timeline")),
     ]
     return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"

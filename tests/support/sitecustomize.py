@@ -1,5 +1,6 @@
 """Loaded into a build under test (via PYTHONPATH): records every file it opens, every network
 call and every process it starts, through Python's audit hooks, into $DOSSIER_AUDIT_LOG."""
+
 import os
 import sys
 
