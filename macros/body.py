@@ -41,7 +41,10 @@ HEADING_SHIFT = 2  # a body sits under the page's h2 "Account": its '#' is an h3
 MAX_BRACKETS = 400  # '[': links and images; the link parser is quadratic in them per block
 MAX_ANGLES = 400  # '<': autolinks and (refused) HTML; the HTML parser is quadratic too
 MAX_DEPTH = 8  # block quotes within block quotes, or lists within lists
-_INDENT = re.compile(r"^[ \t>]*")
+MAX_LINES = 400  # the block parser splits a block again at each heading underline: quadratic in lines
+# What opens a level at the start of a line: an indent of four, a '>', a list marker ("- - x"
+# is a list within a list on one line).
+_LEVEL = re.compile(r"(?: {4}|\t|[ ]{0,3}>[ \t]?|[ ]{0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$))")
 
 _EXTERNAL = re.compile(r"\Ahttps?://[^/\s?#\\]+(?:[/?#][^\s\\]*)?\Z", re.IGNORECASE)
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -62,6 +65,17 @@ class Limit:
     message: str
 
 
+def _depth(line: str) -> int:
+    """How many levels (indents, block quotes, list markers) open at the start of a line."""
+    depth, at = 0, 0
+    while depth <= MAX_DEPTH:
+        m = _LEVEL.match(line, at)
+        if not m or m.end() == at:
+            break
+        depth, at = depth + 1, m.end()
+    return depth
+
+
 def limits(body: str) -> list[Limit]:
     """Where `body` goes past what the pipeline accepts, each with its message."""
     out = []
@@ -71,9 +85,17 @@ def limits(body: str) -> list[Limit]:
             out.append(
                 Limit(1, f"has {count} {what}; an entry body may have at most {most}: split the entry or cut the list")
             )
-    for n, line in enumerate(body.split("\n"), start=1):
-        lead = _INDENT.match(line).group()
-        depth = max(lead.count(">"), len(lead.expandtabs(4).replace(">", "")) // 4)
+    lines = body.split("\n")
+    if len(lines) > MAX_LINES:
+        out.append(
+            Limit(
+                MAX_LINES + 1,
+                f"has {len(lines)} lines; an entry body may have at most {MAX_LINES}: "
+                "say it more briefly, or split the entry",
+            )
+        )
+    for n, line in enumerate(lines, start=1):
+        depth = _depth(line)
         if depth > MAX_DEPTH:
             out.append(
                 Limit(
@@ -151,6 +173,10 @@ def sanitize(fragment: str) -> str:
     )
 
 
+def _as_text(body: str) -> str:
+    return "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n\n") if p.strip())
+
+
 class Pipeline:
     """Converts entry bodies; one per build, reset between bodies.
 
@@ -171,8 +197,11 @@ class Pipeline:
         self.folder, self.dropped, self.anchors = folder, [], []
         if limits(body):
             # The check refuses such a body; if it was bypassed, show the text, not Markdown.
-            out = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n\n") if p.strip())
+            out = _as_text(body)
         else:
             self._md.reset()
-            out = self._md.convert(body)
+            try:
+                out = self._md.convert(body)
+            except RecursionError:  # nesting the limits did not foresee: text, never a crash
+                out = _as_text(body)
         return Rendered(sanitize(out), tuple(self.dropped), tuple(self.anchors))

@@ -191,6 +191,23 @@ def _point(text: str, whole: str) -> Point:
     return Point(year, month or None, day or None, uncertain=q in "?%" and bool(q), approximate=q in "~%" and bool(q))
 
 
+FIRST_YEAR, LAST_YEAR = 1000, 2999  # what a page, a drawing and a calendar can hold
+MAX_SPAN_YEARS = 100  # the timeline draws a page per year a date may fall in
+
+
+def out_of_reach(d: Date) -> str:
+    """Why a valid date cannot be shown (a year out of range, a span of centuries), or ''."""
+    years = [b.year for b in (d.low, d.high) if b]
+    if any(not FIRST_YEAR <= y <= LAST_YEAR for y in years):
+        return f"is outside the years a date may take, {FIRST_YEAR} to {LAST_YEAR}"
+    if len(years) == 2 and years[1] - years[0] > MAX_SPAN_YEARS:
+        return (
+            f"spans {years[1] - years[0]} years; a date may span at most {MAX_SPAN_YEARS}: "
+            "give the bound the articles support, and leave the other open (../2007)"
+        )
+    return ""
+
+
 def parse(text: str) -> Date:
     """Parse an EDTF level-1 date or interval, or raise DateError saying what is wrong
     (and, for a date in another notation, how to write it)."""

@@ -9,9 +9,11 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 from . import schema, words
 from .characters import UNSAFE
@@ -103,8 +105,20 @@ def _cell(f: schema.Field, value) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# A reader that splits on another separator (Excel does on ';' in much of Europe) starts a cell
+# after any ',', ';' or tab: what follows one of them is neutralised the same way.
+_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t])(?=[=+\-@\t\r'])")
+
+
 def csv_cell(text: str) -> str:
+    text = _AFTER_SEPARATOR.sub("'", text)
     return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+
+
+def csv_value(cell: str) -> str:
+    """What a cell of the CSV exports holds, its apostrophes taken away again."""
+    cell = cell[1:] if cell.startswith("'") else cell
+    return re.sub(r"(?<=[,;\t])'", "", cell)
 
 
 def type_csv(index: Index, etype: schema.EntryType) -> str:
@@ -112,7 +126,8 @@ def type_csv(index: Index, etype: schema.EntryType) -> str:
     out = io.StringIO()
     # RFC 4180's CRLF row ends; the writer then quotes every cell that holds a CR or an LF,
     # so that no value can end a row early (with "\n" alone, a lone CR went out unquoted).
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Every cell quoted (OWASP): a reader that splits on ';' or a tab keeps each cell whole.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["id", *[f.name for f in fields], "page"])
     for e in index.by_type[etype.name]:
         writer.writerow(
@@ -186,13 +201,13 @@ def chronology_ics(index: Index, built: datetime, site_url: str) -> str:
         description += f" Sources: {cites}."
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{uid}",
+            f"UID:{_ics_text(uid)}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{low.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(high + timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{_ics_text(words.summary(d, index).text())}",
             f"DESCRIPTION:{_ics_text(description)}",
-            f"URL:{site_url}{index.entries[d.entry].url}",
+            f"URL:{site_url}{quote(index.entries[d.entry].url)}",  # an id is a file name: never raw
             *(["STATUS:TENTATIVE"] if d.date.uncertain or d.disputed else []),
             "END:VEVENT",
         ]

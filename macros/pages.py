@@ -64,7 +64,7 @@ def disputed_page(index: Index, base: str, hold) -> str:
     return "\n\n".join(parts)
 
 
-_FOLDABLE = re.compile(r"\w*[^\x00-\x7f]\w*")  # a word with a letter outside ASCII
+_WORD = re.compile(r"\w+")
 
 
 def search_variants(entry: Entry) -> list[str]:
@@ -75,7 +75,7 @@ def search_variants(entry: Entry) -> list[str]:
     for name in (entry.name, *entry.aliases):
         out[anyascii(name)] = None
     for text in (entry.summary, entry.data.get("title", ""), entry.body):
-        for word in _FOLDABLE.findall(text):
+        for word in (w for w in _WORD.findall(text) if not w.isascii()):  # linear, however long a word
             out[anyascii(word)] = None
     written = {entry.name, *entry.aliases}
     return [v for v in out if v.strip() and v not in written]

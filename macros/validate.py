@@ -19,6 +19,7 @@ from .schema import Field
 ID_FORM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 ID = re.compile(rf"\A{ID_FORM}\Z")  # \Z, not $: "$" also matches before a final newline
 RESERVED = {"index"}
+_NUMBER = re.compile(r"\A[-+]?[0-9]{1,15}(?:\.[0-9]{1,6})?\Z")
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|render_macros")
 _HTML = re.compile(r"<(?!https?://)[A-Za-z!/?]")
 _INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
@@ -259,20 +260,21 @@ class Validator:
             if path not in self.raw.plain or surprise:
                 self.problem(path, f"must be a plain number such as {f.example or '587000'}, without quotes")
                 return None
-            try:
-                return int(value)
-            except ValueError:
-                try:
-                    return float(value)
-                except ValueError:
-                    self.problem(path, f"must be a plain number such as {f.example or '587000'}")
-                    return None
+            # Digits only: 'nan', 'inf' and numbers past any sum would break the exports and pages.
+            if not _NUMBER.match(value):
+                self.problem(path, f"must be a plain number such as {f.example or '587000'}, of at most 15 digits")
+                return None
+            return int(value) if value.lstrip("+-").isdigit() else float(value)
         if f.kind == schema.DATE:
             # Dates are read as written, so an unquoted 2007-08-16 or 2007 is fine.
             try:
-                dates.parse(value)
+                parsed = dates.parse(value)
             except dates.DateError as e:
                 self.problem(path, f"{e}")
+                return None
+            reach = dates.out_of_reach(parsed)
+            if reach:
+                self.problem(path, f"'{value.strip()}' {reach}")
                 return None
             return value.strip()
         if surprise:

@@ -101,8 +101,9 @@ def test_whatever_a_body_says_its_html_holds_only_the_allowlist(source):
             f"{body.MAX_DEPTH}",
         ),
         (
-            "- a\n" + "".join("    " * n + "- a\n" for n in range(1, body.MAX_DEPTH + 2)),
-            body.MAX_DEPTH + 2,
+            # a list within a list counts a level for its indent and one for its marker
+            "- a\n" + "".join("    " * n + "- a\n" for n in range(1, body.MAX_DEPTH + 1)),
+            body.MAX_DEPTH + 1,
             f"is nested {body.MAX_DEPTH + 1} levels deep (block quotes or lists); an entry body may nest at most "
             f"{body.MAX_DEPTH}",
         ),
@@ -118,8 +119,30 @@ def test_bodies_past_the_limits_are_refused_at_their_line(tmp_path, source, line
     assert f"entries/people/jane-roe.md:{body_line + line - 1}: body: {message}" in problems
 
 
+@pytest.mark.parametrize("line", ["- " * (body.MAX_DEPTH + 1) + "x", "> - " * 5 + "x", "1. " * 9 + "x"])
+def test_nesting_written_on_one_line_counts(line):
+    assert [limit.line for limit in body.limits("Text\n\n" + line)] == [3]
+
+
+def test_a_body_nested_past_what_the_parser_can_recurse_is_text_not_a_crash(pipeline):
+    out = pipeline.render("- " * 600 + "x" + "[" * (body.MAX_BRACKETS + 1), "people")  # past the limits: as text
+    assert out.html.startswith("<p>- - - ")
+    body_of_lists = "\n".join("    " * n + "- x" for n in range(body.MAX_DEPTH))
+    assert "<ul>" in pipeline.render(body_of_lists, "people").html
+
+
+def test_bodies_of_many_lines_are_refused():
+    source = "a\n=\n" * 300
+    assert [(limit.line, limit.message) for limit in body.limits(source)] == [
+        (
+            body.MAX_LINES + 1,
+            f"has 601 lines; an entry body may have at most {body.MAX_LINES}: say it more briefly, or split the entry",
+        )
+    ]
+
+
 def test_within_the_limits_nothing_is_refused():
-    deepest = "".join("    " * n + "- a\n" for n in range(body.MAX_DEPTH + 1))
+    deepest = "".join("    " * n + "- a\n" for n in range(body.MAX_DEPTH))
     assert body.limits("[" * body.MAX_BRACKETS + "<" * body.MAX_ANGLES + "\n" + deepest) == []
 
 

@@ -203,7 +203,9 @@ def _bib_address(url: str) -> str:
 
 def _csv_value(cell: str) -> str:
     assert not cell.startswith(exports.FORMULA_STARTS)  # nothing a spreadsheet would run
-    return cell[1:] if cell.startswith("'") else cell
+    for piece in re.split(r"[,;\t]", cell)[1:]:  # nor after a separator another reader splits on
+        assert not piece.startswith(("=", "+", "-", "@", "\r")), cell
+    return exports.csv_value(cell)
 
 
 def _check_exports(index, v: dict) -> None:
@@ -315,6 +317,9 @@ def test_a_refused_character_never_reaches_the_index_or_an_export(tmp_path, v, r
         ("a=b", "a=b"),
         ("", ""),
         ("2007-08", "2007-08"),
+        ("Ann;=cmd;x", "Ann;'=cmd;x"),
+        ("a,-1", "a,'-1"),
+        ("a, -1", "a, -1"),
     ],
 )
 def test_a_csv_cell_a_spreadsheet_would_run_is_neutralised(value, cell):
@@ -330,7 +335,7 @@ def test_a_carriage_return_in_a_csv_cell_cannot_forge_a_row(index):
     text = exports.type_csv(swapped, schema.BY_NAME["person"])
     assert text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert len(rows) == 2 and rows[1][1] == "A\rB,=1\nC"
+    assert len(rows) == 2 and rows[1][1] == "A\rB,'=1\nC" and exports.csv_value(rows[1][1]) == "A\rB,=1\nC"
 
 
 @pytest.mark.parametrize("text", ["}", "{", "a}b{c", "\\", "\\}", "%}", "}@misc{evil,\n title={x}}", "a\nb\r\nc"])

@@ -57,6 +57,9 @@ MIN_WIDTH = 760  # the narrowest the drawing is, so that its legend fits
 # The layout's cost grows with the cube of the node count; past this many, the drawing shows
 # the most connected entries and says so (data/graph.json and the entries hold every relation).
 MAX_GRAPH_NODES = 80
+# Placing the arrows' labels costs the square of their number, and one ruling's parties can
+# join many pairs: past this many arrows, the drawing keeps the first ones and says so.
+MAX_GRAPH_EDGES = 240
 
 
 @dataclass
@@ -181,10 +184,10 @@ def drawn_edges(index: Index) -> tuple[list[_Edge], int]:
     for e in edges:
         for i in (e.source, e.target):
             degree[i] = degree.get(i, 0) + 1
-    if len(degree) <= MAX_GRAPH_NODES:
-        return edges, len(degree)
-    kept = set(sorted(degree, key=lambda i: (-degree[i], index.entries[i].name.casefold(), i))[:MAX_GRAPH_NODES])
-    return [e for e in edges if e.source in kept and e.target in kept], len(degree)
+    if len(degree) > MAX_GRAPH_NODES:
+        kept = set(sorted(degree, key=lambda i: (-degree[i], index.entries[i].name.casefold(), i))[:MAX_GRAPH_NODES])
+        edges = [e for e in edges if e.source in kept and e.target in kept]
+    return edges[:MAX_GRAPH_EDGES], len(degree)
 
 
 # --- the drawing ----------------------------------------------------------------------
@@ -478,10 +481,12 @@ def graph_page(index: Index, base: str) -> str:
     edges, total = drawn_edges(index)
     shown = len({i for e in edges for i in (e.source, e.target)})
     note = ""
-    if shown < total:
+    cut = len(edges) == MAX_GRAPH_EDGES and len(relation_edges(index)) > MAX_GRAPH_EDGES
+    if shown < total or cut:
+        arrows = f" and {MAX_GRAPH_EDGES} of their relations" if cut else ""
         note = (
             f'<p class="dossier-graph-note">The drawing shows the {shown} most connected of the {total} '
-            f"people and organisations that have relations; every relation is on the entries' pages and in "
+            f"people and organisations that have relations{arrows}; every relation is on the entries' pages and in "
             f'<a href="{esc(base)}data/graph.json">data/graph.json</a>.</p>\n\n'
         )
     return (
