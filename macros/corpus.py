@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import load, schema
+from . import load, schema, validate
 from .files import link_problems, walk
 from .index import Entry, Index, build, freeze
 from .problems import Problem
@@ -144,6 +144,15 @@ def collect(entries_dir: Path, root: Path | None = None) -> Corpus:
             gc.enable()
 
 
+def _cited_by_a_source(problem: Problem, index) -> bool:
+    """Whether a "cites no article" problem is answered by a source that names the entry itself,
+    as an article names its publisher: the article is then what the entry rests on."""
+    if problem.field != "sources" or not problem.message.startswith(validate.CITES_NOTHING):
+        return False
+    eid = problem.path.rsplit("/", 1)[-1][:-3]
+    return any(index.entries[i].type.presentation.is_source for _, ids in index.backlinks.get(eid, ()) for i in ids)
+
+
 def _collect(entries_dir: Path, root: Path) -> Corpus:
     problems: list[Problem] = []
     typed = []
@@ -164,6 +173,7 @@ def _collect(entries_dir: Path, root: Path) -> Corpus:
             why[path] = found[cause]
     index, more, folded = build(typed, {eid: tuple(p) for eid, p in unreadable.items()})
     problems.extend(more)
+    problems = [p for p in problems if not _cited_by_a_source(p, index)]
     # The consequences of a file that could not be read are said on the line of their cause.
     noted = {why[unreadable[eid][0]]: note for eid, note in folded.notes.items()}
     if noted:

@@ -19,6 +19,8 @@ from .schema import Field
 ID_FORM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 ID = re.compile(rf"\A{ID_FORM}\Z")  # \Z, not $: "$" also matches before a final newline
 RESERVED = {"index"}
+# Answered, once every entry is read, by an article that names the entry (as its publisher).
+CITES_NOTHING = "cites no article: list the articles the entry rests on in 'sources', or give its facts their sources"
 _NUMBER = re.compile(r"\A[-+]?[0-9]{1,15}(?:\.[0-9]{1,6})?\Z")
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|render_macros")
 _HTML = re.compile(r"<(?!https?://)[A-Za-z!/?]")
@@ -284,6 +286,9 @@ class Validator:
         if not value:
             self._empty(f, path)
             return None
+        if not value.strip(".…"):  # the stubs' "..." left in place
+            self.problem(path, f"is '{value}', a placeholder: {f.help}")
+            return None
         if f.max_length and len(value) > f.max_length:
             self.problem(
                 path,
@@ -336,8 +341,4 @@ class Validator:
         if "sources" in self.raw.data or any(ref.field.name == "source" for ref in self.refs):
             return  # cited, or its 'sources' already reported as malformed
         line = self.raw.key_lines.get(("sources",)) or self.raw.lines[()]
-        self.problem(
-            "sources",
-            "cites no article: list the articles the entry rests on in 'sources', or give its facts their sources",
-            line=line,
-        )
+        self.problem("sources", CITES_NOTHING, line=line)

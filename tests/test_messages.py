@@ -9,17 +9,18 @@ that can be read.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from macros import dates, load, schema
 from macros.corpus import collect
-from macros.validate import Validator
+from macros.validate import CITES_NOTHING, Validator
 
 SHORT = "is not a date such as 2007, 2007-08 or 2007-08-16"
 
@@ -549,3 +550,28 @@ def test_each_new_kind_of_message_is_in_the_corpus_and_explained_in_contributing
     expected = (ROOT / "tests" / "fixtures" / "broken" / "expected.txt").read_text(encoding="utf-8")
     assert phrase in expected
     assert phrase in table.split("\n## ", 1)[0]
+
+
+def test_a_publisher_named_by_its_article_rests_on_that_article(tmp_path):
+    """A new publisher needs no 'sources' of its own: the article that names it is its source."""
+    shutil.copytree(FIXTURES / "mini" / "entries", tmp_path / "entries")
+    paper = tmp_path / "entries" / "organisations" / "the-paper.md"
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text("\n".join(line for line in text.split("\n") if not line.startswith("sources:")), encoding="utf-8")
+    assert [str(p) for p in collect(tmp_path / "entries", tmp_path).problems] == []
+    alone = tmp_path / "entries" / "organisations" / "nobody-names-it.md"
+    alone.write_text("---\ntype: organisation\nname: Alone\nsummary: Cited by nothing.\nkind: company\n---\n")
+    assert [str(p) for p in collect(tmp_path / "entries", tmp_path).problems] == [
+        f"entries/organisations/nobody-names-it.md:2: sources: {CITES_NOTHING}"
+    ]
+
+
+def test_a_placeholder_left_in_place_is_refused(tmp_path):
+    shutil.copytree(FIXTURES / "mini" / "entries", tmp_path / "entries")
+    jane = tmp_path / "entries" / "people" / "jane-roe.md"
+    jane.write_text(jane.read_text(encoding="utf-8").replace("summary: A director.", 'summary: "..."'))
+    problems = [str(p) for p in collect(tmp_path / "entries", tmp_path).problems]
+    assert problems == [
+        "entries/people/jane-roe.md:5: summary: is '...', a placeholder: one sentence in English, shown in tables "
+        "and search"
+    ]

@@ -20,7 +20,9 @@ USAGE = 'make new TYPE=person NAME="Denis Kvasov" [ID=denis-kvasov]'
 # A commented example line: '# ' before a key, at the indentation it would have uncommented.
 EXAMPLE_LINE = re.compile(r"^( *)# ( *(?:- )?[a-z_]+:.*)$", re.M)
 # What the check may say about an example's id, which need not exist in the dossier.
-ABOUT_AN_EXAMPLE_ID = re.compile(r"^'[a-z0-9-]+' is not an entry|^cites '[a-z0-9-]+', which the entry's 'sources'")
+# What the check says of an uncommented example: its id names no entry here, or its "..." is
+# still to be written (refused, so that a placeholder left in place never passes).
+ABOUT_AN_EXAMPLE_ID = re.compile(r"^'[a-z0-9-]+' is not an entry|^is '\.\.\.', a placeholder: ")
 
 
 def uncommented(text: str) -> str:
