@@ -128,20 +128,8 @@ def _sources(required: bool = True) -> Field:
 
 # An entry's own list: what its summary and account rest on. The articles that its facts cite
 # are added to it (index.Entry.sources), so citing an article in a fact is enough.
-ENTRY_SOURCES = Field(
-    "sources",
-    LIST,
-    min_items=0,
-    help="ids of the articles the entry rests on (those its facts cite are added)",
-    item=Field(
-        "source",
-        REF,
-        targets=("article",),
-        reverse="Cited by",
-        help="an article id",
-        example="allofmp3-plans-its-return",
-    ),
-    example="[allofmp3-plans-its-return]",
+ENTRY_SOURCES = replace(
+    _sources(required=False), help="ids of the articles the entry rests on (those its facts cite are added)"
 )
 
 
