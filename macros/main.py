@@ -32,11 +32,6 @@ def define_env(env):
         return site.blocks().hold(html)
 
     @env.macro
-    def type_index(type_name: str) -> str:
-        """The cross-reference table of every entry of one type."""
-        return hold(tables.type_table(index(), type_name, base()))
-
-    @env.macro
     def chronology() -> str:
         """Every dated fact, by year, with its sources."""
         return tables.chronology(index(), base(), hold)

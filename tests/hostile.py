@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import html5lib
-from conftest import make_project, mkdocs_build
+from conftest import mkdocs_build
 
 MARKER = "XSS"
 
@@ -106,18 +106,6 @@ def person(name: str, summary: str, says: str, body: str) -> str:
         f"sources: [first-report]\npoints:\n  - says: {q(says)}\n    sources: [first-report]\n"
         f"    quote: {q(name)}\n---\n{body}\n"
     )
-
-
-def unchecked_project(tmp: Path, entries: Path) -> Path:
-    """A copy of the site whose hook builds even when the check finds problems: the check is a
-    friendly early message, so the built output must be safe without it."""
-    project = make_project(tmp, entries)
-    hook = project / "macros" / "hook.py"
-    source = hook.read_text(encoding="utf-8")
-    switched_off = source.replace("    _stop_on_problems(site.load(entries))", "    site.load(entries)")
-    assert switched_off != source
-    hook.write_text(switched_off, encoding="utf-8")
-    return project
 
 
 def build_unchecked(project: Path, out: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, git
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -253,19 +253,6 @@ def test_an_entry_cannot_forge_the_structure_of_the_summary(tmp_path):
     assert f'- evil, points: "{shown}"; from first-report (https://example.org/first)' in hostile
 
 
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
-
-
 def _diff(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "macros.diff", *args],
@@ -282,23 +269,23 @@ def test_the_command_reads_the_base_from_git_and_the_working_tree_as_it_is(tmp_p
     repo = tmp_path / "repo"
     entries = _copy(tmp_path, "repo")
     os.symlink("/etc/hostname", entries / "people" / "linked.md")  # on the base: reported, never read
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "entries")
-    _git(repo, "commit", "-q", "-m", "base")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "entries")
+    git(repo, "commit", "-q", "-m", "base")
     # The change: a committed rename, then an edit and a new file not yet committed.
-    _git(repo, "mv", "entries/organisations/a-court.md", "entries/organisations/the-court.md")
-    _git(repo, "commit", "-q", "-m", "rename")
+    git(repo, "mv", "entries/organisations/a-court.md", "entries/organisations/the-court.md")
+    git(repo, "commit", "-q", "-m", "rename")
     _edit(entries / "rulings" / "roe-case.md", "entry: a-court", "entry: the-court")
     (entries / "people" / "john-doe.md").write_text(
         (PAIR / "after" / "entries" / "people" / "john-doe.md").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    status = _git(repo, "status", "--porcelain", "--ignored").stdout
+    status = git(repo, "status", "--porcelain", "--ignored").stdout
 
     done = _diff(repo, "--base", "HEAD~1")
     assert done.returncode == 0, done.stderr
-    assert _git(repo, "status", "--porcelain", "--ignored").stdout == status  # the working tree is untouched
+    assert git(repo, "status", "--porcelain", "--ignored").stdout == status  # the working tree is untouched
     lines = done.stdout.splitlines()
-    base = _git(repo, "rev-parse", "HEAD~1").stdout.strip()
+    base = git(repo, "rev-parse", "HEAD~1").stdout.strip()
     assert lines[0] == f"## What this change does to the dossier (against HEAD\\~1 {base[:12]})"
     assert (
         "entries: 1 added, 0 removed, 1 renamed, 1 changed · facts: 2 added, 0 removed, 1 changed · "
@@ -330,9 +317,9 @@ def test_the_command_reads_the_base_from_git_and_the_working_tree_as_it_is(tmp_p
 def test_a_bad_base_or_no_repository_is_one_line_and_exit_2(tmp_path, where, base, message):
     repo = tmp_path / "repo"
     _copy(tmp_path, "repo")
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "entries")
-    _git(repo, "commit", "-q", "-m", "base")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "entries")
+    git(repo, "commit", "-q", "-m", "base")
     cwd = repo if where == "repo" else tmp_path / "elsewhere"
     cwd.mkdir(exist_ok=True)
     done = subprocess.run(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import FIXTURES, ROOT, make_project, mkdocs_build
+from conftest import FIXTURES, ROOT, make_project, mkdocs_build, unchecked_project
 from hostile import (
     BODY_PIECES,
     CONTROL_PIECES,
@@ -15,7 +15,6 @@ from hostile import (
     build_unchecked,
     page_problems,
     person,
-    unchecked_project,
 )
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st

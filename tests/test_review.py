@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, git
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 CHECK_NAME = "changes code outside entries/"
@@ -114,19 +114,6 @@ def test_the_code_check_runs_on_pull_requests_with_the_whole_history():
     assert "write" not in str(workflow.get("permissions")) + str(job.get("permissions", ""))
 
 
-def _git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
-
-
 def _write(repo: Path, path: str, text: str = "x\n") -> None:
     (repo / path).parent.mkdir(parents=True, exist_ok=True)
     (repo / path).write_text(text, encoding="utf-8")
@@ -152,21 +139,21 @@ def test_the_code_check_fails_exactly_when_a_path_outside_entries_changes(tmp_pa
     steps, outside = CHANGES[change]
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git(repo, "init", "-q", "-b", "main")
+    git(repo, "init", "-q", "-b", "main")
     for path in ("entries/people/jane-roe.md", "macros/hook.py", ".github/workflows/tests.yml", "README.md"):
         _write(repo, path)
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "base")
-    base = _git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    base = git(repo, "rev-parse", "HEAD").stdout.strip()
     for action, path, *target in steps:
         if action == "write":
             _write(repo, path, "changed\n")
         elif action == "remove":
-            _git(repo, "rm", "-q", path)
+            git(repo, "rm", "-q", path)
         else:
-            _git(repo, "mv", path, target[0])
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "pull request")
+            git(repo, "mv", path, target[0])
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "pull request")
     (script,) = [s["run"] for s in _check_job()["steps"] if "run" in s]
     done = subprocess.run(
         ["bash", "-c", script], cwd=repo, env={**os.environ, "BASE": base}, capture_output=True, text=True, timeout=60
