@@ -1,7 +1,7 @@
 """Second pass: resolve references across entries and build the one read-only index.
 
 Everything cross-entry (backlinks, citations, chronology, disputes) is computed
-here once, in time linear in the number of entries; views only read it.
+here once, in time linear in the number of entries; pages, tables and drawings only read it.
 """
 
 from __future__ import annotations
