@@ -958,6 +958,7 @@ class Generator:
         L += [
             f"published: {q(node.published)}",
             f"date_evidence: {q(node.evidence)}",
+            f"words: {rng.randint(150, 1500)}",
             f"url: {q(f'https://{slug(node.publisher.name)}.example.org/{node.published_day.year}/{node.id}.html')}",
             f"language: {node.language}",
         ]

@@ -134,6 +134,9 @@ ENTRY_SOURCES = replace(
 
 
 QUOTE_MAX = 300  # characters: a sentence or two, no more, out of respect for the publishers' text
+# The most of an article's words that the dossier's quotations of it may hold, all entries together:
+# the articles are quoted to support facts, not republished.
+QUOTE_SHARE = 0.15
 QUOTE = Field(
     "quote",
     TEXT,
@@ -173,11 +176,26 @@ def _dates(help: str, required: bool = True) -> Field:
     )
 
 
+PARTY_TARGETS = ("person", "organisation")
+
+# A claim the articles report as someone's (the site says it pays ROMS; a news site says who owns
+# another) rather than state as fact: pages, the graph and the exports say whose it is.
+ACCORDING_TO = Field(
+    "according_to",
+    REF,
+    targets=PARTY_TARGETS,
+    reverse="Claims it made",
+    title="According to",
+    help="whose claim this is, when the article reports it as someone's claim rather than as fact",
+    example="allofmp3",
+)
+
 POINTS = _claim(
     "points",
     "facts the articles state, in English, each with its sources",
     Field("says", TEXT, required=True, help="the fact, in your own words, in English"),
     Field("when", DATE, help="the date the fact is about, if the articles give one"),
+    ACCORDING_TO,
 )
 
 DISPUTED = Field(
@@ -282,8 +300,6 @@ EVENT_KINDS = (
 
 LANGUAGES = (Choice("fr", "French"), Choice("en", "English"), Choice("ru", "Russian"))
 
-PARTY_TARGETS = ("person", "organisation")
-
 TYPES: tuple[EntryType, ...] = (
     EntryType(
         "article",
@@ -313,6 +329,16 @@ TYPES: tuple[EntryType, ...] = (
                 schema_org="datePublished",
             ),
             Field("date_evidence", TEXT, required=True, help="what the publication date rests on"),
+            Field(
+                "words",
+                NUMBER,
+                required=True,
+                help="the article's length in words, counted without the publisher's page furniture"
+                " (subscription offers, 'Découvrez les bonus'); the quotation budget is a share of it",
+                example="308",
+                title="Length in words",
+                schema_org="wordCount",
+            ),
             Field(
                 "url",
                 URL,
@@ -427,6 +453,7 @@ TYPES: tuple[EntryType, ...] = (
                     reverse_by="relation",
                     help="the other organisation or person",
                 ),
+                ACCORDING_TO,
             ),
             POINTS,
             DISPUTED,

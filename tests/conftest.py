@@ -136,6 +136,7 @@ summary: A report made up for the tests, dated to the day, with an author.
 publisher: test-weekly
 published: "2008-06-02"
 date_evidence: The report carries its date.
+words: 900
 url: https://example.org/test-weekly/report
 language: en
 authors: [A. Reporter]

@@ -337,7 +337,7 @@ def test_a_yaml_error_names_the_fix_and_the_fix_mends_it(tmp_path, broken, lines
         (
             "articles",
             "an article entry needs type: article, name, summary, publisher, published, date_evidence, "
-            "url and language",
+            "words, url and language",
         ),
     ],
 )
@@ -394,7 +394,7 @@ def test_a_missing_or_unknown_type_does_not_hide_the_other_problems(tmp_path, fr
 
 _DOSSIER = {
     "articles/report.md": '---\ntype: article\nname: A report\nsummary: s\npublisher: paper\npublished: "2007"\n'
-    "date_evidence: d\nurl: https://example.org/a\nlanguage: fr\n---\n",
+    "date_evidence: d\nwords: 300\nurl: https://example.org/a\nlanguage: fr\n---\n",
     "organisations/paper.md": "---\ntype: organisation\nname: A paper\nsummary: s\nsources: [report]\n"
     "kind: publication\n---\n",
     "events/talk.md": "---\ntype: event\nname: A talk\nsummary: s\nsources: [report]\nkind: statement\n"
