@@ -251,45 +251,111 @@ def build(
     `unreadable` gives, by id, the files under entries/ that could not be read into an entry:
     references and links to those ids are counted for the cause instead of reported one by one.
     """
-    problems: list[Problem] = []
-    suggestions: dict[str, str] = {}
-
-    holders: dict[str, list[str]] = defaultdict(list)
-    for entry, _, _ in typed:
-        holders[entry.id].append(entry.path)
-    for eid, paths in unreadable.items():
-        holders[eid].extend(paths)
-    shared = {eid: sorted(paths) for eid, paths in holders.items() if len(paths) > 1}
-    # An id used twice is ambiguous: neither file is indexed, and references to it wait on the rename.
-    entries: dict[str, Entry] = {e.id: e for e, _, _ in typed if e.id not in shared}
-    waiting: dict[str, list[int]] = {eid: [0, 0] for eid in (*unreadable, *shared)}
-    held_at = {eid: {p.removeprefix("entries/") for p in paths} for eid, paths in holders.items() if eid in waiting}
-
-    def suggest(target: str) -> str:
-        # A misspelt id is often written many times, and each suggestion compares it with every id.
-        if target not in suggestions:
-            suggestions[target] = did_you_mean(target, entries)
-        return suggestions[target]
-
-    groups: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    resolved: dict[str, list[Reference]] = defaultdict(list)
+    ids = _Ids.of(typed, unreadable)
+    resolver = _Resolver(ids)
     for entry, refs, links in typed:
         # A file that shares its id is no entry, but what it refers to is still checked.
-        indexed = entries.get(entry.id) is entry
-        for ref in refs:
-            if ref.target in waiting:
-                waiting[ref.target][0] += 1
-            elif _check_ref(entry, ref, entries, problems, suggest) and indexed:
-                relation = ref.reverse or "Linked from"
-                groups[ref.target][relation].add(entry.id)
-                resolved[entry.id].append(Reference(ref.name, ref.target, relation))
-        for line, target, target_type, written in links:
-            found = entries.get(target)
-            if found is None and f"{schema.BY_NAME[target_type].folder}/{target}.md" in held_at.get(target, ()):
-                waiting[target][1] += 1
-            elif found is None or found.type.name != target_type:
-                where = f"; it is {found.src_uri}" if found else suggest(target)
+        indexed = ids.entries.get(entry.id) is entry
+        resolver.refs(entry, refs, indexed)
+        resolver.links(entry, links, indexed)
+    keys = {eid: sort_name(e) for eid, e in ids.entries.items()}
+    by_type = _by_type(ids.entries, keys)
+    index = Index(
+        entries=MappingProxyType({e.id: e for t in schema.TYPES for e in by_type[t.name]}),
+        by_type=MappingProxyType(by_type),
+        backlinks=MappingProxyType(_backlinks(resolver.groups, keys)),
+        references=MappingProxyType({k: tuple(v) for k, v in resolver.resolved.items()}),
+    )
+    return index, resolver.problems + ids.problems(), ids.folded(unreadable)
+
+
+@dataclass(frozen=True)
+class _Ids:
+    """Which file holds each id. An id used twice is ambiguous: neither file is indexed, and
+    references to it wait on the rename, as do those to a file that could not be read."""
+
+    entries: dict[str, Entry]  # the files that are entries, by id
+    shared: dict[str, list[str]]  # id used by more than one file -> their paths, sorted
+    waiting: dict[str, list[int]]  # id that is no entry -> [references, body links] that fail for it
+    held_at: dict[str, set[str]]  # id that is no entry -> its files' paths under entries/
+
+    @classmethod
+    def of(cls, typed, unreadable: Mapping[str, tuple[str, ...]]) -> _Ids:
+        holders: dict[str, list[str]] = defaultdict(list)
+        for entry, _, _ in typed:
+            holders[entry.id].append(entry.path)
+        for eid, paths in unreadable.items():
+            holders[eid].extend(paths)
+        shared = {eid: sorted(paths) for eid, paths in holders.items() if len(paths) > 1}
+        waiting = {eid: [0, 0] for eid in (*unreadable, *shared)}
+        return cls(
+            entries={e.id: e for e, _, _ in typed if e.id not in shared},
+            shared=shared,
+            waiting=waiting,
+            held_at={
+                eid: {p.removeprefix("entries/") for p in paths} for eid, paths in holders.items() if eid in waiting
+            },
+        )
+
+    def problems(self) -> list[Problem]:
+        """One problem per file of a shared id; the first also says what fails because of it."""
+        problems = []
+        for eid, paths in self.shared.items():
+            for n, path in enumerate(paths):
+                others = " and ".join(p for p in paths if p != path)
+                two = "the two" if len(paths) == 2 else f"the {len(paths)}"
                 problems.append(
+                    Problem(
+                        path,
+                        1,
+                        "file",
+                        f"id '{eid}' is also used by {others}: ids are unique across "
+                        f"all types; rename one of {two} files, and any reference "
+                        "meant for it" + (consequences(eid, *self.waiting[eid]) if n == 0 else ""),
+                    )
+                )
+        return problems
+
+    def folded(self, unreadable: Mapping[str, tuple[str, ...]]) -> Folded:
+        notes = {eid: consequences(eid, *self.waiting[eid]) for eid in unreadable if eid not in self.shared}
+        causes = frozenset(p for paths in self.shared.values() for p in paths)
+        return Folded(MappingProxyType({k: v for k, v in notes.items() if v}), causes)
+
+
+class _Resolver:
+    """Checks each entry's references and body links against the indexed ids, gathering the
+    problems, the backlinks they make and each entry's resolved references."""
+
+    def __init__(self, ids: _Ids):
+        self.entries, self.waiting, self.held_at = ids.entries, ids.waiting, ids.held_at
+        self.problems: list[Problem] = []
+        self.groups: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # target -> relation -> ids
+        self.resolved: dict[str, list[Reference]] = defaultdict(list)
+        self._suggestions: dict[str, str] = {}
+
+    def suggest(self, target: str) -> str:
+        # A misspelt id is often written many times, and each suggestion compares it with every id.
+        if target not in self._suggestions:
+            self._suggestions[target] = did_you_mean(target, self.entries)
+        return self._suggestions[target]
+
+    def refs(self, entry: Entry, refs: list[Ref], indexed: bool) -> None:
+        for ref in refs:
+            if ref.target in self.waiting:
+                self.waiting[ref.target][0] += 1
+            elif _check_ref(entry, ref, self.entries, self.problems, self.suggest) and indexed:
+                relation = ref.reverse or "Linked from"
+                self.groups[ref.target][relation].add(entry.id)
+                self.resolved[entry.id].append(Reference(ref.name, ref.target, relation))
+
+    def links(self, entry: Entry, links: list[tuple[int, str, str, str]], indexed: bool) -> None:
+        for line, target, target_type, written in links:
+            found = self.entries.get(target)
+            if found is None and f"{schema.BY_NAME[target_type].folder}/{target}.md" in self.held_at.get(target, ()):
+                self.waiting[target][1] += 1
+            elif found is None or found.type.name != target_type:
+                where = f"; it is {found.src_uri}" if found else self.suggest(target)
+                self.problems.append(
                     Problem(
                         entry.path,
                         line,
@@ -299,52 +365,28 @@ def build(
                     )
                 )
             elif target != entry.id and indexed:
-                groups[target][MENTIONED_IN].add(entry.id)
+                self.groups[target][MENTIONED_IN].add(entry.id)
 
-    keys = {eid: sort_name(e) for eid, e in entries.items()}
 
-    def by_name(ids):
-        return tuple(sorted(ids, key=keys.__getitem__))
-
-    backlinks = {
+def _backlinks(groups: Mapping[str, Mapping[str, set]], keys: Mapping[str, tuple]) -> dict:
+    # Relations in alphabetical order, then "Mentioned in"; the entries of each by name.
+    return {
         target: tuple(
-            (label, by_name(ids))
+            (label, tuple(sorted(ids, key=keys.__getitem__)))
             for label, ids in sorted(labels.items(), key=lambda kv: (kv[0] == MENTIONED_IN, kv[0]))
         )
         for target, labels in groups.items()
     }
+
+
+def _by_type(entries: Mapping[str, Entry], keys: Mapping[str, tuple]) -> dict[str, tuple[Entry, ...]]:
     of_type = defaultdict(list)
     for e in entries.values():
         of_type[e.type.name].append(e)
-    by_type = {
+    return {
         t.name: tuple(sorted((e for e in of_type[t.name] if e.type is t), key=lambda e: keys[e.id]))
         for t in schema.TYPES
     }
-    ordered = {e.id: e for t in schema.TYPES for e in by_type[t.name]}
-
-    index = Index(
-        entries=MappingProxyType(ordered),
-        by_type=MappingProxyType(by_type),
-        backlinks=MappingProxyType(backlinks),
-        references=MappingProxyType({k: tuple(v) for k, v in resolved.items()}),
-    )
-    for eid, paths in shared.items():
-        for n, path in enumerate(paths):
-            others = " and ".join(p for p in paths if p != path)
-            two = "the two" if len(paths) == 2 else f"the {len(paths)}"
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    "file",
-                    f"id '{eid}' is also used by {others}: ids are unique across "
-                    f"all types; rename one of {two} files, and any reference "
-                    "meant for it" + (consequences(eid, *waiting[eid]) if n == 0 else ""),
-                )
-            )
-    notes = {eid: consequences(eid, *waiting[eid]) for eid in unreadable if eid not in shared}
-    causes = frozenset(p for paths in shared.values() for p in paths)
-    return index, problems, Folded(MappingProxyType({k: v for k, v in notes.items() if v}), causes)
 
 
 def consequences(eid: str, refs: int, links: int) -> str:
