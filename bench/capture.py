@@ -24,7 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
-from macros import site
+from macros.dossier import CONFIG_KEY
 
 
 def capture(project: Path, out_docs: Path) -> dict:
@@ -52,7 +52,7 @@ def capture(project: Path, out_docs: Path) -> dict:
             page = config.plugins.on_pre_page(file.page, config=config, files=files)
             page.read_source(config)
             markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            markdown = site.blocks().put_back(markdown)
+            markdown = config[CONFIG_KEY].put_back(markdown)
             head = ""
             if page.meta:
                 head = "---\n" + yaml.safe_dump(dict(page.meta), sort_keys=False, allow_unicode=True) + "---\n"

@@ -1,6 +1,12 @@
-"""MkDocs hook: load and check the entries once per build, and turn each into a generated page.
+"""MkDocs adapter of the dossier: the one module, with main.py, that knows about MkDocs.
 
-This and main.py are the only modules that know about MkDocs.
+The dossier (macros/dossier.py) gives its pages, files and problems in no generator's terms;
+this hook turns its pages into MkDocs generated files, writes its files into the site, adds
+its sections to the navigation, gives pages their metadata under the keys the theme and
+mkdocs-macros read, and under `mkdocs serve` shows the problems in the browser instead of
+failing. Its state lives on one `DossierHook`, made when MkDocs loads the hook (once per
+`mkdocs` command, even across the rebuilds of `serve`); the build's Dossier is also kept on
+the configuration (dossier.CONFIG_KEY), where main.py's macros find it.
 
 For large dossiers the hook also keeps the build lean without changing any page:
 - the search index holds each fact once, on the page that states it: sections and blocks
@@ -12,8 +18,6 @@ For large dossiers the hook also keeps the build lean without changing any page:
   MkDocs reads the page, and its Markdown and HTML are released once MkDocs no longer
   needs them, since MkDocs would otherwise hold every page's in memory until the end of
   the build;
-- the timeline draws each year on a page of its own, and its overview counts the facts
-  by type and year once there are too many entries for a row each;
 - the open-data exports are written at the start of the build rather than at its end, when
   MkDocs holds every page's HTML and the search index, so that their making does not add to
   the build's peak memory;
@@ -28,7 +32,6 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 # MkDocs loads hooks by file path; make the `macros` package importable.
@@ -41,40 +44,12 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
-from macros import exports, markup, schema, site  # noqa: E402
-from macros.draw.timeline import timeline_year_page, year_src_uri  # noqa: E402
-from macros.files import EXPORTS, link_problems, links_in, shadowing  # noqa: E402
-from macros.pages import entry_page, type_index_page  # noqa: E402
+from macros import markup  # noqa: E402
+from macros.dossier import CONFIG_KEY, Content, Dossier, file_paths, sections  # noqa: E402
+from macros.files import link_problems, links_in, shadowing  # noqa: E402
 from macros.published import Published, SettingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
-
-
-class _State:
-    """What this hook knows across the events of one `mkdocs` command."""
-
-    serving = False  # under `mkdocs serve`, problems are shown in the browser instead of failing
-    problems: tuple = ()  # the check's problems, while the served site shows them
-
-
-_state = _State()
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    _state.serving = command == "serve"
-
-
-def on_config(config):
-    gc.unfreeze()  # under `mkdocs serve`, what the previous build froze may be collected again
-    _refuse_links(config)
-    # Heading ids come from headings' text, which entries write: markup.heading_id keeps them
-    # clear of the theme's own ids.
-    config.mdx_configs.setdefault("toc", {})["slugify"] = markup.heading_id
-    config.nav = type_sections(config.nav)
-    entries = Path(config.config_file_path).resolve().parent / "entries"
-    _stop_on_problems(site.load(entries))
-    gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
-    return config
 
 
 def type_sections(nav: list | None) -> list | None:
@@ -83,8 +58,14 @@ def type_sections(nav: list | None) -> list | None:
     if nav is None:
         return None
     listed = {v for item in nav if isinstance(item, dict) for v in item.values()}
-    sections = [{t.plural: f"{t.folder}/index.md"} for t in schema.TYPES if f"{t.folder}/index.md" not in listed]
-    return nav[:1] + sections + nav[1:]
+    return nav[:1] + [{title: path} for title, path in sections() if path not in listed] + nav[1:]
+
+
+def _refuse(problems, what: str) -> None:
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise PluginError(f"{len(problems)} {what} (listed above)")
 
 
 def _refuse_links(config) -> None:
@@ -103,40 +84,23 @@ def _refuse_links(config) -> None:
     _refuse(link_problems(links, root), "symbolic link(s) in the site's sources")
 
 
-def _refuse(problems, what: str) -> None:
-    for problem in problems:
-        log.error(str(problem))
-    if problems:
-        raise PluginError(f"{len(problems)} {what} (listed above)")
-
-
-def _stop_on_problems(corpus) -> None:
-    _state.problems = ()
-    if corpus.problems and _state.serving:
-        # Shown once here, and on every page of the served site until they are fixed; not
-        # logged as errors, which would abort the strict build and leave the old pages up.
-        print(
-            f"{len(corpus.problems)} problem(s) in entries/; every page shows them until they are fixed:",
-            *map(str, corpus.problems),
-            sep="\n",
-            file=sys.stderr,
-        )
-        _state.problems = corpus.problems
-        return
-    for problem in corpus.problems:
-        log.error(str(problem))
-    if corpus.problems:
-        raise PluginError(f"{len(corpus.problems)} problem(s) in entries/ (listed above; `make check` lists them too)")
+def _published(config) -> Published:
+    """The site's address and its repository's, from mkdocs.yml's site_url and extra.repository."""
+    extra = config.extra or {}
+    try:
+        return Published(config.site_url or "", extra.get("repository") or "", extra.get("branch") or "main")
+    except SettingError as e:
+        raise PluginError(f"mkdocs.yml: extra: {e}") from None
 
 
 class _GeneratedFile(File):
-    """A generated page whose Markdown is written when MkDocs reads it, and not kept.
+    """A generated page whose Markdown is made when MkDocs reads it, and not kept.
 
     MkDocs holds generated content from the `files` event to the end of the build; for
     thousands of entries that would be every page's Markdown at once.
     """
 
-    make: Callable[[], tuple[dict, str]] | None = None
+    make: Callable[[], Content] | None = None
     meta: dict | None = None  # set when the Markdown is made; the page takes it (on_page_markdown)
     anchors: tuple = ()  # (source file, fragment, link) of the body's links to other pages' headings
 
@@ -144,8 +108,11 @@ class _GeneratedFile(File):
     def content_string(self) -> str:
         if self.make is not None:
             # No front matter: the metadata goes to the page as it is, never through YAML and back.
-            self.meta, markdown = self.make()
-            return markdown
+            content = self.make()
+            self.meta, self.anchors = content.meta, content.anchors
+            for warning in content.warnings:
+                log.warning(warning)  # a warning fails the strict build
+            return content.markdown
         return File.content_string.fget(self)
 
     @content_string.setter
@@ -165,123 +132,137 @@ class _GeneratedFile(File):
         File.content_bytes.fset(self, value)
 
 
-def _add_page(
-    files: Files,
-    config,
-    src_uri: str,
-    make: Callable[..., tuple[dict, str]],
-    owner: str,
-    inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV,
-) -> None:
-    """A generated page; `make(file)` gives its metadata and Markdown. Entry and year pages are
-    reached from the section tables, not the navigation (MkDocs need not list them as left out)."""
-    if files.get_file_from_path(src_uri) is not None:
-        raise PluginError(f"{owner}: docs/{src_uri} already exists; that page is generated")
-    file = _GeneratedFile.generated(config, src_uri, content="", inclusion=inclusion)
-    file.make = partial(make, file)
+def _add_page(files: Files, config, path: str, make: Callable[[], Content], owner: str, listed: bool) -> None:
+    """A generated page. Entry and year pages are reached from the section tables, not the
+    navigation (MkDocs need not list them as left out)."""
+    if files.get_file_from_path(path) is not None:
+        raise PluginError(f"{owner}: docs/{path} already exists; that page is generated")
+    inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
+    file = _GeneratedFile.generated(config, path, content="", inclusion=inclusion)
+    file.make = make
     files.append(file)
 
 
-def on_files(files: Files, config) -> Files:
-    if _state.problems:
-        return _problem_pages(files, config)
-    index, hold, published = site.current().index, site.blocks().hold, _published(config)
-    for etype in schema.TYPES:
-        _add_page(
-            files,
-            config,
-            f"{etype.folder}/index.md",
-            lambda _, etype=etype: type_index_page(etype, index, hold),
-            f"the {etype.name} index",
-            inclusion=InclusionLevel.INCLUDED,
-        )
-    for entry in index.entries.values():
-        _add_page(files, config, entry.src_uri, partial(_entry_page, entry, published), str(entry.path))
-    # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
-    for year in index.dated_years:
-        _add_page(
-            files,
-            config,
-            year_src_uri(year),
-            lambda _, year=year: timeline_year_page(index, year, hold),
-            f"the timeline of {year}",
-        )
-    _refuse_shadowing(files, config)
-    _write_exports(config)
-    return files
+def _no_content() -> Content:
+    return Content({}, "")
 
 
-def _published(config) -> Published:
-    """The site's address and its repository's, from mkdocs.yml's site_url and extra.repository."""
-    extra = config.extra or {}
-    try:
-        return Published(config.site_url or "", extra.get("repository") or "", extra.get("branch") or "main")
-    except SettingError as e:
-        raise PluginError(f"mkdocs.yml: extra: {e}") from None
+class DossierHook:
+    """What the hook knows across the events of one `mkdocs` command."""
 
+    def __init__(self) -> None:
+        self.serving = False  # under `mkdocs serve`, problems are shown in the browser instead of failing
+        self.showing_problems = False  # this build's pages all list the check's problems
+        self.dossier: Dossier | None = None
 
-def _entry_page(entry, published: Published, file: _GeneratedFile) -> tuple[dict, str]:
-    """An entry's page, its body through the entries' own Markdown pipeline and sanitizer."""
-    body = site.bodies().render(entry.body, entry.type.folder)
-    file.anchors = body.anchors
-    for href in body.dropped:
-        # A warning fails the strict build; the check reports most of these earlier, at their line.
-        log.warning(
-            f"{entry.path}: body: a link to {href!r} was removed: links go to http(s) addresses "
-            "or to other entries, as ../people/denis-kvasov.md"
-        )
-    return entry_page(entry, site.current().index, published, body.html, site.blocks().hold)
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
+    def on_config(self, config):
+        gc.unfreeze()  # under `mkdocs serve`, what the previous build froze may be collected again
+        _refuse_links(config)
+        # Heading ids come from headings' text, which entries write: markup.heading_id keeps them
+        # clear of the theme's own ids.
+        config.mdx_configs.setdefault("toc", {})["slugify"] = markup.heading_id
+        config.nav = type_sections(config.nav)
+        self.dossier = Dossier.read(Path(config.config_file_path).resolve().parent)
+        # mkdocs-macros hands main.py this configuration (env.conf) before this event runs (plugins
+        # come before hooks); its macros look the Dossier up here when pages render, after it.
+        config[CONFIG_KEY] = self.dossier
+        self.showing_problems = False
+        self._stop_on_problems()
+        gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
+        return config
 
-def _problem_pages(files: Files, config) -> Files:
-    """While served with problems: every page, and a page for every entry file, lists them."""
-    pages = {e.src_uri for e in site.current().index.entries.values()} | {f"{t.folder}/index.md" for t in schema.TYPES}
-    pages |= {
-        p.path.removeprefix("entries/")
-        for p in _state.problems
-        if p.path.startswith("entries/") and p.path.endswith(".md") and p.path.count("/") == 2
-    }
-    for src_uri in sorted(pages):
-        if files.get_file_from_path(src_uri) is None:
-            _add_page(files, config, src_uri, lambda _: ({}, ""), "a page showing the problems")
-    return files
+    def _stop_on_problems(self) -> None:
+        problems = self.dossier.problems
+        if problems and self.serving:
+            # Shown once here, and on every page of the served site until they are fixed; not
+            # logged as errors, which would abort the strict build and leave the old pages up.
+            print(
+                f"{len(problems)} problem(s) in entries/; every page shows them until they are fixed:",
+                *map(str, problems),
+                sep="\n",
+                file=sys.stderr,
+            )
+            self.showing_problems = True
+            return
+        for problem in problems:
+            log.error(str(problem))
+        if problems:
+            raise PluginError(f"{len(problems)} problem(s) in entries/ (listed above; `make check` lists them too)")
 
+    def on_files(self, files: Files, config) -> Files:
+        if self.showing_problems:
+            # Every page lists the problems, and a page answers at every entry file's address.
+            for path in self.dossier.problem_paths():
+                if files.get_file_from_path(path) is None:
+                    _add_page(files, config, path, _no_content, "a page showing the problems", False)
+            return files
+        for page in self.dossier.pages(_published(config)):
+            _add_page(files, config, page.path, page.make, page.owner, page.listed)
+        self._refuse_shadowing(files, config)
+        self._write_files(config)
+        return files
 
-def _problem_page(hold) -> tuple[dict, str]:
-    items = "\n".join(f"<li><code>{markup.esc(p)}</code></li>" for p in _state.problems)
-    return (
-        {"title": "Problems in entries/", "render_macros": False},
-        "# Problems in entries/\n\n"
-        + hold(
-            f"<p>The check found {len(_state.problems)} problem(s). Fix them and save: this page reloads "
-            "by itself and shows the dossier again once they are gone. <code>make check</code> lists them "
-            f'too.</p>\n<ul class="dossier-problems">\n{items}\n</ul>'
-        ),
-    )
+    def _refuse_shadowing(self, files: Files, config) -> None:
+        """MkDocs copies docs/ and the theme's files after the exports are written, and writes
+        every page, so a source file with a generated file's output path would replace it unseen."""
+        generated = {f.dest_uri: f"the page generated at {f.dest_uri}" for f in files if isinstance(f, _GeneratedFile)}
+        generated.update({path: f"the open-data export {path}" for path in file_paths()})
+        root = Path(os.path.abspath(config.config_file_path)).parent
+        written = [
+            (Path(os.path.relpath(f.abs_src_path, root)).as_posix(), f.dest_uri, f.is_documentation_page())
+            for f in files
+            if f.abs_src_path is not None
+        ]
+        _refuse(shadowing(written, generated), "source file(s) written where the build writes its own")
 
+    def _write_files(self, config) -> None:
+        """Write the open-data exports under data/; SOURCE_DATE_EPOCH fixes their build date.
 
-@event_priority(100)  # before the macros plugin, which reads `render_macros` from the page's meta
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    if _state.problems:
-        page.meta, markdown = _problem_page(site.blocks().hold)
+        Written as soon as the site folder has been emptied, before any page: making them takes
+        much memory for a moment, and at that point of the build little else is held.
+        """
+        site = Path(config.site_dir)
+        for file in self.dossier.files(get_build_datetime(), config.site_url or ""):
+            out = site / file.path
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with out.open("w", encoding="utf-8", newline="") as f:
+                f.writelines(file.pieces)
+
+    @event_priority(100)  # before the macros plugin, which reads `render_macros` from the page's meta
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if self.showing_problems:
+            content = self.dossier.problem_page()
+            page.meta = {**content.meta, "render_macros": False}
+            return content.markdown
+        if isinstance(page.file, _GeneratedFile) and page.file.meta is not None:
+            page.meta = {**page.file.meta, "render_macros": False}  # never a template, whatever it holds
         return markdown
-    if isinstance(page.file, _GeneratedFile) and page.file.meta is not None:
-        page.meta = {**page.file.meta, "render_macros": False}  # never a template, whatever it holds
-    return markdown
 
+    def on_page_content(self, html: str, page, config, files) -> str:
+        html = self.dossier.put_back(html)
+        if isinstance(page.file, _GeneratedFile) and page.links_to_anchors is not None:
+            # MkDocs checks these anchors once every page is rendered, as it does its own links'.
+            for path, fragment, href in page.file.anchors:
+                target = files.get_file_from_path(path)
+                if target is not None:
+                    page.links_to_anchors.setdefault(target, {})[fragment] = href
+        if isinstance(page.file, _GeneratedFile):
+            # Rendered: the Markdown is no longer needed (the title comes from the page's meta).
+            page.markdown = ""
+            page.file.content_string = ""
+        if _uses_material_search(config):
+            html = mark_search_exclusions(html)
+        return html
 
-def _refuse_shadowing(files: Files, config) -> None:
-    """MkDocs copies docs/ and the theme's files after the exports are written, and writes
-    every page, so a source file with a generated file's output path would replace it unseen."""
-    generated = {f.dest_uri: f"the page generated at {f.dest_uri}" for f in files if isinstance(f, _GeneratedFile)}
-    generated.update({EXPORTS + name: f"the open-data export {EXPORTS}{name}" for name in exports.FILES})
-    root = Path(os.path.abspath(config.config_file_path)).parent
-    written = [
-        (Path(os.path.relpath(f.abs_src_path, root)).as_posix(), f.dest_uri, f.is_documentation_page())
-        for f in files
-        if f.abs_src_path is not None
-    ]
-    _refuse(shadowing(written, generated), "source file(s) written where the build writes its own")
+    def on_post_page(self, output: str, page, config) -> str:
+        if isinstance(page.file, _GeneratedFile):
+            # Indexed and laid out: MkDocs only writes `output` from here on.
+            page.content = ""
+            page.toc = []
+        return output
 
 
 # Blocks that only repeat what other pages state (class names from pages.py, tables.py and
@@ -343,40 +324,11 @@ def mark_search_exclusions(html: str) -> str:
     return "".join(out)
 
 
-def on_page_content(html: str, page, config, files) -> str:
-    html = site.blocks().put_back(html)
-    if isinstance(page.file, _GeneratedFile) and page.links_to_anchors is not None:
-        # MkDocs checks these anchors once every page is rendered, as it does its own links'.
-        for src_uri, fragment, href in page.file.anchors:
-            target = files.get_file_from_path(src_uri)
-            if target is not None:
-                page.links_to_anchors.setdefault(target, {})[fragment] = href
-    if isinstance(page.file, _GeneratedFile):
-        # Rendered: the Markdown is no longer needed (the title comes from the page's meta).
-        page.markdown = ""
-        page.file.content_string = ""
-    if _uses_material_search(config):
-        html = mark_search_exclusions(html)
-    return html
-
-
-def on_post_page(output: str, page, config) -> str:
-    if isinstance(page.file, _GeneratedFile):
-        # Indexed and laid out: MkDocs only writes `output` from here on.
-        page.content = ""
-        page.toc = []
-    return output
-
-
-def _write_exports(config) -> None:
-    """Write the open-data exports under data/; SOURCE_DATE_EPOCH fixes their build date.
-
-    Written as soon as the site folder has been emptied, before any page: making them takes
-    much memory for a moment, and at that point of the build little else is held.
-    """
-    out = Path(config.site_dir) / "data"
-    out.mkdir(parents=True, exist_ok=True)
-    built = get_build_datetime()
-    for name, pieces in exports.all_files(site.current().index, built, config.site_url or ""):
-        with (out / name).open("w", encoding="utf-8", newline="") as f:
-            f.writelines(pieces)
+# MkDocs registers a hook's module-level `on_*` functions: these are the one DossierHook's.
+_hook = DossierHook()
+on_startup = _hook.on_startup
+on_config = _hook.on_config
+on_files = _hook.on_files
+on_page_markdown = _hook.on_page_markdown
+on_page_content = _hook.on_page_content
+on_post_page = _hook.on_post_page

@@ -1,6 +1,8 @@
 """mkdocs-macros module: the macros that hand-written pages in docs/ may call.
 
-Entry pages never reach these: they are generated with `render_macros: false`.
+Part of the MkDocs adapter (with hook.py): the views come from the core and read the build's
+Dossier, which the hook keeps on the configuration. Entry pages never reach these: they are
+generated with `render_macros: false`.
 """
 
 from __future__ import annotations
@@ -15,21 +17,30 @@ if str(_ROOT) not in sys.path:
 
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
-from macros import citations, pages, reference, site, tables  # noqa: E402
+from macros import citations, pages, reference, tables  # noqa: E402
+from macros.dossier import CONFIG_KEY, Dossier  # noqa: E402
 from macros.draw.graph import graph_page  # noqa: E402
 from macros.draw.timeline import timeline_page  # noqa: E402
 
 
 def define_env(env):
+    def dossier() -> Dossier:
+        # env.conf is MkDocs' configuration. define_env runs in mkdocs-macros' on_config, before
+        # the hook's (plugins come before hooks), so the Dossier the hook keeps there is looked up
+        # when a macro runs: pages render after every on_config, with this build's Dossier.
+        return env.conf[CONFIG_KEY]
+
     def base() -> str:
-        return site.base_for(env.page.url)
+        """The relative path from the page to the site root: '' for the home page, '../' for
+        'people/' (pages are at directory addresses)."""
+        return "../" * env.page.url.count("/")
 
     def index():
-        return site.current().index
+        return dossier().index
 
     def hold(html: str) -> str:
         # Held out of the page's Markdown and put back after conversion (blocks.py says why).
-        return site.blocks().hold(html)
+        return dossier().hold(html)
 
     @env.macro
     def chronology() -> str:
@@ -81,4 +92,4 @@ def define_env(env):
     def contributing() -> str:
         """The repository's CONTRIBUTING.md, as Markdown: shown on the site without a general
         include mechanism that an entry could reach."""
-        return (Path(env.conf["config_file_path"]).resolve().parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+        return (dossier().root / "CONTRIBUTING.md").read_text(encoding="utf-8")

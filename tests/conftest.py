@@ -93,7 +93,7 @@ def unchecked_project(tmp: Path, entries: Path) -> Path:
     project = make_project(tmp, entries)
     hook = project / "macros" / "hook.py"
     source = hook.read_text(encoding="utf-8")
-    switched_off = source.replace("    _stop_on_problems(site.load(entries))", "    site.load(entries)")
+    switched_off = source.replace("        self._stop_on_problems()\n", "")
     assert switched_off != source
     hook.write_text(switched_off, encoding="utf-8")
     return project

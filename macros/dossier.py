@@ -1,0 +1,190 @@
+"""The dossier as any site generator sees it: its pages, its files and its problems.
+
+A `Dossier` is read from a project root and its entries folder. It answers, with no site
+generator's vocabulary (no MkDocs import, no URL style, no theme key):
+
+- `pages(published)`: every page the dossier generates, each a neutral source path
+  ('people/denis-kvasov.md', 'timeline/2007.md', 'people/index.md'), what makes it (for
+  messages), and `make()`, which gives its `Content`: metadata, Markdown in which every HTML
+  block is held (see `hold`), the anchors its body links to, and warnings to report;
+- `files(built, site_url)`: the generated files that are not pages (the open-data exports,
+  the relation graph's data), each a path in the site and its text in pieces;
+- `problems`: what the check found, each `path:line: field: message`;
+- `problem_page()` and `problem_paths()`: a page listing the problems, and the paths that a
+  site showing them in place of the dossier must answer;
+- `hold(html)` and `put_back(text)`: the HTML blocks held out of the Markdown (blocks.py),
+  for the generated pages and for the views that hand-written pages call (`index` holds
+  what those views read).
+
+Pages are made one at a time, when asked, and nothing is kept once made: a generator may
+convert and release each before asking for the next. Reading the entries (corpus.py) is
+the only per-file work; a Dossier is cheap to make again from a corpus whose per-file
+results were kept.
+
+An adapter for a site generator must:
+
+1. make one Dossier per build (`Dossier.read`), and stop the build on `problems`, or show
+   `problem_page()` on every page and at every `problem_paths()` path while serving;
+2. add each of `pages(...)` as a generated page at its source path, refusing one that a
+   source file already provides, and the navigation's `sections()` after the home page;
+3. give each page its `Content.meta` as the page's metadata (never through YAML), convert
+   its Markdown with the site's own pipeline, then `put_back` the held blocks in the HTML;
+   report each `Content.warnings` as a warning, and check its `anchors` if it checks links;
+4. write `files(...)` into the built site, and refuse source files written over them;
+5. give hand-written pages' views (main.py's macros) the same Dossier, and the relative
+   path from the page to the site's root ('' at the root, '../' one folder down).
+
+Entry pages link to one another as directory addresses ('../../people/denis-kvasov/'), which
+is what the entry index (index.py, `Entry.url`) renders; an adapter builds with that layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from . import exports, markup, schema
+from .blocks import Blocks
+from .body import Pipeline
+from .corpus import Corpus, collect
+from .draw.timeline import timeline_year_page, year_src_uri
+from .files import EXPORTS
+from .index import Entry, Index
+from .pages import entry_page, type_index_page
+from .problems import Problem
+from .published import Published
+
+# The key under which an adapter keeps the build's Dossier on its generator's configuration,
+# where the views of hand-written pages (main.py) find it.
+CONFIG_KEY = "dossier"
+
+_DROPPED = "links go to http(s) addresses or to other entries, as ../people/denis-kvasov.md"
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a page holds once made."""
+
+    meta: dict  # title, description...: the page's metadata, its values escaped for HTML
+    markdown: str  # headings and placeholders of held HTML blocks
+    anchors: tuple[tuple[str, str, str], ...] = ()  # (target page's path, fragment, link as written)
+    warnings: tuple[str, ...] = ()  # what the page's making found wrong, for the build to report
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # the page's source path, 'people/denis-kvasov.md'
+    owner: str  # what makes it, for messages: an entry's file, 'the person index'
+    make: Callable[[], Content]
+    listed: bool = False  # a type's index: the navigation has a section for it (`sections()`)
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: str  # in the built site, 'data/dossier.json'
+    pieces: Iterable[str]  # its text, in pieces made as they are written
+
+
+def sections() -> list[tuple[str, str]]:
+    """The navigation's section per declared type, in the order schema.py lists them: its title
+    and its index page's path. A new type gets its section without an edit elsewhere."""
+    return [(t.plural, _type_index_path(t)) for t in schema.TYPES]
+
+
+def _type_index_path(etype: schema.EntryType) -> str:
+    return f"{etype.folder}/index.md"
+
+
+def file_paths() -> list[str]:
+    """Where `files()` writes, in the built site: known before any is made."""
+    return [EXPORTS + name for name in exports.FILES]
+
+
+class Dossier:
+    """One build's dossier: its corpus, the HTML blocks its pages hold, its body pipeline."""
+
+    def __init__(self, corpus: Corpus, root: Path):
+        self.corpus = corpus
+        self.root = root
+        self._blocks = Blocks()
+        entries = corpus.index.entries
+        self._bodies = Pipeline(lambda folder, eid: eid in entries and entries[eid].type.folder == folder)
+
+    @classmethod
+    def read(cls, root: Path, entries: Path | None = None) -> Dossier:
+        """Read and check every entry of `entries` (by default root/entries)."""
+        return cls(collect(entries or root / "entries", root), root)
+
+    @property
+    def index(self) -> Index:
+        return self.corpus.index
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.corpus.problems
+
+    def hold(self, html: str) -> str:
+        """A placeholder for `html`, which `put_back` replaces once the Markdown is converted."""
+        return self._blocks.hold(html)
+
+    def put_back(self, text: str) -> str:
+        return self._blocks.put_back(text)
+
+    def pages(self, published: Published) -> Iterator[Page]:
+        """Every generated page: each type's index, each entry's, each year's of the timeline."""
+        index, hold = self.index, self.hold
+        for etype in schema.TYPES:
+            make = partial(_content, type_index_page, etype, index, hold)
+            yield Page(_type_index_path(etype), f"the {etype.name} index", make, listed=True)
+        for entry in index.entries.values():
+            yield Page(entry.src_uri, str(entry.path), partial(self._entry_page, entry, published))
+        # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
+        for year in index.dated_years:
+            yield Page(
+                year_src_uri(year), f"the timeline of {year}", partial(_content, timeline_year_page, index, year, hold)
+            )
+
+    def _entry_page(self, entry: Entry, published: Published) -> Content:
+        """An entry's page, its body through the entries' own Markdown pipeline and sanitizer."""
+        body = self._bodies.render(entry.body, entry.type.folder)
+        # The check reports most of these earlier, at their line.
+        warnings = tuple(f"{entry.path}: body: a link to {href!r} was removed: {_DROPPED}" for href in body.dropped)
+        meta, markdown = entry_page(entry, self.index, published, body.html, self.hold)
+        return Content(meta, markdown, body.anchors, warnings)
+
+    def files(self, built: datetime, site_url: str) -> Iterator[GeneratedFile]:
+        """The open-data exports; `built` is the build's date, which they carry."""
+        for name, pieces in exports.all_files(self.index, built, site_url):
+            yield GeneratedFile(EXPORTS + name, pieces)
+
+    def problem_paths(self) -> list[str]:
+        """Every page the dossier would generate, and one per entry file with a problem (a file
+        that is no entry yet has an address its author may open)."""
+        paths = {e.src_uri for e in self.index.entries.values()} | {path for _, path in sections()}
+        paths |= {
+            p.path.removeprefix("entries/")
+            for p in self.problems
+            if p.path.startswith("entries/") and p.path.endswith(".md") and p.path.count("/") == 2
+        }
+        return sorted(paths)
+
+    def problem_page(self) -> Content:
+        """A page that lists the problems, in place of the dossier's pages while they last."""
+        items = "\n".join(f"<li><code>{markup.esc(p)}</code></li>" for p in self.problems)
+        return Content(
+            {"title": "Problems in entries/"},
+            "# Problems in entries/\n\n"
+            + self.hold(
+                f"<p>The check found {len(self.problems)} problem(s). Fix them and save: this page reloads "
+                "by itself and shows the dossier again once they are gone. <code>make check</code> lists them "
+                f'too.</p>\n<ul class="dossier-problems">\n{items}\n</ul>'
+            ),
+        )
+
+
+def _content(render, *args) -> Content:
+    meta, markdown = render(*args)
+    return Content(meta, markdown)
