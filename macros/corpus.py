@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import load, schema, validate
+from . import load, quotes, schema, validate
 from .files import link_problems, walk
 from .index import Entry, Index, build, freeze
 from .problems import Problem
@@ -46,8 +46,9 @@ def _walk(entries_dir: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _read_one(path: Path, entries_dir: Path, root: Path):
-    """One file: (its problems, (id, type name, path, data, body, body line, refs, body links) or None,
-    and for an entry file that could not be read into an entry, which of its problems is why)."""
+    """One file: (its problems, (id, type name, path, data, body, body line, refs, body links, line of
+    its length in words) or None, and for an entry file that could not be read into an entry, which
+    of its problems is why)."""
     raw = load.read(path, root)
     if path.suffix != ".md" or path.parent.parent != entries_dir or path.name.startswith("."):
         return (
@@ -58,7 +59,8 @@ def _read_one(path: Path, entries_dir: Path, root: Path):
     v = Validator(raw)
     data = v.run()
     if data is not None and v.type is not None and not v.guessed and "name" in data:
-        item = (raw.id, v.type.name, raw.path, data, raw.body, raw.body_line, v.refs, v.body_links)
+        length_line = raw.key_lines.get((quotes.LENGTH,))  # where a quotation budget is reported
+        item = (raw.id, v.type.name, raw.path, data, raw.body, raw.body_line, v.refs, v.body_links, length_line)
         return raw.problems, item, None
     return raw.problems, None, _why_not_read(raw)
 
@@ -161,18 +163,24 @@ def _collect(entries_dir: Path, root: Path) -> Corpus:
     problems.extend(link_problems(symlinks, root))
     unreadable: dict[str, list[str]] = {}
     why: dict[str, Problem] = {}  # path of a file that could not be read -> the problem that says why
+    length_lines: dict[str, int] = {}  # id -> the line of its length in words
     for found, item, cause in _read_all(paths, entries_dir, root):
         problems.extend(found)
         if item is not None:
-            eid, type_name, path, data, body, body_line, refs, links = item
+            eid, type_name, path, data, body, body_line, refs, links, length_line = item
             entry = Entry(eid, schema.BY_NAME[type_name], path, freeze(data), body, body_line)
             typed.append((entry, refs, links))
+            if length_line is not None:
+                length_lines[eid] = length_line
         elif cause is not None:
             path = found[cause].path
             unreadable.setdefault(path.rsplit("/", 1)[1][:-3], []).append(path)
             why[path] = found[cause]
     index, more, folded = build(typed, {eid: tuple(p) for eid, p in unreadable.items()})
     problems.extend(more)
+    # Quotations are counted over the indexed entries only: what cites a missing article, or one
+    # without a length, has its root cause said elsewhere and no budget line of its own.
+    problems.extend(quotes.problems(index, length_lines))
     problems = [p for p in problems if not _cited_by_a_source(p, index)]
     # The consequences of a file that could not be read are said on the line of their cause.
     noted = {why[unreadable[eid][0]]: note for eid, note in folded.notes.items()}

@@ -1,0 +1,214 @@
+"""The quotation budget: how much of each article the dossier quotes, all entries together.
+
+The articles are quoted to support facts, never republished: the words of every quotation
+that cites an article, summed over the dossier, may be at most `schema.QUOTE_SHARE` of the
+article's length (its `words` field). A quotation is a fact's `quote` (any object that the
+declaration gives both a `quote` and `sources`), counted against each article the fact cites,
+or a «…» or “…” span in an entry's text, counted against each of the entry's sources. Words
+are what whitespace separates. The count is one pass over the entries, for `make check`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterator, Mapping
+
+from . import schema
+from .index import Entry, Index
+from .problems import Problem
+
+LENGTH = "words"  # the field of an article that gives its length in words
+# The share as the decimal it is written as: 15 % of 300 words is 45 words, not 44.999...
+SHARE = Fraction(repr(schema.QUOTE_SHARE))
+# The marks that open and close a quotation in running text, and what closes each opening mark.
+CLOSES = {"«": "»", "“": "”"}
+_MARKS = re.compile("[«»“”]")
+SHOWN = 3  # how many of the entries that quote an article most its problem names
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The quotations of a text, each once: what stands between « and », or “ and ”.
+
+    A quotation within another counts as part of the outer one. A mark never closed, or a
+    closing mark never opened, quotes nothing: they are typing slips, not quotations.
+    """
+    opened: list[tuple[str, int]] = []  # (the closing mark awaited, where the opening mark stands)
+    spans: list[tuple[int, int]] = []
+    for m in _MARKS.finditer(text):
+        mark = m.group()
+        if mark in CLOSES:
+            opened.append((CLOSES[mark], m.end()))
+            continue
+        for depth in range(len(opened) - 1, -1, -1):
+            if opened[depth][0] == mark:  # closes this one, and any unclosed marks within it
+                spans.append((opened[depth][1], m.start()))
+                del opened[depth:]
+                break
+    # Closed spans nest or stand apart; keep the outermost: those not within the one before.
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[str] = []
+    end = -1
+    for start, stop in spans:
+        if start >= end:
+            out.append(text[start:stop])
+            end = stop
+    return out
+
+
+# --- where the declaration puts quotations -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Where the quotations stand in values of one field, read once from its declaration."""
+
+    each: "_Plan | None" = None  # a list: the plan of its items
+    quotes: bool = False  # an object holding both a quotation and its sources
+    fields: tuple[tuple[str, "_Plan"], ...] = ()  # an object: its fields that hold quotations
+
+
+def _plan(f: schema.Field) -> _Plan | None:
+    """How to reach the quotations in values of the field, or None where they can hold none."""
+    if f.kind == schema.LIST and f.item is not None:
+        each = _plan(f.item)
+        return None if each is None else _Plan(each=each)
+    if f.kind == schema.OBJECT:
+        quotes = f.subfield("quote") is not None and f.subfield("sources") is not None
+        fields = tuple((s.name, p) for s in f.fields if (p := _plan(s)) is not None)
+        if quotes or fields:
+            return _Plan(quotes=quotes, fields=fields)
+    return None
+
+
+def _walk(plan: _Plan, value) -> Iterator[tuple[str, tuple]]:
+    """(quotation, sources) for every quoting object in a value that follows the plan."""
+    if plan.each is not None:
+        if isinstance(value, (tuple, list)):
+            for item in value:
+                yield from _walk(plan.each, item)
+        return
+    if not isinstance(value, Mapping):
+        return
+    if plan.quotes:
+        quote, sources = value.get("quote"), value.get("sources")
+        if isinstance(quote, str) and isinstance(sources, (tuple, list)):
+            yield quote, tuple(sources)
+    for name, sub in plan.fields:
+        if name in value:
+            yield from _walk(sub, value[name])
+
+
+_plans: dict[int, tuple[schema.EntryType, tuple[tuple[str, _Plan], ...]]] = {}  # by id() of the type
+
+
+def _type_plan(etype: schema.EntryType) -> tuple[tuple[str, _Plan], ...]:
+    known = _plans.get(id(etype))
+    if known is None or known[0] is not etype:
+        known = _plans[id(etype)] = (etype, tuple((f.name, p) for f in etype.fields if (p := _plan(f)) is not None))
+    return known[1]
+
+
+def quotations(entry: Entry) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """(words, the articles it is counted against) for each quotation of the entry."""
+    data = entry.data
+    for name, plan in _type_plan(entry.type):
+        if name in data:
+            for quote, sources in _walk(plan, data[name]):
+                yield words(quote), sources
+    body = entry.body
+    if "«" in body or "“" in body:
+        spans = quoted_spans(body)
+        if spans:
+            yield sum(words(s) for s in spans), entry.sources
+
+
+# --- the budget ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much of one article the dossier quotes."""
+
+    article: str
+    quoted: int  # words of the quotations citing it, all entries together
+    words: int  # the article's length in words
+    by_entry: tuple[tuple[str, int], ...]  # (entry id, words it quotes), most first, then by id
+
+    @property
+    def limit(self) -> int:
+        """The most words the quotations of the article may hold."""
+        return int(SHARE * self.words)
+
+    @property
+    def share(self) -> float:
+        return self.quoted / self.words
+
+    @property
+    def over(self) -> bool:
+        return self.quoted > self.limit
+
+
+def length(entry: Entry) -> int | None:
+    """The article's length in words, or None when it gives none that can be a length."""
+    n = entry.data.get(LENGTH)
+    return n if type(n) is int and n > 0 else None
+
+
+def budgets(index: Index) -> tuple[Budget, ...]:
+    """Every article that gives its length: words quoted, words, share (`Budget.share`), in the
+    index's order of articles. What the Sources overview shows; the check reads the same."""
+    measured = {
+        e.id: n for t in schema.TYPES if t.field(LENGTH) for e in index.by_type[t.name] if (n := length(e)) is not None
+    }
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for e in index.entries.values():
+        for n, sources in quotations(e):
+            for source in sources:
+                if source in measured:
+                    counts[source][e.id] += n
+    out = []
+    for aid, size in measured.items():
+        by_entry = sorted(counts[aid].items(), key=lambda kv: (-kv[1], kv[0])) if aid in counts else []
+        out.append(Budget(aid, sum(n for _, n in by_entry), size, tuple(by_entry)))
+    return tuple(out)
+
+
+def problems(index: Index, lines: Mapping[str, int]) -> list[Problem]:
+    """One problem per article quoted beyond the budget, on the line of its length (`lines`, by id);
+    one per article whose length is no whole number above zero, since no budget can be taken of it."""
+    found = []
+    for t in schema.TYPES:
+        if t.field(LENGTH):
+            for e in index.by_type[t.name]:
+                if LENGTH in e.data and length(e) is None:
+                    found.append(
+                        Problem(
+                            e.path,
+                            lines.get(e.id, 1),
+                            LENGTH,
+                            f"is {e.data[LENGTH]}: the article's length is a whole number of words, above zero",
+                        )
+                    )
+    for b in budgets(index):
+        if b.over:
+            found.append(Problem(index.entries[b.article].path, lines.get(b.article, 1), LENGTH, _message(index, b)))
+    return found
+
+
+def _message(index: Index, b: Budget) -> str:
+    most = [f"{index.entries[eid].path} ({n} word{'s' if n != 1 else ''})" for eid, n in b.by_entry[:SHOWN]]
+    listed = most[0] if len(most) == 1 else ", ".join(most[:-1]) + " and " + most[-1]
+    rest = len(b.by_entry) - len(most)
+    others = f"; {rest} other entr{'ies quote' if rest != 1 else 'y quotes'} it too" if rest else ""
+    return (
+        f"quotations of this article, all entries together, hold {b.quoted} of its {b.words} words "
+        f"({b.share:.1%}), over the limit of {schema.QUOTE_SHARE:.0%} ({b.limit} words): shorten or paraphrase "
+        f"quotations in {listed}{others}"
+    )
