@@ -12,17 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from dataclasses import field as _field
 from types import MappingProxyType
+from typing import Iterator
 
-# kinds of values
-TEXT = "text"  # one non-empty string
-CHOICE = "choice"  # one of `choices`
-REF = "ref"  # the id of another entry, of one of `targets`
-DATE = "date"  # an EDTF level-1 date (see dates.py)
-URL = "url"  # an http(s) address
-NUMBER = "number"  # an integer or decimal number
-LIST = "list"  # a list of `item`
-OBJECT = "object"  # a mapping with `fields`
-
+# The kinds of values: each checks, shows and exports its own (kinds.py). Other modules ask a
+# field (`is_list`, `references()`...) or its kind, and may still compare with schema.REF & co.
+from .kinds import CHOICE, DATE, LIST, NUMBER, OBJECT, REF, TEXT, URL, Kind
 
 # The most items any list may hold: far above what an entry needs (the longest list of the
 # dossier has about twenty), low enough that no entry can make the build slow.
@@ -40,7 +34,7 @@ class Choice:
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str
+    kind: Kind
     help: str
     required: bool = False
     choices: tuple[Choice, ...] = ()
@@ -71,6 +65,50 @@ class Field:
 
     def subfield(self, name: str) -> "Field | None":
         return next((f for f in self.fields if f.name == name), None)
+
+    # What traversal code asks of a field, rather than comparing kinds.
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind.is_list
+
+    @property
+    def is_mapping(self) -> bool:
+        return self.kind.is_mapping
+
+    @property
+    def is_reference(self) -> bool:
+        return self.kind.is_reference
+
+    @property
+    def is_date(self) -> bool:
+        return self.kind.is_date
+
+    @property
+    def inner(self) -> "Field":
+        """What each value holds: a list's item, else the field itself."""
+        return self.item if self.is_list and self.item is not None else self
+
+    @property
+    def is_list_of_mappings(self) -> bool:
+        """A list of facts or other mappings (points, roles, disputed...)."""
+        return self.is_list and self.inner.is_mapping
+
+    def references(self) -> Iterator["Field"]:
+        """The reference fields a value holds: the field (or its items) itself, or its items' fields."""
+        inner = self.inner
+        if inner.is_reference:
+            yield inner
+        elif inner.is_mapping:
+            yield from (s for s in inner.fields if s.is_reference)
+
+    def levels(self) -> int:
+        """How many lists and mappings a value of the field may nest."""
+        if self.is_list:
+            return 1 + self.item.levels()
+        if self.is_mapping:
+            return 1 + max(s.levels() for s in self.fields)
+        return 0
 
 
 @dataclass(frozen=True)
@@ -605,17 +643,8 @@ def _with_type_choices(types: tuple[EntryType, ...]) -> tuple[EntryType, ...]:
 TYPES = _with_type_choices(TYPES)
 
 
-def _levels(f: Field) -> int:
-    """How many lists and mappings a value of the field may nest."""
-    if f.kind == LIST:
-        return 1 + _levels(f.item)
-    if f.kind == OBJECT:
-        return 1 + max(_levels(s) for s in f.fields)
-    return 0
-
-
 # The deepest nesting any entry needs, the front matter's own mapping counted as one level.
-MAX_LEVELS = 1 + max(_levels(f) for t in TYPES for f in t.fields)
+MAX_LEVELS = 1 + max(f.levels() for t in TYPES for f in t.fields)
 
 BY_NAME = MappingProxyType({t.name: t for t in TYPES})
 BY_FOLDER = MappingProxyType({t.folder: t for t in TYPES})

@@ -6,38 +6,24 @@ that a contributor sees every mistake at once.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from . import body, dates, schema
+from . import body, schema
+from .kinds import ID, a_or_an, did_you_mean
 from .load import REFUSED, Raw, dotted
 from .schema import Field
 
-ID_FORM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-ID = re.compile(rf"\A{ID_FORM}\Z")  # \Z, not $: "$" also matches before a final newline
 RESERVED = {"index"}
 # Answered, once every entry is read, by an article that names the entry (as its publisher).
 CITES_NOTHING = "cites no article: list the articles the entry rests on in 'sources', or give its facts their sources"
-_NUMBER = re.compile(r"\A[-+]?[0-9]{1,15}(?:\.[0-9]{1,6})?\Z")
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|render_macros")
 _HTML = re.compile(r"<(?!https?://)[A-Za-z!/?]")
 _INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _FOLDERS = ", ".join(f"{t.folder}/" for t in schema.TYPES)
-
-
-def a_or_an(word: str) -> str:
-    return ("an " if word[0] in "aeiou" else "a ") + word
-
-
-def did_you_mean(word: str, options) -> str:
-    """'; did you mean 'x'?' for the closest of `options`, or nothing when none is close."""
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 @dataclass(frozen=True)
@@ -207,7 +193,7 @@ class Validator:
                     line=self.raw.key_lines.get(path + (key,)),
                 )
                 continue
-            checked = self._value(f, item, path + (key,))
+            checked = self.value(f, item, path + (key,))
             if checked is not None:
                 out[key] = checked
         for f in fields:
@@ -215,106 +201,34 @@ class Validator:
                 self.problem(path + (f.name,), f"is required: {f.help}", line=self.raw.lines.get(path, 1))
         return out
 
-    def _value(self, f: Field, value, path: tuple):
+    # What a kind asks while it checks a value (kinds.Checker).
+
+    def value(self, f: Field, value, path: tuple):
+        """The typed value, or None once its problems are reported."""
         if value is REFUSED:
             return None
         if value is None or value == [] or value == {}:
-            self._empty(f, path)
+            self.empty(f, path)
             return None
-        if f.kind == schema.LIST:
-            if not isinstance(value, list):
-                self.problem(
-                    path, f"must be a list: {f.help}" + (f", such as [{value}]" if isinstance(value, str) else "")
-                )
-                return None
-            if len(value) > f.max_items:  # not checked item by item: a list's cost is bounded too
-                self.problem(path, f"has {len(value)} items; the most allowed is {f.max_items}")
-                return None
-            if len(value) < f.min_items:
-                self.problem(path, f"must have at least {f.min_items} items: {f.help}")
-            items = [self._value(f.item, v, path + (i,)) for i, v in enumerate(value)]
-            if f.item.kind in (schema.REF, schema.TEXT):
-                seen = set()
-                for i, v in enumerate(items):
-                    if v is not None and v in seen:
-                        self.problem(path + (i,), f"lists '{v}' twice")
-                    seen.add(v)
-            return [v for v in items if v is not None]
-        if f.kind == schema.OBJECT:
-            if not isinstance(value, dict):
-                self.problem(path, f"must be a mapping of fields ({', '.join(s.name for s in f.fields)})")
-                return None
-            return self._mapping(value, f.fields, path, f"'{dotted(path[:-1]) or f.name}' items")
-        if isinstance(value, (list, dict)):
-            self.problem(path, f"must be a single value, not a {'list' if isinstance(value, list) else 'mapping'}")
-            return None
-        return self._scalar(f, value, path)
+        return f.kind.check(f, value, self, path)
 
-    def _empty(self, f: Field, path: tuple) -> None:
-        if f.required or (f.kind == schema.LIST and f.min_items):
+    def fields(self, f: Field, value: dict, path: tuple) -> dict:
+        return self._mapping(value, f.fields, path, f"'{dotted(path[:-1]) or f.name}' items")
+
+    def empty(self, f: Field, path: tuple) -> None:
+        if f.required or (f.is_list and f.min_items):
             self.problem(path, f"is required but empty: {f.help}")
         else:
             self.problem(path, "is empty: give a value or remove the line")
 
-    def _scalar(self, f: Field, value: str, path: tuple):
-        surprise = self.raw.surprises.get(path)
-        if f.kind == schema.NUMBER:
-            if path not in self.raw.plain or surprise:
-                self.problem(path, f"must be a plain number such as {f.example or '587000'}, without quotes")
-                return None
-            # Digits only: 'nan', 'inf' and numbers past any sum would break the exports and pages.
-            if not _NUMBER.match(value):
-                self.problem(path, f"must be a plain number such as {f.example or '587000'}, of at most 15 digits")
-                return None
-            return int(value) if value.lstrip("+-").isdigit() else float(value)
-        if f.kind == schema.DATE:
-            # Dates are read as written, so an unquoted 2007-08-16 or 2007 is fine.
-            try:
-                parsed = dates.parse(value)
-            except dates.DateError as e:
-                self.problem(path, f"{e}")
-                return None
-            reach = dates.out_of_reach(parsed)
-            if reach:
-                self.problem(path, f"'{value.strip()}' {reach}")
-                return None
-            return value.strip()
-        if surprise:
-            self.problem(path, f"'{value}' is read by YAML as {surprise}: put it in quotes (\"{value}\")")
-            return None
-        value = value.strip()
-        if not value:
-            self._empty(f, path)
-            return None
-        if not value.strip(".…"):  # the stubs' "..." left in place
-            self.problem(path, f"is '{value}', a placeholder: {f.help}")
-            return None
-        if f.max_length and len(value) > f.max_length:
-            self.problem(
-                path,
-                f"is {len(value)} characters long; the most allowed is {f.max_length}"
-                + (": quote a sentence or two at most" if f.name == "quote" else ""),
-            )
-            return None
-        if f.kind == schema.CHOICE:
-            if f.choice(value) is None:
-                self.problem(
-                    path,
-                    f"must be one of: {', '.join(c.value for c in f.choices)}"
-                    + did_you_mean(value, [c.value for c in f.choices]),
-                )
-                return None
-        elif f.kind == schema.REF:
-            if not ID.match(value):
-                self.problem(path, f"'{value}' is not an entry id (lowercase kebab-case, such as denis-kvasov)")
-                return None
-            self.refs.append(Ref(self.raw.lines.get(path, 1), dotted(path), value, f, self._reverse(f, path)))
-        elif f.kind == schema.URL:
-            parts = urlsplit(value)
-            if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
-                self.problem(path, "must be an http:// or https:// address")
-                return None
-        return value
+    def surprise(self, path: tuple) -> str | None:
+        return self.raw.surprises.get(path)
+
+    def plain(self, path: tuple) -> bool:
+        return path in self.raw.plain
+
+    def refer(self, f: Field, target: str, path: tuple) -> None:
+        self.refs.append(Ref(self.raw.lines.get(path, 1), dotted(path), target, f, self._reverse(f, path)))
 
     def _reverse(self, f: Field, path: tuple) -> str:
         """The reverse relation's name; for `reverse_by`, named by the sibling choice's value."""
