@@ -17,7 +17,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import yaml
 from anyascii import anyascii
 
 from . import schema
@@ -27,10 +26,6 @@ from .validate import ID, RESERVED
 _COMMENT_COLUMN = 34
 _MAX_ID = 255 - len(".md")  # the longest file name most file systems allow, in bytes
 _USAGE = 'make new TYPE=person NAME="Denis Kvasov" [ID=denis-kvasov]'
-
-# An example value for a field whose declaration gives none, by kind; a reference without
-# one borrows another field's example id, or names what it takes ("organisation-id").
-_FALLBACK = {schema.TEXT: "...", schema.DATE: "2007-08", schema.NUMBER: "1000", schema.URL: "https://www.example.org/"}
 
 
 class UsageError(ValueError):
@@ -150,7 +145,7 @@ def _borrowed_id(f: Field) -> str:
             other.example
             for t in schema.TYPES
             for other in _walk(t.fields)
-            if other.kind == schema.REF
+            if other.is_reference
             and other.example
             and (other.targets, other.target_kinds) == (f.targets, f.target_kinds)
         ),
@@ -169,7 +164,7 @@ def _article_id() -> str:
             _borrowed_id(f)
             for t in schema.TYPES
             for f in _walk(t.fields)
-            if f.kind == schema.REF and f.targets == ("article",) and _borrowed_id(f)
+            if f.is_reference and f.targets == ("article",) and _borrowed_id(f)
         ),
         "",
     )
@@ -183,44 +178,24 @@ def _walk(fields: tuple[Field, ...]):
         yield from _walk(f.fields)
 
 
-def _yaml_scalar(text: str) -> str:
-    """The text as YAML reads it back as the same string: plain where it can be, else quoted."""
-    try:
-        plain = yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
-
-
 def _example_value(f: Field) -> str:
-    if f.kind == schema.LIST:
-        return f.example or f"[{_example_value(f.item)}]"
-    if f.kind == schema.REF:
-        return _example_id(f)
-    if f.kind == schema.NUMBER:
-        return f.example or _FALLBACK[f.kind]
-    if f.kind == schema.CHOICE:
-        return _yaml_scalar(f.example or f.choices[0].value)
-    value = f.example or _FALLBACK.get(f.kind, "...")
-    # Dates in double quotes, as CONTRIBUTING asks; the stand-in "..." too, so that what
-    # replaces it may hold a colon.
-    quoted = f.kind == schema.DATE or not f.example
-    return json.dumps(value, ensure_ascii=False) if quoted else _yaml_scalar(value)
+    """A worked example of the field's value (kinds.Kind.example); a reference without one of its
+    own borrows another field's example id, or names what it takes ("organisation-id")."""
+    return f.kind.example(f, _example_id)
 
 
 def _hint(f: Field, stub: bool) -> str:
     """What the field takes: whether it is required, its help, its choices or targets, an example."""
-    inner = f.item if f.kind == schema.LIST and f.item else f
+    inner = f.inner
     text = f"{'required' if f.required else 'optional'}: {f.help}"
-    if inner.choices:
-        text += f"; one of {', '.join(c.value for c in inner.choices)}"
-    elif inner.kind == schema.REF and not re.search(r"\bids?\b", f.help):
-        text += f"; {' or '.join(inner.target_kinds or inner.targets)} id{'s' if f.kind == schema.LIST else ''}"
+    takes = inner.kind.takes(inner, f.is_list, f.help)
+    if takes:
+        text += f"; {takes}"
     if (
         stub
-        and inner.kind != schema.OBJECT
+        and not inner.is_mapping
         and not inner.choices
-        and (f.example or inner.example or (inner.kind == schema.REF and _borrowed_id(inner)))
+        and (f.example or inner.example or (inner.is_reference and _borrowed_id(inner)))
     ):
         text += f", such as {_example_value(f)}"
     return text
@@ -243,7 +218,7 @@ def _field(f: Field, indent: str, lead: str | None, stub: bool) -> list[Line]:
     `lead` replaces the indentation of the first line (a list item's '- ')."""
     first = indent if lead is None else lead
     hint = _hint(f, stub)
-    if f.kind == schema.LIST and f.item.kind == schema.OBJECT:
+    if f.is_list_of_mappings:
         lines = [(f"{first}{f.name}:", hint)]
         for _ in range(max(1, f.min_items)):
             lines += _mapping(f.item.fields, indent + "    ", indent + "  - ", stub)
@@ -251,9 +226,9 @@ def _field(f: Field, indent: str, lead: str | None, stub: bool) -> list[Line]:
             example = _mapping(f.item.fields, "    ", "  - ", False)
             lines += _commented(example, 2, first_hint="another item: remove the '# ' to add it")
         return lines
-    if f.kind == schema.OBJECT:
+    if f.is_mapping:
         return [(f"{first}{f.name}:", hint)] + _mapping(f.fields, indent + "  ", None, stub)
-    value = ("[]" if f.kind == schema.LIST else "") if stub else _example_value(f)
+    value = f.kind.stub if stub else _example_value(f)
     return [(f"{first}{f.name}: {value}".rstrip(), hint)]
 
 
