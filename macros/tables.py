@@ -7,7 +7,7 @@ from . import schema
 from .citations import sources
 from .index import Entry, Fact, Index
 from .markup import esc, link, ref
-from .words import choice_label, date_words, describe, in_chronology
+from .words import date_words, describe, in_chronology
 
 
 def fact_html(fact: Fact, index: Index, base: str) -> str:
@@ -24,28 +24,39 @@ def claims(entry: Entry, field_name: str):
         yield Fact(entry.id, field_name, item, tuple(item.get("sources", ())))
 
 
+class _Shown:
+    """How a table cell shows the parts of a field's value, for its kind (kinds.Kind.cell)."""
+
+    def __init__(self, entry: Entry, index: Index, base: str, with_sources: bool):
+        self.owner, self.index, self.base, self.with_sources = entry, index, base, with_sources
+
+    def text(self, value) -> str:
+        return esc(value)
+
+    def entry(self, entry_id: str) -> str:
+        return ref(self.index, entry_id, self.base)
+
+    def date(self, text: str) -> str:
+        return date_words(text)
+
+    def address(self, url: str) -> str:
+        return f'<a href="{esc(url)}" rel="nofollow noopener">{esc(url)}</a>'
+
+    def items(self, f: schema.Field, values) -> str:
+        if f.name == "sources":
+            return sources(values, self.index, self.base)
+        return ", ".join(f.item.kind.cell(f.item, v, self) for v in values)
+
+    def facts(self, f: schema.Field) -> str:
+        render = fact_line if self.with_sources else fact_html
+        return "<br>".join(render(fact, self.index, self.base) for fact in claims(self.owner, f.name))
+
+
 def _field_cell(entry: Entry, f: schema.Field, index: Index, base: str, with_sources: bool) -> str:
     value = entry.data.get(f.name)
     if value is None:
         return ""
-    if f.kind == schema.LIST and f.item and f.item.kind == schema.OBJECT:
-        render = fact_line if with_sources else fact_html
-        return "<br>".join(render(fact, index, base) for fact in claims(entry, f.name))
-    if f.kind == schema.LIST:
-        if f.item.kind == schema.REF:
-            if f.name == "sources":
-                return sources(value, index, base)
-            return ", ".join(ref(index, v, base) for v in value)
-        return ", ".join(esc(v) for v in value)
-    if f.kind == schema.REF:
-        return ref(index, value, base)
-    if f.kind == schema.CHOICE:
-        return esc(choice_label(entry.type, (f.name,), value))
-    if f.kind == schema.DATE:
-        return date_words(value)
-    if f.kind == schema.URL:
-        return f'<a href="{esc(value)}" rel="nofollow noopener">{esc(value)}</a>'
-    return esc(value)
+    return f.kind.cell(f, value, _Shown(entry, index, base, with_sources))
 
 
 _NOT_IN_FACTS = {"type", "name", "summary", "aliases", "points", "disputed", "sources"}
