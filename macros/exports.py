@@ -18,6 +18,7 @@ from urllib.parse import quote
 from . import schema, words
 from .characters import UNSAFE
 from .index import Entry, Index
+from .kinds import thawed
 
 FORMAT_VERSION = 1
 FILES = {
@@ -32,14 +33,6 @@ def references(entry: Entry, index: Index) -> list[dict]:
     return [{"field": r.field, "target": r.target, "relation": r.relation} for r in index.references.get(entry.id, ())]
 
 
-def _plain(value):
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if hasattr(value, "items"):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
 def entry_record(entry: Entry, index: Index) -> dict:
     return {
         "id": entry.id,
@@ -50,7 +43,7 @@ def entry_record(entry: Entry, index: Index) -> dict:
         "page": entry.url,
         "source_file": entry.path,
         "sources": list(entry.sources),
-        "fields": _plain(entry.data),
+        "fields": thawed(entry.data),
         "references": references(entry, index),
         "backlinks": [{"relation": label, "from": list(ids)} for label, ids in index.backlinks.get(entry.id, ())],
         "text": entry.body.strip(),
@@ -90,14 +83,6 @@ def graph_json(index: Index) -> str:
     )
 
 
-def _cell(f: schema.Field, value) -> str:
-    if f.kind == schema.LIST and f.item.kind in (schema.TEXT, schema.REF):
-        return "; ".join(value)
-    if f.kind in (schema.LIST, schema.OBJECT):
-        return json.dumps(_plain(value), ensure_ascii=False)
-    return str(value)
-
-
 # A cell that starts with one of these is run as a formula by spreadsheets (OWASP, "CSV
 # Injection"): such a cell gets a leading apostrophe, which they take as "this is text".
 # So does one that starts with an apostrophe, so that the rule can be undone: a cell that
@@ -133,7 +118,7 @@ def type_csv(index: Index, etype: schema.EntryType) -> str:
         writer.writerow(
             [
                 csv_cell(cell)
-                for cell in (e.id, *[_cell(f, e.data[f.name]) if f.name in e.data else "" for f in fields], e.url)
+                for cell in (e.id, *[f.kind.csv(f, e.data[f.name]) if f.name in e.data else "" for f in fields], e.url)
             ]
         )
     return out.getvalue()
@@ -173,7 +158,7 @@ def _uids(chronology) -> Iterator[str]:
     for d in chronology:
         # An article's fact is its publication date; the rest of the article is not the fact.
         content = (
-            d.date.text if d.what == "published" else json.dumps(_plain(d.item), ensure_ascii=False, sort_keys=True)
+            d.date.text if d.what == "published" else json.dumps(thawed(d.item), ensure_ascii=False, sort_keys=True)
         )
         digest = hashlib.sha256(f"{d.date.text}\n{content}".encode("utf-8")).hexdigest()[:16]
         key = f"{d.entry}-{d.what}-{digest}"
