@@ -20,7 +20,6 @@ from pathlib import Path
 
 import yaml
 
-from . import schema
 from .corpus import collect
 
 _URL = re.compile(r"https?://[^\s)>\"']+")
@@ -65,7 +64,7 @@ def addresses(entries_dir: Path) -> dict[str, list[str]]:
     corpus = collect(entries_dir)
     found: dict[str, set] = {}
     for entry in corpus.index.entries.values():
-        urls = [entry.data[f.name] for f in entry.type.fields if f.kind == schema.URL and f.name in entry.data]
+        urls = [u for f in entry.type.fields if f.name in entry.data for u in f.kind.addresses(f, entry.data[f.name])]
         urls += _URL.findall(entry.body)
         for url in urls:
             found.setdefault(url, set()).add(entry.path)

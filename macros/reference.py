@@ -14,28 +14,19 @@ from .words import choice_label
 def _field_rows(fields, prefix: str = ""):
     for f in fields:
         name = prefix + f.name
-        inner = f.item if f.kind == schema.LIST and f.item else f
-        kind = f"list of {inner.kind}s" if f.kind == schema.LIST else f.kind
-        allowed = ""
-        if inner.choices:
-            allowed = ", ".join(f"<code>{esc(c.value)}</code>" for c in inner.choices)
-        elif inner.targets:
-            allowed = " or ".join(inner.targets) + " id"
-            if inner.target_kinds:
-                allowed += f" (kind {', '.join(inner.target_kinds)})"
-        reverse = inner.reverse
+        inner = f.inner
         if inner.reverse_by:
             reverse = f"named by <code>{esc(inner.reverse_by)}</code>"
         else:
-            reverse = esc(reverse)
+            reverse = esc(inner.reverse)
         minimum = f" (at least {f.min_items})" if f.min_items else ""
         yield (
-            f"<tr><td><code>{esc(name)}</code></td><td>{esc(kind)}</td>"
-            f"<td>{'yes' + minimum if f.required else 'no'}</td><td>{allowed}</td><td>{reverse}</td>"
+            f"<tr><td><code>{esc(name)}</code></td><td>{esc(f.kind.noun(f))}</td>"
+            f"<td>{'yes' + minimum if f.required else 'no'}</td><td>{inner.kind.allowed(inner)}</td><td>{reverse}</td>"
             f"<td>{esc(f.help)}</td></tr>"
         )
-        if inner.kind == schema.OBJECT:
-            yield from _field_rows(inner.fields, name + ("[]." if f.kind == schema.LIST else "."))
+        if inner.is_mapping:
+            yield from _field_rows(inner.fields, name + ("[]." if f.is_list else "."))
 
 
 def schema_reference(hold) -> str:
