@@ -386,6 +386,52 @@ def _backlinks(old: Index, new: Index, ids: Mapping[str, str], unchanged: list[s
     return sorted(out, key=lambda b: b.entry)
 
 
+def _shows_something(change: EntryChange) -> bool:
+    """Whether a change has anything to show. An entry whose facts or sources were only put in
+    another order has none, and counts as left as it was; an added entry, or one moved to
+    another folder, is shown even with nothing else changed."""
+    return bool(
+        change.fields
+        or change.facts
+        or change.body
+        or change.sources_added
+        or change.sources_removed
+        or change.status == "added"
+        or (change.status == "changed" and change.path != change.old_path)
+    )
+
+
+def _entry_changes(old: Index, new: Index, was: Mapping[str, str]) -> tuple[list[EntryChange], list[str]]:
+    """The changes of the new side's entries, by path, and the ids of the entries left as they were."""
+    changes: list[EntryChange] = []
+    unchanged: list[str] = []
+    for eid, entry in new.entries.items():
+        before = old.entries.get(eid)
+        if before is not None and (before.data, before.body, before.path) == (entry.data, entry.body, entry.path):
+            unchanged.append(eid)  # the common case, told apart without looking into each field
+            continue
+        if before is not None:
+            change = _entry_change("changed", before, entry)
+        elif eid in was:
+            change = _entry_change("renamed", old.entries[was[eid]], entry)
+        else:
+            change = _entry_change("added", None, entry)
+        if _shows_something(change):
+            changes.append(change)
+        elif change.status == "changed":
+            unchanged.append(eid)
+    changes.sort(key=lambda c: (c.path, c.id))
+    return changes, unchanged
+
+
+def _moved(old: Index, new: Index, ids: Mapping[str, str]) -> dict[str, str]:
+    """Old path -> new path of every entry on both sides, renamed or not: a problem of a file
+    that moved is the same problem."""
+    paths = {old.entries[o].path: new.entries[n].path for o, n in ids.items()}
+    paths.update({e.path: new.entries[i].path for i, e in old.entries.items() if i in new.entries})
+    return paths
+
+
 def compare(
     old: Index, new: Index, old_problems: tuple[Problem, ...] = (), new_problems: tuple[Problem, ...] = ()
 ) -> Changes:
@@ -395,41 +441,13 @@ def compare(
     renames = _renames(old, new, gone, came)
     ids = {r.old_id: r.new_id for r in renames}
     was = {r.new_id: r.old_id for r in renames}
-    paths = {old.entries[o].path: new.entries[n].path for o, n in ids.items()}
-    paths.update({e.path: new.entries[i].path for i, e in old.entries.items() if i in new.entries})
-
-    changes: list[EntryChange] = []
-    unchanged: list[str] = []
-    for eid, entry in new.entries.items():
-        before = old.entries.get(eid)
-        if before is not None and (before.data, before.body, before.path) == (entry.data, entry.body, entry.path):
-            unchanged.append(eid)  # the common case, told apart without looking into each field
-            continue
-        if eid in old.entries:
-            change = _entry_change("changed", old.entries[eid], entry)
-        elif eid in was:
-            change = _entry_change("renamed", old.entries[was[eid]], entry)
-        else:
-            change = _entry_change("added", None, entry)
-        if (
-            change.fields
-            or change.facts
-            or change.body
-            or change.sources_added
-            or change.sources_removed
-            or change.status == "added"
-            or (change.status == "changed" and change.path != change.old_path)
-        ):
-            changes.append(change)
-        elif change.status == "changed":
-            unchanged.append(eid)
-    changes.sort(key=lambda c: (c.path, c.id))
+    changes, unchanged = _entry_changes(old, new, was)
     troubled = {p.path for p in new_problems}
 
     def brief(e: Entry) -> Brief:
         return Brief(e.type.name, e.id, e.name, e.path, e.path in troubled and e.id not in new.entries)
 
-    problems, fixed = _problems(old_problems, new_problems, paths)
+    problems, fixed = _problems(old_problems, new_problems, _moved(old, new, ids))
     return Changes(
         problems=problems,
         fixed=fixed,
