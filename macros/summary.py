@@ -185,33 +185,54 @@ def render(c: Changes, base: str) -> str:
     out = [f"## What this change does to the dossier (against {md(base)})", "", _counts(c), ""]
     if c.empty:
         return "\n".join(out + ["No entry is added, removed or changed.", ""])
-    if c.problems:
-        out += [
-            f"### Problems ({len(c.problems)})",
-            "",
-            "`make check` reports each one; **new** marks those the base does not have.",
-            "",
-        ]
-        out += [f"- {'**new** ' if new else ''}{md(str(p))}" for p, new in c.problems] + [""]
-    if c.quotations:
-        out += [
-            f"### Quotations to check ({len(c.quotations)})",
-            "",
-            "Each quotation must read exactly as in its article.",
-            "",
-        ]
-        for q in c.quotations:
-            sources = ", ".join(f"{md(s)} ({md(url)})" if url else md(s) for s, url in q.sources) or "no source"
-            was = f' (was "{md(q.old_quote)}")' if q.old_quote else ""
-            where = f"{md(q.entry)}, {md(q.field)}" + (f" ({md(q.about)})" if q.about else "")
-            out.append(f'- {where}: "{md(q.quote)}"{was}; from {sources}')
-        out.append("")
-    if c.disputes:
-        out += [f"### Disputes ({len(c.disputes)})", ""]
-        for d in c.disputes:
-            out.append(f'- {d.status}: {md(d.entry)}, "{md(d.about)}"')
-            out += [f'  - "{md(says)}"; sources: {_ids(sources) or "none"}' for says, sources in d.versions]
-        out.append("")
+    # What a reviewer must act on comes first: problems, then quotations to check against the articles.
+    for section in (_problems, _quotations, _disputes, _briefs, _renamed, _entries, _backlinks):
+        out += section(c)
+    return "\n".join(out)
+
+
+def _problems(c: Changes) -> list[str]:
+    if not c.problems:
+        return []
+    return [
+        f"### Problems ({len(c.problems)})",
+        "",
+        "`make check` reports each one; **new** marks those the base does not have.",
+        "",
+        *(f"- {'**new** ' if new else ''}{md(str(p))}" for p, new in c.problems),
+        "",
+    ]
+
+
+def _quotations(c: Changes) -> list[str]:
+    if not c.quotations:
+        return []
+    out = [
+        f"### Quotations to check ({len(c.quotations)})",
+        "",
+        "Each quotation must read exactly as in its article.",
+        "",
+    ]
+    for q in c.quotations:
+        sources = ", ".join(f"{md(s)} ({md(url)})" if url else md(s) for s, url in q.sources) or "no source"
+        was = f' (was "{md(q.old_quote)}")' if q.old_quote else ""
+        where = f"{md(q.entry)}, {md(q.field)}" + (f" ({md(q.about)})" if q.about else "")
+        out.append(f'- {where}: "{md(q.quote)}"{was}; from {sources}')
+    return out + [""]
+
+
+def _disputes(c: Changes) -> list[str]:
+    if not c.disputes:
+        return []
+    out = [f"### Disputes ({len(c.disputes)})", ""]
+    for d in c.disputes:
+        out.append(f'- {d.status}: {md(d.entry)}, "{md(d.about)}"')
+        out += [f'  - "{md(says)}"; sources: {_ids(sources) or "none"}' for says, sources in d.versions]
+    return out + [""]
+
+
+def _briefs(c: Changes) -> list[str]:
+    out = []
     for title, items in (("Entries added", c.added), ("Entries removed", c.removed)):
         if items:
             out += [f"### {title} ({len(items)})", ""]
@@ -220,24 +241,39 @@ def render(c: Changes, base: str) -> str:
                 + ("; the file is still there but cannot be read: see Problems)" if g.unreadable else ")")
                 for g in items
             ] + [""]
-    if c.renamed:
-        out += [f"### Entries renamed ({len(c.renamed)})", ""]
-        out += [
+    return out
+
+
+def _renamed(c: Changes) -> list[str]:
+    if not c.renamed:
+        return []
+    return [
+        f"### Entries renamed ({len(c.renamed)})",
+        "",
+        *(
             f"- {md(r.type)} {md(r.old_id)} → {md(r.new_id)}: {md(r.how)} ({md(r.old_path)} → {md(r.new_path)})"
             for r in c.renamed
-        ] + [""]
-    if c.entries:
-        out += [f"### Changes by entry ({len(c.entries)})", ""]
-        for change in c.entries:
-            out += _entry_lines(change)
-    if c.backlinks:
-        named = ", ".join(
-            " ".join([md(b.entry)] + ([f"+{b.gained}"] if b.gained else []) + ([f"−{b.lost}"] if b.lost else []))
-            for b in c.backlinks[:LISTED]
-        )
-        more = f", and {len(c.backlinks) - LISTED} more" if len(c.backlinks) > LISTED else ""
-        out += ["### Backlinks", "", f"Links to entries this change leaves as they are: {named}{more}.", ""]
-    return "\n".join(out)
+        ),
+        "",
+    ]
+
+
+def _entries(c: Changes) -> list[str]:
+    if not c.entries:
+        return []
+    return [f"### Changes by entry ({len(c.entries)})", "", *(line for e in c.entries for line in _entry_lines(e))]
+
+
+def _backlinks(c: Changes) -> list[str]:
+    # Only counts, and only the first few targets: a renamed hub can touch hundreds of entries.
+    if not c.backlinks:
+        return []
+    named = ", ".join(
+        " ".join([md(b.entry)] + ([f"+{b.gained}"] if b.gained else []) + ([f"−{b.lost}"] if b.lost else []))
+        for b in c.backlinks[:LISTED]
+    )
+    more = f", and {len(c.backlinks) - LISTED} more" if len(c.backlinks) > LISTED else ""
+    return ["### Backlinks", "", f"Links to entries this change leaves as they are: {named}{more}.", ""]
 
 
 def cut(text: str, limit: int) -> str:
