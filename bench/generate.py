@@ -9,7 +9,12 @@ aliases in other scripts, every EDTF form (uncertain, approximate, intervals,
 open ends), dates on which the articles disagree, `disputed` blocks, quotations,
 amounts, and body links to other entries and to the web.
 
-Output depends only on N and the seed. Nothing is written outside `dest`.
+The types, their folders and their fields are macros/schema.py's. The five types the
+dossier started with get realistic content (their writers below, with any required field
+declared since filled in from its declaration); any other declared type gets its share of
+entries made from its field declarations alone, so that a new type is measured too.
+
+Output depends only on N, the seed and the declaration. Nothing is written outside `dest`.
 
     python -m bench.generate 2000 /tmp/some-empty-folder
 """
@@ -18,22 +23,28 @@ from __future__ import annotations
 
 import calendar
 import json
+import math
 import random
 import re
 import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
-FRACTIONS = (("article", 0.12), ("person", 0.20), ("organisation", 0.30), ("ruling", 0.08), ("event", 0.30))
-FOLDERS = {
-    "article": "articles",
-    "person": "people",
-    "organisation": "organisations",
-    "ruling": "rulings",
-    "event": "events",
-}
+from macros import schema
+
+# Each type's share of the entries, as a grown dossier would have them. The stories are built on
+# articles, organisations and people (sources, publishers, courts, parties): those must be declared.
+SHARES = {"article": 0.12, "person": 0.20, "organisation": 0.30, "ruling": 0.08, "event": 0.30}
+STRUCTURAL = ("article", "organisation", "person")
+GENERIC_SHARE = 0.05  # the share of a type the generator has no writer for
+FOLDERS = {t.name: t.folder for t in schema.TYPES}
+# The types with a writer of their own (Generator.write_<type>): realistic fronts and bodies.
+WRITTEN = ("article", "person", "organisation", "ruling", "event")
+# Optional fields a generated entry leaves out: a quotation counts against its article's budget.
+_NEVER = ("quote",)
 STORY_SIZE = 40
 MIN_ENTRIES = 20
 
@@ -554,7 +565,7 @@ class Node:
 
     @property
     def folder(self) -> str:
-        return FOLDERS[self.type]
+        return schema.BY_NAME[self.type].folder
 
 
 @dataclass
@@ -578,6 +589,9 @@ class Generator:
     def __init__(self, n: int, seed: int):
         if n < MIN_ENTRIES:
             raise ValueError(f"N must be at least {MIN_ENTRIES}")
+        missing = [t for t in STRUCTURAL if t not in schema.BY_NAME]
+        if missing:
+            raise ValueError(f"the stories are built on {', '.join(STRUCTURAL)}; schema.py declares no {missing[0]}")
         self.n, self.rng = n, random.Random(seed)
         self.ids: set[str] = {"index"}
         self.names: set[str] = set()
@@ -613,8 +627,9 @@ class Generator:
         return n
 
     def counts(self) -> dict[str, int]:
-        counts = {t: max(1, int(self.n * f)) for t, f in FRACTIONS}
-        counts["event"] += self.n - sum(counts.values())
+        """Entries per declared type; the events (else the last type) take what rounding leaves."""
+        counts = {t.name: max(1, int(self.n * SHARES.get(t.name, GENERIC_SHARE))) for t in schema.TYPES}
+        counts["event" if "event" in counts else schema.TYPES[-1].name] += self.n - sum(counts.values())
         return counts
 
     def build_skeleton(self) -> None:
@@ -646,17 +661,7 @@ class Generator:
             name, acronym = self.unique_named(lambda kind=HUB_KINDS[i]: self.acronym_name(kind))
             self.hubs.append(self.node("organisation", name, -1, HUB_KINDS[i], aliases=[acronym] if acronym else []))
         self.by_story: list[dict[str, list[Node]]] = [{t: [] for t in FOLDERS} for _ in range(stories)]
-
-        def spread(etype: str, count: int, make):
-            for i in range(count):
-                story = i * stories // count
-                self.by_story[story][etype].append(make(story))
-
-        spread("organisation", others, self.make_org)
-        spread("person", counts["person"], lambda s: self.node("person", self.unique_name(self.person_name), s))
-        spread("article", counts["article"], lambda s: self.node("article", "", s))
-        spread("ruling", counts["ruling"], lambda s: self.node("ruling", "", s))
-        spread("event", counts["event"], lambda s: self.node("event", "", s))
+        self.spread_entries(counts, others)
         self.all = {t: [n for n in self.nodes if n.type == t] for t in FOLDERS}
         self.story_base = [Day(rng.randint(2003, 2009), rng.randint(1, 12), 1) for _ in range(stories)]
         # a story's articles; a story without any borrows its neighbour's
@@ -668,6 +673,32 @@ class Generator:
                 k = (k + 1) % stories
                 own = self.by_story[k]["article"]
             self.articles_of.append(own)
+
+    def spread_entries(self, counts: dict[str, int], organisations: int) -> None:
+        """The entries of the stories, each type's spread evenly over them."""
+        stories = self.stories
+
+        def spread(etype: str, count: int, make):
+            for i in range(count):
+                story = i * stories // count
+                self.by_story[story][etype].append(make(story))
+
+        spread("organisation", organisations, self.make_org)
+        spread("person", counts["person"], lambda s: self.node("person", self.unique_name(self.person_name), s))
+        for etype in ("article", "ruling", "event"):
+            if etype in counts:
+                spread(etype, counts[etype], lambda s, etype=etype: self.node(etype, "", s))
+        for etype in schema.TYPES:
+            if etype.name not in WRITTEN:
+                spread(etype.name, counts[etype.name], lambda s, etype=etype: self.generic_node(etype, s))
+
+    def generic_node(self, etype: schema.EntryType, story: int) -> Node:
+        """An entry of a type the generator has no writer for, named after its type."""
+        rng = self.rng
+        name = self.unique_name(lambda: f"The {rng.choice(CITIES)} {etype.name.replace('_', ' ')}")
+        kind = etype.field("kind")
+        choices = kind.choices if kind is not None and kind.kind == schema.CHOICE else ()
+        return self.node(etype.name, name, story, rng.choice(choices).value if choices else "")
 
     def person_name(self) -> str:
         return f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
@@ -741,6 +772,11 @@ class Generator:
             if choice is not exclude:
                 return choice
         return rng.choice([p for p in self.all[etype] if p is not exclude])
+
+    @staticmethod
+    def mentioned_types(types: tuple[str, ...]) -> tuple[str, ...]:
+        """Of the types a body mentions, those declared."""
+        return tuple(t for t in types if t in FOLDERS)
 
     def party(self, story: int, exclude: Node | None = None) -> Node:
         return self.pick(story, "person" if self.rng.random() < 0.4 else "organisation", exclude)
@@ -967,7 +1003,7 @@ class Generator:
         if rng.random() < 0.15:
             L.append(f"relays: {flow([self.ref(rng.choice(self.agencies)).id])}")
         mentioned = [node.subject, node.other]
-        for etype in ("event", "ruling", "person", "organisation"):
+        for etype in self.mentioned_types(("event", "ruling", "person", "organisation")):
             extra = self.pick(node.story, etype)
             if extra not in mentioned:
                 mentioned.append(extra)
@@ -1128,7 +1164,8 @@ class Generator:
         rng = self.rng
         story = max(node.story, 0)
         mentioned = [r for r in dict.fromkeys(related) if r is not node]
-        for etype in rng.sample(("person", "organisation", "event", "ruling"), rng.choice((1, 2, 2, 3))):
+        pool = self.mentioned_types(("person", "organisation", "event", "ruling"))
+        for etype in rng.sample(pool, min(len(pool), rng.choice((1, 2, 2, 3)))):
             extra = self.pick(story, etype, node)
             if extra not in mentioned:
                 mentioned.append(extra)
@@ -1153,18 +1190,128 @@ class Generator:
         self.build_skeleton()
         # every entry is named (and so has its id) before any entry links to it
         for etype, namer in (("article", self.name_article), ("ruling", self.name_ruling), ("event", self.name_event)):
-            for node in self.all[etype]:
+            for node in self.all.get(etype, ()):
                 namer(node)
-        writers = {
-            "article": self.write_article,
-            "person": self.write_person,
-            "organisation": self.write_organisation,
-            "ruling": self.write_ruling,
-            "event": self.write_event,
-        }
         for node in self.nodes:
-            writers[node.type](node)
+            write = getattr(self, f"write_{node.type}") if node.type in WRITTEN else self.write_generic
+            write(node)
+            self.complete(node)
+        self.fit_lengths()
         return self.nodes
+
+    def fit_lengths(self) -> None:
+        """Each article long enough for the quotations of it that were drawn: the check holds them,
+        all entries together, to schema.QUOTE_SHARE of its words. A fact's quote follows its
+        sources in every entry written here, and counts against each article they name."""
+        quoted: Counter = Counter()
+        for node in self.nodes:
+            cited: list[str] = []
+            for line in node.lines:
+                key, _, value = line.strip().removeprefix("- ").partition(": ")
+                if key == "sources":
+                    cited = [v.strip().strip('"') for v in value.strip("[]").split(",")]
+                elif key == "quote":
+                    words = len((json.loads(value) if value.startswith('"') else value).split())
+                    quoted.update(dict.fromkeys(cited, words))
+        share = Fraction(repr(schema.QUOTE_SHARE))  # as written: 15 % of 300 words is 45, not 44.99...
+        for node in self.all.get("article", ()):
+            at = next((i for i, line in enumerate(node.lines) if line.startswith("words: ")), None)
+            need = math.ceil(quoted[node.id] / share)
+            if at is not None and int(node.lines[at][7:]) < need:
+                node.lines[at] = f"words: {need}"
+
+    # --- any other type, and fields declared since the writers were: from the declaration ---
+
+    def write_generic(self, node: Node) -> None:
+        """Every required field of the entry's type and some of the others, from their declaration;
+        a body that links to what the entry refers to."""
+        sources = self.choose_sources(node)
+        related: list[Node] = []
+        for f in schema.BY_NAME[node.type].fields:
+            if f.required or (f.name not in _NEVER and self.rng.random() < 0.5):
+                self.emit(node.lines, f.name, self.value(f, node, sources, related, top=True), 0)
+        node.body = self.account(node, sources, related)
+
+    def complete(self, node: Node) -> None:
+        """The required fields of the entry's type that its writer did not write, from their declaration."""
+        written = {line.split(":", 1)[0] for line in node.lines if not line.startswith(" ")}
+        missing = [f for f in schema.BY_NAME[node.type].fields if f.required and f.name not in written]
+        if missing:
+            sources = self.choose_sources(node)
+            for f in missing:
+                self.emit(node.lines, f.name, self.value(f, node, sources, [], top=True), 0)
+
+    def value(self, f: schema.Field, node: Node, sources: list[Node], related: list[Node], top: bool = False):
+        """A valid value of field `f` for `node`: a scalar, a list or a mapping."""
+        rng = self.rng
+        if f.name == "sources":  # the entry's own list, or a fact's: among the entry's articles
+            return [s.id for s in (sources if top else self.subset(sources))]
+        if f.kind == schema.LIST:
+            items = [self.value(f.item, node, sources, related) for _ in range(max(f.min_items, rng.choice((1, 1, 2))))]
+            scalars = [i for i in items if not isinstance(i, dict)]
+            return list(dict.fromkeys(scalars)) if scalars else items  # an id or a name once
+        if f.kind == schema.OBJECT:
+            return {
+                s.name: self.value(s, node, sources, related)
+                for s in f.fields
+                if s.required or (s.name not in _NEVER and rng.random() < 0.5)
+            }
+        if f.kind == schema.REF:
+            target = self.ref(self.target(f, node))
+            related.append(target)
+            return target.id
+        return self.scalar(f, node)
+
+    def scalar(self, f: schema.Field, node: Node):
+        rng = self.rng
+        if f.kind == schema.CHOICE:
+            known = {"type": node.type, "kind": node.kind}.get(f.name)
+            return known or rng.choice(f.choices).value
+        if f.kind == schema.DATE:
+            return self.date_text(self.story_base[max(node.story, 0)], 12)
+        if f.kind == schema.URL:
+            return f"https://archive.example.org/{node.id}/{f.name.replace('_', '-')}"
+        if f.kind == schema.NUMBER:
+            return rng.randint(1, 999) * 100
+        if f.name == "name":
+            return node.name
+        if f.name == "alias":  # the name in another script, as aliases often are
+            return cyrillic(node.name)
+        if f.name == "summary":
+            text = f"{node.name}, as the articles report it."
+        else:
+            fact = rng.choice(POINT_FACTS).format(x=node.name, city=rng.choice(CITIES), country=rng.choice(COUNTRIES))
+            text = f.example or f"{fact[0].upper()}{fact[1:]}."
+        return text[: f.max_length] if f.max_length else text
+
+    def target(self, f: schema.Field, node: Node) -> Node:
+        """An entry that reference field `f` may name: mostly one of the same story."""
+        kinds = set(f.target_kinds)
+        pool = [n for t in f.targets for n in self.all.get(t, ()) if n is not node and (not kinds or n.kind in kinds)]
+        if not pool:
+            raise ValueError(f"{node.type}.{f.name}: no entry of the kind it refers to ({', '.join(f.targets)})")
+        local = [n for n in pool if n.story == node.story]
+        return self.rng.choice(local if local and self.rng.random() < 0.9 else pool)
+
+    def emit(self, lines: list[str], key: str, value, indent: int) -> None:
+        """`key: value` as YAML lines at `indent`: scalars as q() writes them, lists of scalars in
+        flow style, mappings and lists of mappings as blocks."""
+        pad = " " * indent
+        if isinstance(value, dict):
+            lines.append(f"{pad}{key}:")
+            for k, v in value.items():
+                self.emit(lines, k, v, indent + 2)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{pad}{key}:")
+            for item in value:
+                first = len(lines)
+                for k, v in item.items():
+                    self.emit(lines, k, v, indent + 4)
+                lines[first] = f"{pad}  - {lines[first][indent + 4 :]}"
+        elif isinstance(value, list):
+            lines.append(f"{pad}{key}: {flow(value)}")
+        else:
+            lines.append(f"{pad}{key}: {q(value)}")
 
 
 def _wrap(text: str, width: int = 96) -> str:
@@ -1188,8 +1335,8 @@ def generate(n: int, dest: Path, seed: int = 1) -> Stats:
         raise FileExistsError(f"{dest} is not empty")
     gen = Generator(n, seed)
     nodes = gen.generate()
-    for folder in FOLDERS.values():
-        (dest / folder).mkdir(parents=True, exist_ok=True)
+    for etype in schema.TYPES:
+        (dest / etype.folder).mkdir(parents=True, exist_ok=True)
     stats = gen.stats
     for node in nodes:
         text = "---\n" + "\n".join(node.lines) + "\n---\n" + node.body

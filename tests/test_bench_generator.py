@@ -158,3 +158,65 @@ def test_the_plain_build_gets_the_very_markdown_the_dossier_converts(tmp_path):
     # Hand-written pages come with their macros expanded.
     timeline = (out / "timeline.md").read_text(encoding="utf-8")
     assert "{{" not in timeline and 'class="dossier-timeline' in timeline
+
+
+# Generates a corpus with the project's own schema.py and checks it; prints what the test asserts.
+_GENERATE_AND_CHECK = """
+import json, sys
+from pathlib import Path
+from bench.generate import generate
+from macros import schema
+from macros.corpus import collect
+entries = Path(sys.argv[1])
+stats = generate(int(sys.argv[2]), entries, seed=int(sys.argv[3]))
+corpus = collect(entries, entries.parent)
+index = corpus.index
+print(json.dumps({
+    "problems": [str(p) for p in corpus.problems],
+    "by_type": {t.name: len(index.by_type[t.name]) for t in schema.TYPES},
+    "written": dict(stats.by_type),
+    "folders": sorted(p.name for p in entries.iterdir()),
+    "declared": {t.name: t.folder for t in schema.TYPES},
+    "missing": sorted(
+        f"{e.id}.{f.name}" for e in index.entries.values() for f in e.type.fields if f.required and f.name not in e.data
+    ),
+    "relations": sorted({label for groups in index.backlinks.values() for label, _ in groups}),
+}))
+"""
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_type_declared_in_schema_py_and_unknown_to_the_generator_gets_entries_from_its_fields(tmp_path, seed):
+    """The toy type of test_new_type.py, declared in a copy of schema.py: its entries are made from
+    its field declarations alone, pass the check, and its references reach their targets."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import FIXTURES, make_project
+    from test_new_type import DECLARATION, MARKER
+
+    from macros.files import copy
+
+    project = make_project(tmp_path, FIXTURES / "mini" / "entries")
+    copy(ROOT / "bench", project / "bench", ignore=shutil.ignore_patterns("__pycache__"))
+    schema_py = project / "macros" / "schema.py"
+    schema_py.write_text(
+        schema_py.read_text(encoding="utf-8").replace(MARKER, DECLARATION + "\n\n" + MARKER), encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _GENERATE_AND_CHECK, str(tmp_path / "bench" / "entries"), str(N), str(seed)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["problems"] == []
+    assert "statute" in found["declared"] and "statute" not in schema.BY_NAME  # the toy type, and only in the copy
+    assert all(found["by_type"][t] > 0 for t in found["declared"]), found["by_type"]
+    assert found["by_type"] == found["written"] and sum(found["written"].values()) == N
+    assert found["folders"] == sorted(found["declared"].values())
+    assert found["missing"] == []
+    assert "Enacted" in found["relations"]  # the toy type's reference field, read from its declaration
