@@ -8,7 +8,9 @@ date carries its EDTF and, when inexact, a mark. So the two can never say differ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from . import dates, schema
 from .index import Dated, Entry, Fact, Index
@@ -62,8 +64,31 @@ class Named:
         return link(self.entry, base) if self.entry else esc(self.id)
 
 
+def machine_date(d: dates.Date) -> str:
+    """The date as the value of an HTML `datetime` attribute (a year, a month or a day), or ''
+    when HTML cannot say it without claiming more than the articles do.
+
+    HTML has no approximate, uncertain or open date and no interval of dates. An exact interval
+    that lies within one month or one year is given as that month or year: every day it may fall
+    on lies in it, so the value is true, only coarser than the words. A date qualified as
+    approximate or uncertain, an open end, or an interval across years has no such value: any
+    would state as a fact what the articles do not, so it gets none.
+    """
+    if d.start is None or d.end is None or any(p.uncertain or p.approximate for p in (d.start, d.end)):
+        return ""
+    year, month = d.shared()
+    if year is None:
+        return ""
+    if d.low == d.high:
+        return d.low.isoformat()
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
 @dataclass(frozen=True)
 class When:
+    """A date: a <time> where it has a machine-readable value (machine_date), else a <span>; both
+    carry the EDTF as written in data-edtf, and the words."""
+
     date: dates.Date
 
     def text(self) -> str:
@@ -72,7 +97,10 @@ class When:
     def html(self, base: str) -> str:
         d = self.date
         mark = INEXACT_MARK if d.uncertain else ""
-        return f'<time data-edtf="{esc(d.text)}">{esc(d.words())}</time>{mark}'
+        value = machine_date(d)
+        if value:
+            return f'<time datetime="{value}" data-edtf="{esc(d.text)}">{esc(d.words())}</time>{mark}'
+        return f'<span class="dossier-date" data-edtf="{esc(d.text)}">{esc(d.words())}</span>{mark}'
 
 
 @dataclass(frozen=True)
@@ -152,10 +180,27 @@ def _amount(fact: Fact, index: Index) -> Words:
     return _words(f"{number} {currency}: {item.get('what', '')}")
 
 
+def claimed(item: Mapping[str, Any], index: Index, said: "Words | str") -> Words:
+    """A point's words, said to be someone's claim when its `according_to` names them. The whole
+    point is theirs, however many sentences it has, so their name comes first ("According to
+    AllofMP3: The site pays ROMS."), and the point's own words are left exactly as written."""
+    if not item.get("according_to"):
+        return _words(said)
+    return "According to " + named(index, item["according_to"]) + ": " + said
+
+
 def _point(fact: Fact, index: Index) -> Words:
-    out = _words(fact.item.get("says", ""))
+    out = claimed(fact.item, index, fact.item.get("says", ""))
     if "when" in fact.item:
         out += " (" + when(fact.item["when"]) + ")"
+    return out
+
+
+def _relation(fact: Fact, index: Index) -> Words:
+    """ "owned by MediaServices", and whose claim that is when `according_to` says."""
+    out = _label(fact, index, "relation") + " " + named(index, fact.item.get("to", ""))
+    if fact.item.get("according_to"):
+        out += ", according to " + named(index, fact.item["according_to"])
     return out
 
 
@@ -172,7 +217,7 @@ def _says(fact: Fact) -> str:
 # How an item of each claim list reads; any other list's items read as points.
 _FACTS = {
     "roles": _role,
-    "relations": lambda f, i: _label(f, i, "relation") + " " + named(i, f.item.get("to", "")),
+    "relations": _relation,
     "date": lambda f, i: when(f.item["when"]),
     "court": lambda f, i: named(i, f.item.get("entry", "")),
     "parties": lambda f, i: named(i, f.item.get("entry", "")) + f" ({_label(f, i, 'role')})",
@@ -200,7 +245,7 @@ def happened(d: Dated, index: Index) -> Words:
         of = " of " + named(index, d.item["of"]) if "of" in d.item else Words()
         return _words(d.item.get("role", "")) + of + (" begins" if d.what == "start" else " ends")
     if d.what == "point":
-        return _words(d.item.get("says", ""))
+        return claimed(d.item, index, d.item.get("says", ""))
     return Words()
 
 

@@ -3,8 +3,13 @@ any fact the plain text is the HTML's text content."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import html5lib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros import dates, words
 from macros.index import Dated, Fact
@@ -14,8 +19,12 @@ SHOP = '<a href="../../organisations/shop/">Shop</a>'
 JANE = '<a href="../../people/jane-roe/">Jane Roe</a>'
 
 
-def _time(edtf: str, text: str, inexact: bool = False) -> str:
-    return f'<time data-edtf="{edtf}">{text}</time>' + (words.INEXACT_MARK if inexact else "")
+def _time(edtf: str, text: str, value: str = "", inexact: bool = False) -> str:
+    """A date with its HTML value: a <time>; without one (about, uncertain, open): a <span>."""
+    mark = words.INEXACT_MARK if inexact or not value else ""
+    if value:
+        return f'<time datetime="{value}" data-edtf="{edtf}">{text}</time>{mark}'
+    return f'<span class="dossier-date" data-edtf="{edtf}">{text}</span>{mark}'
 
 
 # (entry, field, item, about) -> plain text, HTML
@@ -26,7 +35,7 @@ FACTS = [
         {"role": "director", "of": "shop", "start": "2004~", "end": "2005-12"},
         "",
         "director of Shop, from about 2004, until December 2005",
-        f"director of {SHOP}, from {_time('2004~', 'about 2004', True)}, until {_time('2005-12', 'December 2005')}",
+        f"director of {SHOP}, from {_time('2004~', 'about 2004')}, until {_time('2005-12', 'December 2005', '2005-12')}",
         id="role with start and end",
     ),
     pytest.param("jane-roe", "roles", {"role": "founder"}, "", "founder", "founder", id="role alone"),
@@ -94,7 +103,13 @@ FACTS = [
         id="amount with cents",
     ),
     pytest.param(
-        "roe-case", "date", {"when": "2007-08"}, "", "August 2007", _time("2007-08", "August 2007"), id="date"
+        "roe-case",
+        "date",
+        {"when": "2007-08"},
+        "",
+        "August 2007",
+        _time("2007-08", "August 2007", "2007-08"),
+        id="date",
     ),
     pytest.param(
         "shop",
@@ -102,7 +117,7 @@ FACTS = [
         {"says": "It closed.", "when": "2007-06"},
         "",
         "It closed. (June 2007)",
-        f"It closed. ({_time('2007-06', 'June 2007')})",
+        f"It closed. ({_time('2007-06', 'June 2007', '2007-06')})",
         id="point with when",
     ),
     pytest.param(
@@ -221,3 +236,154 @@ def test_the_plain_text_of_any_mini_fact_is_its_html_text(index):
 
 def test_the_plain_text_of_any_fact_of_the_dossier_is_its_html_text(corpus):
     _assert_plain_text_is_the_html_text(corpus.index)
+
+
+# --- dates in HTML: a <time> with a true datetime value, or none ----------------------------
+
+
+@pytest.mark.parametrize(
+    "edtf, value",
+    [
+        ("2007", "2007"),
+        ("2007-08", "2007-08"),
+        ("2007-08-16", "2007-08-16"),
+        ("2007-07-13/2007-07-18", "2007-07"),  # every day it may be lies in July 2007
+        ("2007-06/2007-08", "2007"),
+        ("2007-08-16/2007-08-16", "2007-08-16"),
+        ("2006-12-30/2007-01-02", ""),  # across years: no year holds it
+        ("2007-08~", ""),
+        ("2006-09?", ""),
+        ("2007%", ""),
+        ("2007-08-01~/2007-08-31", ""),
+        ("../2007-07-18", ""),
+        ("2006-09/..", ""),
+    ],
+)
+def test_a_date_has_a_datetime_value_only_where_html_can_say_it(edtf, value):
+    d = dates.parse(edtf)
+    assert words.machine_date(d) == value
+    expected = _time(edtf, d.words(), value, inexact=d.uncertain)
+    assert words.when(edtf).html(BASE) == expected
+
+
+_POINTS = st.builds(
+    lambda y, m, d, q: f"{y:04d}" + (f"-{m:02d}" + (f"-{d:02d}" if d else "") if m else "") + q,
+    st.integers(1000, 2999),
+    st.one_of(st.none(), st.integers(1, 12)),
+    st.one_of(st.none(), st.integers(1, 31)),
+    st.sampled_from(["", "", "?", "~", "%"]),
+)
+
+
+def _parsed(text: str) -> dates.Date | None:
+    try:
+        return dates.parse(text)
+    except dates.DateError:  # the 31st of a shorter month, an interval that ends before it starts
+        return None
+
+
+_DATES = st.one_of(
+    _POINTS,
+    st.builds(lambda a, b: f"{a}/{b}", _POINTS, _POINTS),
+    st.builds(lambda p: f"../{p}", _POINTS),
+    st.builds(lambda p: f"{p}/..", _POINTS),
+).map(_parsed).filter(lambda d: d is not None)
+
+# HTML's valid year, month and date strings (the only datetime forms a date of the dossier can take).
+_HTML_DATE = re.compile(r"(\d{4,})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _period(value: str) -> tuple[date, date]:
+    """The first and last day of the year, month or day an HTML datetime value names."""
+    y, m, d = (int(g) if g else None for g in _HTML_DATE.fullmatch(value).groups())
+    point = dates.Point(y, m, d)
+    return point.low, point.high
+
+
+@settings(max_examples=400, deadline=None)
+@given(d=_DATES)
+def test_a_dates_html_is_valid_and_claims_nothing_the_edtf_does_not(d):
+    doc = html5lib.parseFragment(words.When(d).html(BASE), namespaceHTMLElements=False)
+    element = doc[0]
+    assert element.get("data-edtf") == d.text
+    assert element.text == d.words()
+    value = element.get("datetime")
+    if element.tag == "span":
+        assert value is None and words.machine_date(d) == ""
+        # Only a date HTML cannot state without adding certainty goes without a value.
+        exact = not d.interval and not (d.start.uncertain or d.start.approximate)
+        assert not exact, d.text
+        return
+    assert element.tag == "time" and _HTML_DATE.fullmatch(value), value
+    first, last = _period(value)
+    assert first <= d.low and d.high <= last, (d.text, value)  # every day the date may be lies in it
+    assert not any(p.uncertain or p.approximate for p in (d.start, d.end)), (d.text, value)
+
+
+# --- a claim that is someone's: according_to ------------------------------------------------
+
+
+CLAIMS = [
+    pytest.param(
+        "shop",
+        "points",
+        {"says": "It pays the society.", "according_to": "jane-roe"},
+        "According to Jane Roe: It pays the society.",
+        f"According to {JANE}: It pays the society.",
+        id="point",
+    ),
+    pytest.param(
+        "shop",
+        "points",
+        {"says": "It closed.", "when": "2007-06", "according_to": "shop"},
+        "According to Shop: It closed. (June 2007)",
+        f"According to {SHOP}: It closed. ({_time('2007-06', 'June 2007', '2007-06')})",
+        id="dated point",
+    ),
+    pytest.param(
+        "shop",
+        "relations",
+        {"relation": "operated-by", "to": "jane-roe", "according_to": "shop"},
+        "operated by Jane Roe, according to Shop",
+        f"operated by {JANE}, according to {SHOP}",
+        id="relation",
+    ),
+    pytest.param(
+        "shop",
+        "points",
+        {"says": "It <closed>.", "according_to": "no-such-entry"},
+        "According to no-such-entry: It <closed>.",
+        "According to no-such-entry: It &lt;closed&gt;.",
+        id="unknown id as written",
+    ),
+]
+
+
+@pytest.mark.parametrize("entry, field, item, text, html", CLAIMS)
+def test_a_claim_says_whose_it_is(index, entry, field, item, text, html):
+    said = words.describe(Fact(entry, field, item, ("first-report",)), index)
+    assert (said.text(), said.html(BASE)) == (text, html)
+
+
+def test_a_dated_claim_says_whose_it_is_in_the_chronology_the_calendar_and_the_tooltips(index):
+    dated = _dated("point", "shop", {"says": "It closed.", "when": "2007-08", "according_to": "jane-roe"})
+    assert words.in_chronology(dated, index).html(BASE) == f"According to {JANE}: It closed. ({SHOP})"
+    assert words.summary(dated, index).text() == "Shop: According to Jane Roe: It closed."
+    assert words.tooltip(dated, index).text() == "August 2007: Shop (According to Jane Roe: It closed.)"
+
+
+def _claims(index):
+    facts = {id(f): f for fs in index.facts_citing.values() for f in fs}.values()
+    yield from ((f.item, words.describe(f, index)) for f in facts if f.item.get("according_to"))
+    for d in index.chronology:
+        if d.item.get("according_to"):
+            yield from ((d.item, form(d, index)) for form in (words.happened, words.summary, words.tooltip))
+
+
+def test_every_claim_of_the_dossier_names_whose_it_is(corpus):
+    """Wherever the dossier says whose a claim is, its words name them, linked to their page."""
+    index = corpus.index
+    for item, said in _claims(index):
+        who = index.entries[item["according_to"]]
+        assert f"ccording to {who.name}" in said.text(), said.text()
+        assert f'ccording to <a href="{BASE}{who.url}">' in said.html(BASE), said.html(BASE)
