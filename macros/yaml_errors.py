@@ -292,39 +292,61 @@ def _quoted(text: str) -> tuple[str, str]:
 def _paths(lines: list[str], loader) -> dict[int, tuple]:
     """Line -> the path of the last field or item that starts on it, as far as the YAML reads;
     not within a [list] or {mapping} written on one line: the line is about the field it starts."""
-    found: dict[int, tuple] = {}
-    stack: list[list] = []  # [kind, key or index, expecting a key, in a flow collection]
-    node = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
-
-    def here() -> tuple:
-        return tuple(frame[1] for frame in stack)
-
+    walk = _PathWalk()
     try:
         for event in yaml.parse("\n".join(lines), Loader=loader):
-            if isinstance(event, node):
-                top = stack[-1] if stack else None
-                flow = bool(top and top[3])
-                if top and top[0] == "map" and top[2]:
-                    top[1], top[2] = (event.value if isinstance(event, yaml.ScalarEvent) else "?"), False
-                    if not flow:
-                        found[event.start_mark.line] = here()
-                    if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                        stack.append(["key", None, False, True])  # a list or mapping as a key: refused later
-                    continue
-                if top and top[0] == "seq":
-                    top[1] += 1
-                if stack and not flow:
-                    found[event.start_mark.line] = here()
-                inner = flow or bool(getattr(event, "flow_style", False))
-                if isinstance(event, yaml.MappingStartEvent):
-                    stack.append(["map", None, True, inner])
-                elif isinstance(event, yaml.SequenceStartEvent):
-                    stack.append(["seq", -1, False, inner])
-                elif top and top[0] == "map":
-                    top[2] = True
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)) and stack:
-                if stack.pop()[0] != "key" and stack and stack[-1][0] == "map":
-                    stack[-1][2] = True
+            if isinstance(event, _NODE):
+                walk.node(event)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)) and walk.stack:
+                walk.end()
     except yaml.YAMLError:
-        pass
-    return found
+        pass  # the lines before the error still have their paths, which is what the message needs
+    return walk.found
+
+
+_NODE = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+class _PathWalk:
+    """The path to where the parser is, followed one event at a time."""
+
+    def __init__(self):
+        self.found: dict[int, tuple] = {}
+        self.stack: list[list] = []  # [kind, key or index, expecting a key, in a flow collection]
+
+    def here(self) -> tuple:
+        return tuple(frame[1] for frame in self.stack)
+
+    def node(self, event) -> None:
+        top = self.stack[-1] if self.stack else None
+        flow = bool(top and top[3])
+        if top and top[0] == "map" and top[2]:
+            self._key(event, top, flow)
+            return
+        if top and top[0] == "seq":
+            top[1] += 1
+        if self.stack and not flow:
+            self.found[event.start_mark.line] = self.here()
+        self._value(event, top, flow)
+
+    def _key(self, event, top: list, flow: bool) -> None:
+        top[1], top[2] = (event.value if isinstance(event, yaml.ScalarEvent) else "?"), False
+        if not flow:
+            self.found[event.start_mark.line] = self.here()
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.stack.append(["key", None, False, True])  # a list or mapping as a key: refused later
+
+    def _value(self, event, top: list | None, flow: bool) -> None:
+        # Inside a one-line [list] or {mapping} every line is the field's that starts it.
+        inner = flow or bool(getattr(event, "flow_style", False))
+        if isinstance(event, yaml.MappingStartEvent):
+            self.stack.append(["map", None, True, inner])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.stack.append(["seq", -1, False, inner])
+        elif top and top[0] == "map":
+            top[2] = True  # a mapping's value is read in full: a key comes next
+
+    def end(self) -> None:
+        # A collection that was a value ends that value; one that was a key waits for its value.
+        if self.stack.pop()[0] != "key" and self.stack and self.stack[-1][0] == "map":
+            self.stack[-1][2] = True
