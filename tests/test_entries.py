@@ -4,7 +4,11 @@ together. Nothing here names today's content: facts about it belong in the entri
 
 from __future__ import annotations
 
+import unicodedata
+
 from conftest import ROOT, add_an_article
+from hypothesis import given
+from hypothesis import strategies as st
 
 from macros import dates, schema
 from macros.validate import ID
@@ -103,3 +107,45 @@ def test_no_entry_contains_template_syntax_or_raw_html(dossier_project, corpus):
         text = path.read_text(encoding="utf-8")
         for token in ("{{", "{%", "render_macros", "<script", "<iframe"):
             assert token not in text, f"{path}: {token}"
+
+
+def _subject(about: str) -> str:
+    """What a disputed point is about, as a reader would compare two of them: case, accents,
+    punctuation and spacing aside."""
+    plain = unicodedata.normalize("NFKD", about.casefold())
+    return " ".join("".join(c if c.isalnum() else " " for c in plain if not unicodedata.combining(c)).split())
+
+
+def _repeated_subjects(disputes) -> list[str]:
+    """The subjects that more than one disputed point is about."""
+    seen: dict[str, int] = {}
+    for d in disputes:
+        seen[_subject(d.about)] = seen.get(_subject(d.about), 0) + 1
+    return sorted(s for s, n in seen.items() if n > 1)
+
+
+def test_each_disagreement_is_held_by_one_entry(corpus):
+    """A disagreement is set out once, where it belongs; other entries link to it, so the Disputed
+    points page lists it once."""
+    assert _repeated_subjects(corpus.index.disputes) == []
+
+
+class _Dispute:
+    def __init__(self, about: str):
+        self.about = about
+
+
+_ABOUT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@given(_ABOUT, st.sampled_from([str.upper, str.lower, lambda s: f"  {s}. ", lambda s: s.replace(" ", "  ")]))
+def test_the_same_subject_written_otherwise_is_still_found_repeated(about, rewrite):
+    if not _subject(about):
+        return  # nothing a reader could compare: punctuation only
+    found = _repeated_subjects([_Dispute(about), _Dispute(rewrite(about))])
+    assert found == ([_subject(about)] if _subject(rewrite(about)) == _subject(about) else [])
+
+
+@given(st.lists(_ABOUT, unique_by=_subject, max_size=6))
+def test_distinct_subjects_are_never_found_repeated(abouts):
+    assert _repeated_subjects([_Dispute(a) for a in abouts]) == []
