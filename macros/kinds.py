@@ -313,8 +313,11 @@ class Address(Kind):
     stand_in = "https://www.example.org/"
 
     def check_text(self, f, value, c, path):
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
+        try:
+            parts = urlsplit(value)
+        except ValueError:  # such as an unclosed "[" where an IPv6 host would go
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
             c.problem(path, "must be an http:// or https:// address")
             return None
         return value

@@ -120,6 +120,12 @@ def test_a_date_with_two_slashes_is_refused_with_the_fix():
     assert problems and all(any(word in p for word in FIX) for p in problems), problems
 
 
+@pytest.mark.parametrize("address", ['"https://["', '"http://[::1"', '"https://a]b"'])
+def test_an_address_urllib_cannot_split_is_refused_not_a_crash(address):
+    out, problems = _check(schema.BY_NAME["article"].field("url"), address)
+    assert out is None and problems == ["must be an http:// or https:// address"]
+
+
 # --- the editor's JSON Schema agrees with the check ------------------------------------------
 
 _words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12)
