@@ -114,9 +114,9 @@ def _fields_shown(value, fields, where=""):
         if f.name not in value:
             missing.append(where + f.name)
             continue
-        inner = f.item if f.kind == schema.LIST else f
-        if inner.kind == schema.OBJECT:
-            items = value[f.name] if f.kind == schema.LIST else [value[f.name]]
+        inner = f.inner
+        if inner.is_mapping:
+            items = value[f.name] if f.is_list else [value[f.name]]
             assert isinstance(items, list) and len(items) >= max(1, f.min_items), (where + f.name, items)
             for n, item in enumerate(items):
                 missing += _fields_shown(item, inner.fields, f"{where}{f.name}[{n + 1}].")
