@@ -101,7 +101,29 @@ def make_dossier(work: Path, n: int, seed: int, skip_macros: tuple[str, ...] = (
             raise SystemExit(f"--skip-macros {page}: there is no docs/{page}")
         path.write_text(_TEMPLATE.sub("", path.read_text(encoding="utf-8")), encoding="utf-8")
     stats = generate(n, project / "entries", seed)
+    unlink_missing_entries(project / "docs", project / "entries")
     return project, {**stats.__dict__, "by_type": dict(stats.by_type)}
+
+
+def _entry_link() -> re.Pattern:
+    folders = "|".join(re.escape(folder) for folder in FOLDERS.values())
+    return re.compile(rf"\[([^\]\n]*)\]\((?:\.\./)*({folders})/([a-z0-9-]+)\.md(?:#[^)\s]*)?\)")
+
+
+def unlink_missing_entries(docs: Path, entries: Path) -> None:
+    """Hand-written pages that link to the real dossier's entries (the affair in brief) keep their
+    text, but not their links to entries the generated corpus does not hold: the strict build
+    would stop on them, and both builds then get the same page."""
+    pattern = _entry_link()
+
+    def unlinked(m: re.Match) -> str:
+        return m.group(0) if (entries / m.group(2) / f"{m.group(3)}.md").is_file() else m.group(1)
+
+    for page in sorted(docs.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        kept = pattern.sub(unlinked, text)
+        if kept != text:
+            page.write_text(kept, encoding="utf-8")
 
 
 class _Tagged:

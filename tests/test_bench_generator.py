@@ -220,3 +220,21 @@ def test_a_type_declared_in_schema_py_and_unknown_to_the_generator_gets_entries_
     assert found["folders"] == sorted(found["declared"].values())
     assert found["missing"] == []
     assert "Enacted" in found["relations"]  # the toy type's reference field, read from its declaration
+
+
+def test_hand_written_pages_keep_their_text_but_not_links_to_entries_the_corpus_lacks(tmp_path, small):
+    """docs/ pages that link to the real dossier's entries build against the generated corpus."""
+    from bench.run import unlink_missing_entries
+
+    entries, _ = small
+    present = sorted(entries.rglob("*.md"))[0]
+    kept = f"[here]({present.parent.name}/{present.name}#a)"
+    (tmp_path / "brief.md").write_text(
+        f"See [Denis](people/no-such-entry.md#x), {kept}, [web](https://example.org/people/x.md) "
+        "and [about](about.md).\n",
+        encoding="utf-8",
+    )
+    unlink_missing_entries(tmp_path, entries)
+    assert (tmp_path / "brief.md").read_text(encoding="utf-8") == (
+        f"See Denis, {kept}, [web](https://example.org/people/x.md) and [about](about.md).\n"
+    )
