@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Iterator, Mapping
 
 from . import schema
@@ -87,19 +88,26 @@ def _plan(f: schema.Field) -> _Plan | None:
     return None
 
 
+# What the index holds (index.freeze), or what a caller built by hand: checked by exact type,
+# since an abstract-class check on every value would cost more than the rest of the count.
+_MAPPINGS = (MappingProxyType, dict)
+_LISTS = (tuple, list)
+
+
 def _walk(plan: _Plan, value) -> Iterator[tuple[str, tuple]]:
     """(quotation, sources) for every quoting object in a value that follows the plan."""
     if plan.each is not None:
-        if isinstance(value, (tuple, list)):
+        if type(value) in _LISTS:
             for item in value:
                 yield from _walk(plan.each, item)
         return
-    if not isinstance(value, Mapping):
+    if type(value) not in _MAPPINGS:
         return
     if plan.quotes:
-        quote, sources = value.get("quote"), value.get("sources")
-        if isinstance(quote, str) and isinstance(sources, (tuple, list)):
-            yield quote, tuple(sources)
+        quote = value.get("quote")
+        if type(quote) is str:
+            sources = value.get("sources", ())
+            yield quote, tuple(sources) if type(sources) in _LISTS else ()
     for name, sub in plan.fields:
         if name in value:
             yield from _walk(sub, value[name])
