@@ -37,22 +37,42 @@ def _named(f: schema.Field, value, index: Index, site_url: str) -> list[dict]:
     return [_node(index.entries[i], site_url) for i in dict.fromkeys(ids) if i in index.entries]
 
 
-def _date_properties(prop: str, whens: list[str]) -> dict:
-    """A date as schema.org can hold it, never more precise than recorded.
+def iso_date(d: dates.Date) -> str:
+    """The ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) that every day the EDTF date allows falls in, or ''.
 
-    A publication date is given as written when it is sure, else as the period it lies in; a
-    start date with its end date only when there is one version whose bounds are exact."""
-    if prop == "datePublished":
-        d = dates.parse(whens[0])
-        if not d.uncertain:
-            return {prop: d.low.isoformat() if d.start.day else d.text}
-        return {"temporalCoverage": whens[0]}  # ISO 8601 interval: the bounds
-    parsed = [dates.parse(w) for w in whens]
-    qualified = any(p and (p.approximate or p.uncertain) for d in parsed for p in (d.start, d.end))
-    if len(parsed) != 1 or qualified:
-        return {}
-    low, high = parsed[0].iso_bounds()
-    return {k: v for k, v in (("startDate", low), ("endDate", high)) if v}
+    schema.org's dates are ISO 8601, which has no notation for an approximate or uncertain
+    date, nor one for "on or before": such a date is given only as the period it surely lies
+    in (the rule Date.shared keeps for citations), and an open end gives nothing, as a date
+    whose bounds share no year does. An exact day is given as that day."""
+    year, month = d.shared()
+    if year is None:
+        return ""
+    exact_day = d.start == d.end and not (d.start.approximate or d.start.uncertain)
+    day = d.start.day if exact_day else None
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+
+
+def shared_iso(whens: list[str]) -> str:
+    """The ISO 8601 date that every version of a date surely lies in (iso_date of each, down to
+    the components they all give alike), or '' when they share no year."""
+    isos = [iso_date(dates.parse(w)).split("-") for w in whens]
+    shared = []
+    for column in zip(*isos):
+        if len(set(column)) > 1 or not column[0]:
+            break
+        shared.append(column[0])
+    return "-".join(shared)
+
+
+def _date_properties(prop: str, whens: list[str]) -> dict:
+    """A date property (datePublished, startDate) as precise as every version of the date allows.
+
+    With several versions (the articles disagree), the period they all surely lie in. Where
+    there is none (an open end, versions years apart) the property is left out rather than
+    guessed: the page's text gives the dates in words. No endDate is given: a dated fact here
+    is a moment known to lie within its bounds, not a happening that lasted from one to the other."""
+    shared = shared_iso(whens)
+    return {prop: shared} if shared else {}
 
 
 def _properties(f: schema.Field, value, index: Index, site_url: str) -> dict:
@@ -61,6 +81,8 @@ def _properties(f: schema.Field, value, index: Index, site_url: str) -> dict:
         return _date_properties(prop, [value])
     if f.kind == schema.LIST and f.item.kind == schema.OBJECT and f.item.subfield("when"):
         return _date_properties(prop, [item["when"] for item in value if "when" in item])
+    if f.kind == schema.LIST and f.item.kind == schema.TEXT:  # names: one node each, when wrapped
+        return {prop: [{"@type": wrap, "name": v} for v in value] if wrap else list(value)}
     if f.kind in (schema.REF, schema.LIST):
         named = _named(f, value, index, site_url)
         if not named:
@@ -92,12 +114,15 @@ def jsonld(entry: Entry, index: Index, site_url: str) -> dict:
         data.setdefault("headline", entry.name)
         data["mainEntityOfPage"] = page
     else:
+        # A node has one address (url) for its @id, the dossier's page, as on the article's own
+        # page; the publisher's address is another page about the same work (sameAs).
         data["citation"] = [
             {
                 "@type": type_of(a),
-                "headline": a.data.get("title", a.name),
-                "url": a.data.get("url", ""),
                 "@id": site_url + a.url,
+                "url": site_url + a.url,
+                "headline": a.data.get("title", a.name),
+                **({"sameAs": a.data["url"]} if a.data.get("url") else {}),
             }
             for a in (index.entries[s] for s in entry.sources if s in index.entries)
         ]

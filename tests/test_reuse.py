@@ -14,7 +14,7 @@ import frontmatter
 import html5lib
 import pytest
 
-from macros import dates, exports, schema
+from macros import exports, schema
 from macros.index import claim_fields
 from macros.pages import search_variants
 
@@ -154,19 +154,6 @@ def test_every_entry_page_carries_json_ld_and_opengraph(built_site, corpus):
         assert meta["og:description"] == entry.summary
         assert meta["og:url"] == SITE_URL + entry.url
         assert meta["og:type"] == ("article" if entry.type.name == "article" else "website")
-
-
-def test_dates_in_json_ld_are_never_more_precise_than_recorded(built_site, corpus):
-    for entry in corpus.index.by_type["article"]:
-        data = json.loads(
-            next(s for s in _page(built_site, entry.url).iter("script") if s.get("type") == "application/ld+json").text
-        )
-        published = dates.parse(entry.data["published"])
-        if published.uncertain:  # an interval, an open end, or an approximate or uncertain date
-            assert "datePublished" not in data
-            assert data["temporalCoverage"] == entry.data["published"]
-        else:  # a year, a month or a day, given as precisely as recorded
-            assert data["datePublished"] == (published.low.isoformat() if published.start.day else published.text)
 
 
 def test_the_sitemap_lists_every_page(built_site):
