@@ -27,7 +27,7 @@ SHARE = Fraction(repr(schema.QUOTE_SHARE))
 # The marks that open and close a quotation in running text, and what closes each opening mark.
 CLOSES = {"«": "»", "“": "”"}
 _MARKS = re.compile("[«»“”]")
-SHOWN = 3  # how many of the entries that quote an article most its problem names
+SHOWN = 3  # how many entries a budget problem names: those that quote the article most
 
 
 def words(text: str) -> int:
@@ -171,7 +171,7 @@ def length(entry: Entry) -> int | None:
 
 def budgets(index: Index) -> tuple[Budget, ...]:
     """Every article that gives its length: words quoted, words, share (`Budget.share`), in the
-    index's order of articles. What the Sources overview shows; the check reads the same."""
+    index's order of articles. The figures for a page (the Sources overview), and what the check reads."""
     measured = {
         e.id: n for t in schema.TYPES if t.field(LENGTH) for e in index.by_type[t.name] if (n := length(e)) is not None
     }
