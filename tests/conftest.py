@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -111,7 +112,21 @@ def make_project(tmp: Path, entries: Path, source: Path = ROOT) -> Path:
     for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "overrides", "macros"):
         copy(source / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     copy(entries, project / "entries")
+    _fit_the_brief(project)
     return project
+
+
+def _fit_the_brief(project: Path) -> None:
+    """The affair in brief tells the real dossier and links its entries. A copy whose entries lack one
+    of them (another story, as a fork would tell) gets the page without its text, so that the home
+    page's link to it still resolves."""
+    brief = project / "docs" / "brief.md"
+    if not brief.exists():
+        return
+    linked = re.findall(r"\]\(([a-z]+/[^)#\s]+\.md)", brief.read_text(encoding="utf-8"))
+    if all((project / "entries" / target).is_file() for target in linked):
+        return
+    brief.write_text("# The affair in brief\n\nThis copy of the site holds other entries.\n", encoding="utf-8")
 
 
 # The content tests run on the real dossier, and on the real dossier plus what a contributor's
