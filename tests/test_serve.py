@@ -105,3 +105,39 @@ def test_a_repository_address_that_is_not_https_fails_the_build(tmp_path):
         "mkdocs.yml: extra: repository address 'javascript:alert(1)//x/y' must be https://host/owner/name"
         in done.stderr
     )
+
+
+# Two builds in one process, as `mkdocs serve` rebuilds after a save: the configuration is read
+# again, the hook's state is not (MkDocs loads a hook once and starts it up once).
+SERVE_REBUILD = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(config_file="mkdocs.yml", site_dir=sys.argv[1])
+config.plugins.on_startup(command="serve", dirty=False)
+build(config)
+jane = Path("entries/people/jane-roe.md")
+jane.write_text(jane.read_text(encoding="utf-8").replace("type: persn", "type: person"), encoding="utf-8")
+build(load_config(config_file="mkdocs.yml", site_dir=sys.argv[2]))
+"""
+
+
+def test_served_a_fix_shows_the_dossier_again_on_the_next_rebuild(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "mini" / "entries")
+    jane = project / "entries" / "people" / "jane-roe.md"
+    jane.write_text(jane.read_text(encoding="utf-8").replace("type: person", "type: persn"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_REBUILD, str(tmp_path / "broken"), str(tmp_path / "fixed")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "The check found" in _text(tmp_path / "broken" / "people" / "jane-roe" / "index.html")
+    fixed = _text(tmp_path / "fixed" / "people" / "jane-roe" / "index.html")
+    assert "Jane Roe" in fixed and "The check found" not in fixed
+    assert "The check found" not in _text(tmp_path / "fixed" / "index.html")
+    assert (tmp_path / "fixed" / "data" / "dossier.json").is_file()
