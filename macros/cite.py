@@ -1,8 +1,12 @@
 """Citations: BibTeX and CSL-JSON for articles and rulings, and for the dossier as a whole.
 
-Dates carry no more precision than the dossier records: an interval becomes a CSL date
-range, an approximate date is marked `circa`, and BibTeX gets only the year and month
-that every bound shares.
+Dates carry no more precision than the dossier records: an interval becomes the period its
+bounds share (a CSL date range only when they share no year), an approximate date is marked
+`circa`, an open end is given in words, and BibTeX gets only the year and month that every
+bound shares. Each entry formats with BibTeX's standard styles and renders with a CSL
+processor (tests/test_cite_formats.py): an article whose author is not known is cited under
+its publisher, and one without a sure year is an @misc, for the styles require both of an
+@article.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import json
 import re
 from datetime import datetime
 
-from . import dates, schema
+from . import dates, jsonld, schema
 from .index import Entry, Index
 
 _MONTHS = tuple(m.lower() for m in dates.MONTH_ABBR)  # BibTeX's month macros
@@ -61,19 +65,30 @@ def _shared(texts: list[str]) -> tuple[int | None, int | None]:
     return year, (months.pop() if year and len(months) == 1 else None)
 
 
+def _written(p: dates.Point) -> list[int]:
+    return [x for x in (p.year, p.month, p.day) if x]
+
+
+def _qualified(d: dates.Date) -> bool:
+    return any(p and (p.approximate or p.uncertain) for p in (d.start, d.end))
+
+
+def _csl_parts(iso: str, circa: bool) -> dict:
+    return {"date-parts": [[int(x) for x in iso.split("-")]], **({"circa": True} if circa else {})}
+
+
 def _csl_date(text: str) -> dict:
+    """A CSL date: a point as written, `circa` when approximate or uncertain; an interval as the
+    period both bounds share (jsonld.iso_date), as a range only when they share no year (several
+    CSL processors, citeproc-py among them, fail on a range within one year); an open end, which
+    no date-parts can hold, in words."""
     d = dates.parse(text)
-
-    def parts(p):
-        return [x for x in (p.year, p.month, p.day) if x]
-
-    points = [p for p in (d.start, d.end) if p]
-    out: dict = {"date-parts": [parts(p) for p in ([d.start] if not d.interval else points)]}
-    if d.interval and (d.start is None or d.end is None):
-        out = {"date-parts": [parts(points[0])], "literal": d.words()}
-    if any(p.approximate or p.uncertain for p in points) or (d.interval and len(points) < 2):
-        out["circa"] = True
-    return out
+    if d.start is None or d.end is None:
+        return {"literal": d.words()}
+    if d.interval and jsonld.iso_date(d):
+        return _csl_parts(jsonld.iso_date(d), _qualified(d))
+    ends = [d.start, d.end] if d.interval else [d.start]
+    return {"date-parts": [_written(p) for p in ends], **({"circa": True} if _qualified(d) else {})}
 
 
 def _fields_bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
@@ -95,16 +110,23 @@ _LANGUAGES = {c.value: c.label.lower() for c in schema.LANGUAGES}  # BibTeX's la
 
 
 def article_bibtex(entry: Entry, index: Index) -> str:
+    """An @article; cited under its publisher, as a corporate author (braced whole, so that no
+    style takes it for a person's first and last names), when its author is not known, for
+    BibTeX's styles require an article's author. Without a year it can be sure of, an @misc:
+    the styles require an article's year too, and none is guessed."""
     year, month = _shared([entry.data["published"]])
+    publisher = _bib(publisher_name(entry, index))
     authors = " and ".join(_bib_name(a) for a in entry.data.get("authors", ()))
-    note = f"Published {dates.parse(entry.data['published']).words()}" + ("" if authors else "; author not known")
+    note = f"Published {dates.parse(entry.data['published']).words()}"
+    if not authors:
+        authors, note = "{" + publisher + "}", note + "; author not known, cited under its publisher"
     return _fields_bibtex(
-        "article",
+        "article" if year else "misc",
         entry.id,
         [
             ("author", authors),
             ("title", "{" + _bib(entry.data.get("title", entry.name)) + "}"),
-            ("journal", _bib(publisher_name(entry, index))),
+            ("journal" if year else "howpublished", publisher),
             ("year", str(year) if year else ""),
             ("month", _MONTHS[month - 1] if month else ""),
             ("url", _bib_url(entry.data.get("url", ""))),
@@ -121,9 +143,13 @@ def article_csl(entry: Entry, index: Index) -> dict:
         "title": entry.data.get("title", entry.name),
         "container-title": publisher_name(entry, index),
         "URL": entry.data.get("url", ""),
-        "issued": _csl_date(entry.data["published"]),
         "language": entry.data.get("language", ""),
     }
+    issued = _csl_date(entry.data["published"])
+    if "literal" in issued:  # a style printing an article's year and its day apart would print it twice
+        item["note"] = "Published " + issued["literal"]
+    else:
+        item["issued"] = issued
     if entry.data.get("authors"):
         item["author"] = [{"literal": a} for a in entry.data["authors"]]
     if "archive_url" in entry.data:
@@ -146,6 +172,7 @@ def ruling_bibtex(entry: Entry, index: Index, page_url: str) -> str:
             ("title", "{" + _bib(entry.name) + "}"),
             ("howpublished", _bib(_court_names(entry, index))),
             ("year", str(year) if year else ""),
+            ("month", _MONTHS[month - 1] if month else ""),
             ("note", _bib(f"Court decision, dated {words} by the articles; as described in the AllofMP3 dossier")),
             ("url", _bib_url(page_url)),
         ],
@@ -163,8 +190,14 @@ def ruling_csl(entry: Entry, index: Index, page_url: str) -> dict:
     }
     if len(whens) == 1:
         item["issued"] = _csl_date(whens[0])
-    elif whens:
-        item["note"] = "The articles give different dates: " + "; ".join(dates.parse(w).words() for w in whens)
+    elif whens:  # the articles disagree: the period every version lies in, else each version in words
+        versions = [dates.parse(w) for w in whens]
+        shared = jsonld.shared_iso(whens)
+        if shared:
+            item["issued"] = _csl_parts(shared, any(map(_qualified, versions)))
+            item["note"] = "The articles give different dates: " + "; ".join(d.words() for d in versions)
+        else:
+            item["issued"] = {"literal": " or ".join(d.words() for d in versions)}
     return item
 
 

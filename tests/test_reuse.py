@@ -185,7 +185,7 @@ def test_article_and_ruling_pages_offer_bibtex_and_csl_json(built_site, corpus):
 @pytest.mark.parametrize(
     "article, issued",
     [
-        ("allofmp3-plans-its-return", {"date-parts": [[2007, 8, 28], [2007, 8, 31]]}),
+        ("allofmp3-plans-its-return", {"date-parts": [[2007, 8]]}),  # between 28 and 31 August: the month is sure
         ("kvasov-acquitted-generation-nt", {"date-parts": [[2007, 8, 16]], "circa": True}),
     ],
 )
