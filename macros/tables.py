@@ -6,17 +6,21 @@ from __future__ import annotations
 from . import schema
 from .citations import sources
 from .index import Entry, Fact, Index
-from .markup import esc, link, ref
+from .markup import Markup, already_escaped, element, esc, html, join, link, ref
 from .words import date_words, describe, in_chronology
 
 
-def fact_html(fact: Fact, index: Index, base: str) -> str:
-    return describe(fact, index).html(base)
+def _sources(ids, index: Index, base: str, quote: str = "") -> Markup:
+    return already_escaped(sources(ids, index, base, quote))
 
 
-def fact_line(fact: Fact, index: Index, base: str) -> str:
+def fact_html(fact: Fact, index: Index, base: str) -> Markup:
+    return already_escaped(describe(fact, index).html(base))
+
+
+def fact_line(fact: Fact, index: Index, base: str) -> Markup:
     """The fact in words, then its sources."""
-    return fact_html(fact, index, base) + " " + sources(fact.sources, index, base, fact.item.get("quote", ""))
+    return html("{} {}", fact_html(fact, index, base), _sources(fact.sources, index, base, fact.item.get("quote", "")))
 
 
 def claims(entry: Entry, field_name: str):
@@ -30,75 +34,83 @@ class _Shown:
     def __init__(self, entry: Entry, index: Index, base: str, with_sources: bool):
         self.owner, self.index, self.base, self.with_sources = entry, index, base, with_sources
 
-    def text(self, value) -> str:
+    def text(self, value) -> Markup:
         return esc(value)
 
-    def entry(self, entry_id: str) -> str:
+    def entry(self, entry_id: str) -> Markup:
         return ref(self.index, entry_id, self.base)
 
-    def date(self, text: str) -> str:
-        return date_words(text)
+    def date(self, text: str) -> Markup:
+        return already_escaped(date_words(text))
 
-    def address(self, url: str) -> str:
-        return f'<a href="{esc(url)}" rel="nofollow noopener">{esc(url)}</a>'
+    def address(self, url: str) -> Markup:
+        return element("a", url, href=url, rel="nofollow noopener")
 
-    def items(self, f: schema.Field, values) -> str:
+    def items(self, f: schema.Field, values) -> Markup:
         if f.name == "sources":
-            return sources(values, self.index, self.base)
-        return ", ".join(f.item.kind.cell(f.item, v, self) for v in values)
+            return _sources(values, self.index, self.base)
+        return join((f.item.kind.cell(f.item, v, self) for v in values), ", ")
 
-    def facts(self, f: schema.Field) -> str:
+    def facts(self, f: schema.Field) -> Markup:
         render = fact_line if self.with_sources else fact_html
-        return "<br>".join(render(fact, self.index, self.base) for fact in claims(self.owner, f.name))
+        return join((render(fact, self.index, self.base) for fact in claims(self.owner, f.name)), "<br>")
 
 
-def _field_cell(entry: Entry, f: schema.Field, index: Index, base: str, with_sources: bool) -> str:
+def _field_cell(entry: Entry, f: schema.Field, index: Index, base: str, with_sources: bool) -> Markup:
     value = entry.data.get(f.name)
     if value is None:
-        return ""
-    return f.kind.cell(f, value, _Shown(entry, index, base, with_sources))
+        return Markup()
+    # Each kind builds its cell from the Show methods above, which return Markup (kinds.Kind.cell).
+    return already_escaped(f.kind.cell(f, value, _Shown(entry, index, base, with_sources)))
 
 
 _NOT_IN_FACTS = {"type", "name", "summary", "aliases", "points", "disputed", "sources"}
 
 
-def facts_table(entry: Entry, index: Index, base: str) -> str:
+_ROW = "<tr><th>{}</th><td>{}</td></tr>"
+
+
+def facts_table(entry: Entry, index: Index, base: str) -> Markup:
     rows = []
     for f in entry.type.fields:
         if f.name in _NOT_IN_FACTS or f.name not in entry.data:
             continue
-        rows.append(f"<tr><th>{esc(f.label)}</th><td>{_field_cell(entry, f, index, base, True)}</td></tr>")
+        rows.append(html(_ROW, f.label, _field_cell(entry, f, index, base, True)))
     for f in entry.type.fields:  # what the page says of a field left out, where the type declares it
         if f.missing and f.name not in entry.data:
-            rows.append(f"<tr><th>{esc(f.label)}</th><td>{esc(f.missing)}</td></tr>")
+            rows.append(html(_ROW, f.label, f.missing))
     if not rows:
-        return ""
-    return '<table class="dossier-facts">\n' + "\n".join(rows) + "\n</table>"
+        return Markup()
+    return html('<table class="dossier-facts">\n{}\n</table>', join(rows, "\n"))
 
 
-def fact_list(facts, index: Index, base: str) -> str:
-    items = "\n".join(f"<li>{fact_line(f, index, base)}</li>" for f in facts)
-    return f'<ul class="dossier-list">\n{items}\n</ul>' if items else ""
+def fact_list(facts, index: Index, base: str) -> Markup:
+    items = join((html("<li>{}</li>", fact_line(f, index, base)) for f in facts), "\n")
+    return html('<ul class="dossier-list">\n{}\n</ul>', items) if items else Markup()
 
 
-def timeline_table(rows, index: Index, base: str) -> str:
-    out = [
-        '<table class="dossier-chronology">',
-        "<thead><tr><th>Date</th><th>What</th><th>Sources</th></tr></thead>",
-        "<tbody>",
-    ]
-    for d in rows:
-        flag = ""
-        if d.disputed:
-            flag = f' <a class="dossier-disputed" href="{esc(base + "disputed/")}">disputed date</a>'
-        cls = ' class="dossier-inexact"' if d.date.uncertain else ""
-        quote = d.item.get("quote", "") if d.what != "published" else ""
-        out.append(
-            f"<tr{cls}><td>{date_words(d.date.text)}</td><td>{in_chronology(d, index).html(base)}{flag}</td>"
-            f"<td>{sources(d.sources, index, base, quote)}</td></tr>"
-        )
-    out += ["</tbody>", "</table>"]
-    return "\n".join(out)
+def _timeline_row(d, index: Index, base: str) -> Markup:
+    flag = Markup()
+    if d.disputed:
+        flag = html(" {}", element("a", "disputed date", class_="dossier-disputed", href=base + "disputed/"))
+    quote = d.item.get("quote", "") if d.what != "published" else ""
+    return html(
+        "<tr{}><td>{}</td><td>{}{}</td><td>{}</td></tr>",
+        Markup(' class="dossier-inexact"') if d.date.uncertain else "",
+        already_escaped(date_words(d.date.text)),
+        already_escaped(in_chronology(d, index).html(base)),
+        flag,
+        _sources(d.sources, index, base, quote),
+    )
+
+
+def timeline_table(rows, index: Index, base: str) -> Markup:
+    return html(
+        '<table class="dossier-chronology">\n'
+        "<thead><tr><th>Date</th><th>What</th><th>Sources</th></tr></thead>\n"
+        "<tbody>\n{}</tbody>\n</table>",
+        join(html("{}\n", _timeline_row(d, index, base)) for d in rows),
+    )
 
 
 def chronology(index: Index, base: str, hold) -> str:
@@ -106,17 +118,21 @@ def chronology(index: Index, base: str, hold) -> str:
     parts = []
     for year, facts in index.filed_by_year.items():
         parts += [f"## {year}", hold(timeline_table(facts, index, base)).strip("\n")]
-    return "\n\n".join(parts) if parts else hold("<p>No dated facts yet.</p>")
+    return "\n\n".join(parts) if parts else hold(Markup("<p>No dated facts yet.</p>"))
 
 
-def type_table(index: Index, type_name: str, base: str) -> str:
+def _type_row(e: Entry, cols, index: Index, base: str) -> Markup:
+    cells = join(html("<td>{}</td>", _field_cell(e, c, index, base, False)) for c in cols)
+    aliases = html("<br><small>{}</small>", ", ".join(e.aliases)) if e.aliases else ""
+    return html("<tr><td>{}{}</td>{}<td>{}</td></tr>", link(e, base), aliases, cells, _sources(e.sources, index, base))
+
+
+def type_table(index: Index, type_name: str, base: str) -> Markup:
     etype = schema.BY_NAME[type_name]
     cols = [etype.field(c) for c in etype.columns]
-    head = "".join(f"<th>{esc(c.label)}</th>" for c in cols)
-    out = ['<table class="dossier-index">', f"<thead><tr><th>Name</th>{head}<th>Sources</th></tr></thead>", "<tbody>"]
-    for e in index.by_type[type_name]:
-        cells = "".join(f"<td>{_field_cell(e, c, index, base, False)}</td>" for c in cols)
-        aliases = f"<br><small>{esc(', '.join(e.aliases))}</small>" if e.aliases else ""
-        out.append(f"<tr><td>{link(e, base)}{aliases}</td>{cells}<td>{sources(e.sources, index, base)}</td></tr>")
-    out += ["</tbody>", "</table>"]
-    return "\n".join(out)
+    return html(
+        '<table class="dossier-index">\n<thead><tr><th>Name</th>{}<th>Sources</th></tr></thead>\n'
+        "<tbody>\n{}</tbody>\n</table>",
+        join(element("th", c.label) for c in cols),
+        join(html("{}\n", _type_row(e, cols, index, base)) for e in index.by_type[type_name]),
+    )
