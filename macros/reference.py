@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from . import dates, exports, schema
 from .index import Entry, Index
-from .markup import esc, ref
+from .markup import Markup, already_escaped, element, esc, html, join, ref
 from .words import choice_label
 
 
@@ -16,14 +16,18 @@ def _field_rows(fields, prefix: str = ""):
         name = prefix + f.name
         inner = f.inner
         if inner.reverse_by:
-            reverse = f"named by <code>{esc(inner.reverse_by)}</code>"
+            reverse = html("named by {}", element("code", inner.reverse_by))
         else:
-            reverse = esc(inner.reverse)
+            reverse = inner.reverse
         minimum = f" (at least {f.min_items})" if f.min_items else ""
-        yield (
-            f"<tr><td><code>{esc(name)}</code></td><td>{esc(f.kind.noun(f))}</td>"
-            f"<td>{'yes' + minimum if f.required else 'no'}</td><td>{inner.kind.allowed(inner)}</td><td>{reverse}</td>"
-            f"<td>{esc(f.help)}</td></tr>"
+        yield html(
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            name,
+            f.kind.noun(f),
+            "yes" + minimum if f.required else "no",
+            already_escaped(inner.kind.allowed(inner)),
+            reverse,
+            f.help,
         )
         if inner.is_mapping:
             yield from _field_rows(inner.fields, name + ("[]." if f.is_list else "."))
@@ -36,23 +40,34 @@ def schema_reference(hold) -> str:
         parts.append(f"## {t.name.capitalize()}\n")
         parts.append(
             hold(
-                f"<p>{esc(t.help[:1].upper() + t.help[1:])}. Files: <code>entries/{esc(t.folder)}/&lt;id&gt;.md</code>.</p>\n"
-                '<table class="dossier-schema">\n<thead><tr><th>Field</th><th>Kind</th><th>Required</th>'
-                "<th>Allowed values</th><th>Shown on the target as</th><th>What it holds</th></tr></thead>\n"
-                "<tbody>\n" + "\n".join(_field_rows(t.fields)) + "\n</tbody>\n</table>\n"
+                html(
+                    "<p>{}. Files: <code>entries/{}/&lt;id&gt;.md</code>.</p>\n"
+                    '<table class="dossier-schema">\n<thead><tr><th>Field</th><th>Kind</th><th>Required</th>'
+                    "<th>Allowed values</th><th>Shown on the target as</th><th>What it holds</th></tr></thead>\n"
+                    "<tbody>\n{}\n</tbody>\n</table>\n",
+                    t.help[:1].upper() + t.help[1:],
+                    t.folder,
+                    join(_field_rows(t.fields), "\n"),
+                )
             )
         )
-    relation_rows = "\n".join(
-        f"<tr><td><code>{esc(c.value)}</code></td><td>{esc(c.label)}</td><td>{esc(c.reverse)}</td></tr>"
-        for c in schema.RELATIONS + schema.PARTY_ROLES
+    relation_rows = join(
+        (
+            html("<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>", c.value, c.label, c.reverse)
+            for c in schema.RELATIONS + schema.PARTY_ROLES
+        ),
+        "\n",
     )
     parts.append("## Relation names\n")
     parts.append(
         hold(
-            "<p>Where a reference's reverse name depends on another field "
-            "(an organisation's <code>relation</code>, a party's <code>role</code>), these are the names.</p>\n"
-            '<table class="dossier-schema">\n<thead><tr><th>Value</th><th>Reads as</th>'
-            f"<th>Shown on the target as</th></tr></thead>\n<tbody>\n{relation_rows}\n</tbody>\n</table>\n"
+            html(
+                "<p>Where a reference's reverse name depends on another field "
+                "(an organisation's <code>relation</code>, a party's <code>role</code>), these are the names.</p>\n"
+                '<table class="dossier-schema">\n<thead><tr><th>Value</th><th>Reads as</th>'
+                "<th>Shown on the target as</th></tr></thead>\n<tbody>\n{}\n</tbody>\n</table>\n",
+                relation_rows,
+            )
         )
     )
     return "\n".join(parts)
@@ -62,24 +77,25 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _and(items: list) -> Markup:
+    """'a, b and c', each item escaped unless it is Markup."""
+    return esc(items[0]) if len(items) == 1 else html("{} and {}", join(items[:-1], ", "), items[-1])
 
 
-def sources_overview(index: Index, base: str) -> str:
+def sources_overview(index: Index, base: str) -> Markup:
     """The articles the dossier rests on, counted from the index: how many, when, by whom, in
     which languages, and how many name an author. Never written by hand, so a new article
     updates it."""
     articles = index.by_type["article"]
     if not articles:
-        return "<p>No article yet.</p>"
+        return Markup("<p>No article yet.</p>")
     spans = [dates.parse(a.data["published"]) for a in articles]
     years = sorted({d.year for d in spans if d.low or d.high})
     by_publisher: dict[str, list[Entry]] = defaultdict(list)
     for a in articles:
         by_publisher[a.data.get("publisher", "")].append(a)
     publishers = [
-        f"{ref(index, pid, base)} ({len(items)})"
+        html("{} ({})", ref(index, pid, base), len(items))
         for pid, items in sorted(by_publisher.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
     languages = sorted({choice_label(a.type, ("language",), a.data.get("language", "")) for a in articles})
@@ -96,14 +112,18 @@ def sources_overview(index: Index, base: str) -> str:
         if authored == len(articles)
         else f"{authored} of them name an author"
     )
-    return (
-        f'<p class="dossier-sources-overview">The dossier rests on {_count(len(articles), "press article")} '
-        f"in {esc(_and(languages))}, {when}, from {_count(len(by_publisher), 'publisher')}: "
-        f"{_and(publishers)}; {authors}.</p>"
+    return html(
+        '<p class="dossier-sources-overview">The dossier rests on {} in {}, {}, from {}: {}; {}.</p>',
+        _count(len(articles), "press article"),
+        _and(languages),
+        when,
+        _count(len(by_publisher), "publisher"),
+        _and(publishers),
+        authors,
     )
 
 
-def open_data_table(index: Index, base: str) -> str:
+def open_data_table(index: Index, base: str) -> Markup:
     rows = []
     for name, what in exports.FILES.items():
         count = ""
@@ -115,10 +135,15 @@ def open_data_table(index: Index, base: str) -> str:
         elif name == "chronology.ics":
             count = f"{len(index.chronology)} events"
         rows.append(
-            f'<tr><td><a href="{esc(base)}data/{esc(name)}"><code>data/{esc(name)}</code></a></td>'
-            f"<td>{esc(what)}</td><td>{esc(count)}</td></tr>"
+            html(
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                element("a", element("code", "data/" + name), href=base + "data/" + name),
+                what,
+                count,
+            )
         )
-    return (
+    return html(
         '<table class="dossier-data">\n<thead><tr><th>Address</th><th>Holds</th><th>Size</th></tr></thead>\n'
-        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+        "<tbody>\n{}\n</tbody>\n</table>",
+        join(rows, "\n"),
     )
