@@ -411,6 +411,7 @@ TYPES: tuple[EntryType, ...] = (
                 LIST,
                 help="authors' names; leave out when not known",
                 missing="not known",
+                schema_org="author@Person",
                 item=Field("author", TEXT, help="an author's name"),
             ),
             Field(
