@@ -6,66 +6,26 @@ Skipped, with the reason, where no Chromium is installed; under CI a missing bro
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from browsing import Watched, chromium, search, served
 from conftest import FIXTURES, ROOT, make_project, mkdocs_build
 
-BROWSER = os.environ.get("DOSSIER_BROWSER") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("DOSSIER_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(BROWSER).exists():
-        reason = (
-            f"no Chromium at {BROWSER}: install Debian's chromium package (.ci/run does) "
-            "or set DOSSIER_BROWSER to a Chromium or Chrome executable"
-        )
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the browser tests: " + reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=BROWSER, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
-
-
-def _serve(folder: Path):
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def dossier(built_site):
-    httpd, url = _serve(built_site)
-    yield url
-    httpd.shutdown()
-    httpd.server_close()
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -74,59 +34,23 @@ def mini(tmp_path_factory):
     project = make_project(tmp, FIXTURES / "mini" / "entries")
     result = mkdocs_build(project, tmp / "site")
     assert result.returncode == 0, result.stderr
-    httpd, url = _serve(tmp / "site")
-    yield url
-    httpd.shutdown()
-    httpd.server_close()
+    with served(tmp / "site") as url:
+        yield url
 
 
-class Watched:
-    """A page whose console errors and outside requests are recorded."""
-
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", self._request)
-
-    def _request(self, request):
-        parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1":
-            self.outside.append(request.url)
+class Shot(Watched):
+    """A watched page that can be saved as a screenshot."""
 
     def shot(self, name: str):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
-    def close(self):
-        self.context.close()
-        assert self.errors == [], self.errors
-        assert self.outside == [], self.outside
-
 
 @pytest.fixture
 def watched(browser):
-    w = Watched(browser)
+    w = Shot(browser)
     yield w
     w.close()
-
-
-def _search(page, text: str):
-    page.locator(".md-search__input").first.click()
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_function("m => !m.textContent.includes('Initializing')", arg=meta.element_handle(), timeout=15_000)
-    # Typed key by key, as a reader does: the theme searches on keyboard events.
-    box = page.locator("input.md-search__input")
-    box.press_sequentially(text, delay=10)
-    # Characters outside the keyboard layout (Cyrillic) are inserted without key events;
-    # one real key press lets the theme see the query, as a reader's keyboard would.
-    box.press("End")
-    results = page.locator(".md-search-result__item > a")
-    results.first.wait_for(timeout=15_000)
-    return results
 
 
 def test_home_page(watched, dossier):
@@ -138,7 +62,7 @@ def test_home_page(watched, dossier):
 
 def test_search_by_alias_opens_the_entry(watched, dossier):
     watched.page.goto(dossier)
-    results = _search(watched.page, "Media Services")
+    results = search(watched.page, "Media Services")
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any("organisations/mediaservices/" in h for h in hrefs), hrefs
     watched.shot("search-alias")
@@ -151,7 +75,7 @@ def test_search_by_alias_opens_the_entry(watched, dossier):
 def test_search_by_a_cyrillic_alias_and_without_accents(watched, mini):
     for query in ("Джейн", "Jeanne Roe"):
         watched.page.goto(mini)
-        results = _search(watched.page, query)
+        results = search(watched.page, query)
         hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
         assert any("people/jane-roe/" in h for h in hrefs), (query, hrefs)
     watched.shot("search-cyrillic")
@@ -170,7 +94,7 @@ def test_search_by_a_cyrillic_alias_and_without_accents(watched, mini):
 )
 def test_search_finds_french_and_english_words(watched, dossier, query, expected):
     watched.page.goto(dossier)
-    results = _search(watched.page, query)
+    results = search(watched.page, query)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any(expected in h for h in hrefs), hrefs
 
