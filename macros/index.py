@@ -345,7 +345,8 @@ class _Resolver:
                 self.waiting[ref.target][0] += 1
             elif _check_ref(entry, ref, self.entries, self.problems, self.suggest) and indexed:
                 relation = ref.reverse or "Linked from"
-                self.groups[ref.target][relation].add(entry.id)
+                if ref.target != entry.id:  # an entry is not listed among its own backlinks
+                    self.groups[ref.target][relation].add(entry.id)
                 self.resolved[entry.id].append(Reference(ref.name, ref.target, relation))
 
     def links(self, entry: Entry, links: list[tuple[int, str, str, str]], indexed: bool) -> None:
@@ -426,7 +427,7 @@ def _check_ref(entry: Entry, ref: Ref, entries, problems: list[Problem], suggest
             )
         )
         return False
-    if ref.target == entry.id:
+    if ref.target == entry.id and not ref.field.may_name_itself:
         problems.append(Problem(entry.path, ref.line, ref.name, "refers to the entry itself"))
         return False
     return True

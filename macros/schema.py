@@ -55,6 +55,9 @@ class Field:
     # date the dates it allows. `place` wraps a text as a schema.org Place.
     schema_org: str = ""
     edge: str = ""  # for a reference: the label of the relations-graph arrow from its entry to the target
+    # For a reference: whether it may name its own entry (a site's own claim, on the site's page);
+    # any other reference to itself is refused as a slip.
+    may_name_itself: bool = False
 
     @property
     def label(self) -> str:
@@ -224,6 +227,7 @@ ACCORDING_TO = Field(
     targets=PARTY_TARGETS,
     reverse="Claims it made",
     title="According to",
+    may_name_itself=True,
     help="whose claim this is, when the article reports it as someone's claim rather than as fact",
     example="allofmp3",
 )

@@ -575,3 +575,21 @@ def test_a_placeholder_left_in_place_is_refused(tmp_path):
         "entries/people/jane-roe.md:5: summary: is '...', a placeholder: one sentence in English, shown in tables "
         "and search"
     ]
+
+
+def test_a_claim_may_name_its_own_entry_as_whose_it_is_and_nothing_else_may(tmp_path):
+    """A site's own claim, recorded on the site's page, names the site itself as its claimant; a
+    relation to itself is still a slip. The claim lists no backlink to its own page."""
+    paper = _DOSSIER["organisations/paper.md"].replace(
+        "kind: publication\n",
+        "kind: publication\npoints:\n  - says: It says it is read widely.\n    according_to: paper\n"
+        "    sources: [report]\n",
+    )
+    assert _dossier(tmp_path / "claim", {"organisations/paper.md": paper, "people/kvasov.md": _KVASOV}) == _AFTER
+    index = collect(tmp_path / "claim" / "entries", tmp_path / "claim").index
+    assert "paper" not in dict(index.backlinks.get("paper", ())).get("Claims it made", ())
+    relation = paper.replace(
+        "points:", "relations:\n  - relation: member-of\n    to: paper\n    sources: [report]\npoints:"
+    )
+    problems = _dossier(tmp_path / "relation", {"organisations/paper.md": relation, "people/kvasov.md": _KVASOV})
+    assert "entries/organisations/paper.md:9: relations[1].to: refers to the entry itself" in problems
