@@ -4,6 +4,7 @@ escaped. The layout alone is tested in test_layout.py."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -13,6 +14,9 @@ from pathlib import Path
 import html5lib
 import pytest
 from conftest import FIXTURES, unheld
+from graphs import dossiers
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from macros.corpus import collect
 from macros.draw import graph, timeline
@@ -366,17 +370,66 @@ def test_the_site_serves_both_drawings(built_site: Path, page, cls):
     assert (built_site / "assets" / "graphics.js").is_file()
 
 
-def test_a_large_graph_is_capped_and_says_so(monkeypatch, tmp_path):
+def page_svgs(page: str) -> list:
+    return [ET.fromstring(m) for m in re.findall(r"<svg.*?</svg>", page, re.S)]
+
+
+def real_nodes(svgs) -> list[str]:
+    """The entries drawn in their own right (not as a copy from another piece), once per drawing."""
+    return [
+        a.get("data-node")
+        for svg in svgs
+        for a in svg.iter(NS + "a")
+        if "g-node" in classes(a) and "g-copy" not in classes(a)
+    ]
+
+
+def check_the_full_graph(index):
+    """Every entry with a relation is drawn exactly once; every relation is drawn once or listed;
+    copies link to a drawing of the page; dashed arrows are exactly the claims."""
+    edges = graph.relation_edges(index)
+    page = graph.graph_page(index, BASE)
+    assert page == graph.graph_page(index, BASE)
+    svgs = page_svgs(page) if edges else []
+    drawn = real_nodes(svgs)
+    assert sorted(drawn) == sorted({i for e in edges for i in (e.source, e.target)})
+    anchors = {g.get("id") for svg in svgs for g in svg.iter(NS + "g") if g.get("id")}
+    for svg in svgs:
+        for a in svg.iter(NS + "a"):
+            if "g-copy" in classes(a):
+                assert a.get("href")[1:] in anchors
+            if "g-edge" in classes(a):
+                line = next(p for p in a.iter(NS + "path") if p.get("class") == "g-line")
+                claim = "g-claim" in classes(a)
+                assert (line.get("stroke-dasharray") == graph.CLAIM_DASH) == claim
+                assert claim == ("according to" in title(a))
+    arrows = [a for svg in svgs for a in svg.iter(NS + "a") if "g-edge" in classes(a)]
+    assert len(arrows) <= len(edges)
+    assert page.count("<li>") == len(edges)  # the list holds every relation
+    assert f"and {len(arrows)} of the {len(edges)} relations" in page or not edges
+    claims = [e for e in edges if e.according_to]
+    assert ("according to someone" in page) == bool(claims and any("g-claim" in classes(a) for a in arrows))
+    return page
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dossiers(max_people=10, max_orgs=14), st.integers(2, 6), st.integers(0, 3))
+def test_any_dossier_is_drawn_whole_however_it_is_cut(index, piece, copies):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(graph, "WHOLE_MAX", piece)
+        patch.setattr(graph, "PIECE_MAX", piece)
+        patch.setattr(graph, "GHOST_MAX", copies)
+        page = check_the_full_graph(index)
+    doc = html5lib.parse(page, namespaceHTMLElements=False)
+    assert not [el for el in doc.iter() if isinstance(el.tag, str) and el.tag.endswith("script")]
+    ids = [el.get("id") for el in doc.iter() if isinstance(el.tag, str) and el.get("id")]
+    assert len(ids) == len(set(ids))  # each drawing's ids its own
+
+
+def test_a_large_generated_graph_is_drawn_whole_in_pieces(tmp_path):
     from bench.generate import generate
 
-    generate(150, tmp_path / "entries")
+    generate(300, tmp_path / "entries")
     corpus = collect(tmp_path / "entries", tmp_path)
-    everything, total = graph.drawn_edges(corpus.index)
-    monkeypatch.setattr(graph, "MAX_GRAPH_NODES", 10)
-    edges, same_total = graph.drawn_edges(corpus.index)
-    shown = {i for e in edges for i in (e.source, e.target)}
-    assert same_total == total > 10 and 0 < len(shown) <= 10 and len(edges) < len(everything)
-    page = graph.graph_page(corpus.index, "../")
-    assert f"the {len(shown)} most connected of the {total} people and organisations" in page
-    assert 'href="../data/graph.json"' in page
-    assert set(nodes(ET.fromstring(graph.graph_svg(corpus.index, "../")))) == shown
+    page = check_the_full_graph(corpus.index)
+    assert "connected part" in page and "cut into" in page and 'href="../data/graph.json"' in page

@@ -13,7 +13,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from macros.draw import arrange
 from macros.draw.layout import Link, layout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,3 +196,69 @@ def test_small_inputs():
 def test_a_link_to_a_box_not_given_is_refused():
     with pytest.raises(ValueError, match="links name boxes that are not given: elsewhere"):
         layout({"a": (80.0, H)}, [link("a", "elsewhere")])
+
+
+# --- cutting and arranging (macros/draw/arrange) ------------------------------------------
+
+graphs = st.integers(1, 40).flatmap(
+    lambda n: st.tuples(
+        st.just([f"n{i}" for i in range(n)]),
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n),
+    )
+)
+
+
+def _adjacent(ids, pairs) -> dict[str, list[str]]:
+    out = {i: [] for i in ids}
+    for a, b in pairs:
+        if a != b:
+            out[ids[a]].append(ids[b])
+            out[ids[b]].append(ids[a])
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(graphs, st.integers(1, 12))
+def test_parts_and_pieces_hold_every_box_once_within_the_limit(graph, limit):
+    ids, pairs = graph
+    adjacent = _adjacent(ids, pairs)
+    found = arrange.parts(ids, adjacent)
+    assert sorted(i for p in found for i in p) == sorted(ids)
+    part_of = {i: n for n, p in enumerate(found) for i in p}
+    assert all(part_of[ids[a]] == part_of[ids[b]] for a, b in pairs)  # a link never joins two parts
+    assert [len(p) for p in found] == sorted((len(p) for p in found), reverse=True)
+    for part in found:
+        cut = arrange.pieces(part, adjacent, limit)
+        assert sorted(i for p in cut for i in p) == sorted(part)
+        assert all(0 < len(p) <= max(limit, 1) for p in cut)
+        assert cut == arrange.pieces(part, adjacent, limit)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(1, 1500), st.floats(1, 900)), max_size=30), st.floats(100, 1200))
+def test_sheets_hold_every_drawing_once_without_overlap(sizes, height):
+    out = arrange.sheets(sizes, 980.0, height)
+    assert sorted(n for placed, _, _ in out for n, _, _ in placed) == list(range(len(sizes)))
+    for placed, w, h in out:
+        rects = [(x, y, x + sizes[n][0], y + sizes[n][1]) for n, x, y in placed]
+        assert all(r[2] <= w + 1e-6 and r[3] <= h + 1e-6 for r in rects)
+        # Only a drawing at the top of its sheet may reach below `height`: a taller one has a sheet of its own.
+        assert all(y + sizes[n][1] <= height + 1e-6 for n, _, y in placed if y > 0)
+        for k, a in enumerate(rects):
+            for b in rects[k + 1 :]:
+                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(graphs)
+def test_columns_place_every_box_without_overlap_from_the_root(graph):
+    ids, pairs = graph
+    sizes = {i: box(i * (1 + n % 4)) for n, i in enumerate(ids)}
+    links = [link(ids[a], ids[b]) for a, b in pairs]
+    at = arrange.layers(sizes, links, ids)
+    assert set(at) == set(ids) and at[ids[0]] == (0.0, 0.0)
+    assert at == arrange.layers(sizes, links, ids)
+    rects = [(x - sizes[i][0] / 2, y - H / 2, x + sizes[i][0] / 2, y + H / 2) for i, (x, y) in at.items()]
+    for k, a in enumerate(rects):
+        for b in rects[k + 1 :]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])

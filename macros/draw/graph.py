@@ -3,24 +3,34 @@ same relations as a list.
 
 Plain markup computed at build time, readable without JavaScript or any stylesheet (every
 colour is also a presentation attribute); docs/assets/graphics.js and docs/assets/dossier.css
-only add highlighting on top. Where the boxes go is `layout`'s business; this module says what
-the boxes and edges are, then draws them and places each edge's label. The output depends on
-nothing but the index, so two builds of the same entries give byte-identical pages. Every value
-that came from an entry goes through `markup.esc`.
+only add highlighting on top. Which relations there are is `relations`' business; how the graph
+is cut into parts and pieces, `arrange`'s; where the boxes of a drawing go, `layout`'s. This
+module says what the boxes and edges are, then draws them and places each edge's label. The
+output depends on nothing but the index, so two builds of the same entries give byte-identical
+pages. Every value that came from an entry goes through `markup.esc`.
+
+Nothing is left out of the full graph, however large: each connected part is laid out on its
+own, and a part too large for one drawing is cut into pieces of bounded size, each showing the
+entries of other pieces that it is joined to as copies that link to where they are drawn. The
+layout's cost grows with the cube of a drawing's size, so bounding the size bounds each
+drawing's cost, and the graph's cost grows with the number of drawings.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from math import sqrt
 
-from .. import schema
 from ..index import Entry, Index
 from ..markup import esc, link
 from ..words import choice_label
+from . import arrange
 from .layout import Link, layout
+from .relations import DRAWN_TYPES, PARTY_EDGES, Edge, adjacency, relation_edges
 from .svg import figure, num, svg_open, text_width
+
+__all__ = ["DRAWN_TYPES", "PARTY_EDGES", "Edge", "relation_edges"]
 
 # Node colours by kind: (label, fill, stroke); text on nodes is always dark on a light fill.
 NODE_STYLES = {
@@ -51,15 +61,22 @@ KIND_STYLE = {
 NODE_FONT = 13
 NODE_H = 26
 EDGE_FONT = 11.5
-PARTY_EDGES = {"plaintiff": "plaintiff against", "prosecutor": "prosecutor against"}
 MIN_WIDTH = 760  # the narrowest the drawing is, so that its legend fits
+SHEET_WIDTH = 980.0  # the widest a sheet of several drawings is made
+SHEET_HEIGHT = 2400.0  # the tallest a sheet is made before the next drawings go on another
 
-# The layout's cost grows with the cube of the node count; past this many, the drawing shows
-# the most connected entries and says so (data/graph.json and the entries hold every relation).
-MAX_GRAPH_NODES = 80
-# Placing the arrows' labels costs the square of their number, and one ruling's parties can
-# join many pairs: past this many arrows, the drawing keeps the first ones and says so.
-MAX_GRAPH_EDGES = 240
+# Arrows: a claim the articles attribute to someone is dashed, opposing parties dotted.
+CLAIM_DASH = "6 4"
+COURT_DASH = "1.5 3"
+
+# The stress layout's cost grows with the cube of a drawing's size: a connected part of up to
+# WHOLE_MAX entries is laid out by it whole (the real dossier's graph is one such part). A
+# larger part is cut into pieces of at most PIECE_MAX entries, each showing at most GHOST_MAX
+# entries of other pieces, and laid out in columns, as a tree reads (arrange.layers), in time
+# linear in its size: no drawing costs more than a bounded amount.
+WHOLE_MAX = 30
+PIECE_MAX = 20
+GHOST_MAX = 8
 
 
 @dataclass
@@ -70,23 +87,34 @@ class _Node:
     h: float = NODE_H
     x: float = 0.0
     y: float = 0.0
+    elsewhere: str = ""  # for a copy of an entry drawn in another piece: that piece's anchor
+    elsewhere_caption: str = ""
 
 
 @dataclass
-class _Edge:
-    source: str  # reads "source <label> target"
-    target: str
-    label: str
-    stated_in: Entry  # the entry that states it; the edge links there
-    court_case: bool = False
-    bend: float = 0.0  # offset of the curve's control point, for pairs joined more than once
-    path: list = field(default_factory=list)
+class Drawing:
+    """One laid-out drawing: its boxes, its edges and their labels' boxes, in its own coordinates."""
+
+    nodes: dict[str, _Node]
+    edges: list[Edge]
+    labels: list[tuple]
+    box: tuple[float, float, float, float]  # left, top, right, bottom
+    anchor: str = ""  # the id of its group, for the copies in other pieces to link to
+    caption: str = ""
+    part: int = 0  # the connected part it draws, from 1
+    piece: int = 0  # the piece of that part it draws, from 1; 0 when it draws the whole part
 
 
 # A type without kinds (a person, or a type declared later) is drawn in its own declared colour.
-for _t in schema.TYPES:
-    if _t.field("kind") is None:
-        NODE_STYLES.setdefault(_t.name, (_t.name, "#f2f2f2", _t.presentation.colour))
+def _declared_styles() -> None:
+    from .. import schema
+
+    for t in schema.TYPES:
+        if t.field("kind") is None:
+            NODE_STYLES.setdefault(t.name, (t.name, "#f2f2f2", t.presentation.colour))
+
+
+_declared_styles()
 
 
 def node_style(entry: Entry) -> str:
@@ -95,237 +123,166 @@ def node_style(entry: Entry) -> str:
     return KIND_STYLE.get(entry.data.get("kind", ""), "unspecified")
 
 
-# --- which relations ------------------------------------------------------------------
+def by_name(index: Index, ids) -> list[str]:
+    return sorted(ids, key=lambda i: (index.entries[i].name.casefold(), i))
 
 
-def relation_edges(index: Index) -> list[_Edge]:
-    """Every relation between people and organisations, in a fixed order.
-
-    - an organisation's `relations`: "AllofMP3 operated by MediaServices";
-    - a person's `roles` that name an organisation: "Denis Kvasov director of MediaServices";
-    - a ruling's parties: each plaintiff or prosecutor against each defendant ("EMI plaintiff
-      against Denis Kvasov"); parties whose role is not stated, and events' participants, whose
-      roles are free text, give no edge.
-    """
-    edges = _relations(index) + _roles(index) + _opposing_parties(index) + _declared(index)
-    # The same statement twice (two sources, two items) is drawn once.
-    seen, unique = set(), []
-    for e in edges:
-        key = (e.source, e.target, e.label, e.stated_in.id)
-        if key not in seen:
-            seen.add(key)
-            unique.append(e)
-    return unique
+# --- one drawing --------------------------------------------------------------------------
 
 
-def _relations(index: Index) -> list[_Edge]:
-    """Organisations' `relations`: "AllofMP3 operated by MediaServices"."""
-    return [
-        _Edge(
-            entry.id, item["to"], choice_label(entry.type, ("relations", "relation"), item.get("relation", "")), entry
-        )
-        for entry in index.by_type["organisation"]
-        for item in entry.data.get("relations", ())
-        if item.get("to") in index.entries
-    ]
+def drawing(
+    index: Index, edges: list[Edge], elsewhere: dict[str, tuple[str, str]] | None = None, columns=None, ids=()
+) -> Drawing:
+    """The entries `ids` and those `edges` join, laid out, with the edges' curves and labels placed.
 
-
-def _roles(index: Index) -> list[_Edge]:
-    """People's `roles` that name an organisation: "Denis Kvasov director of MediaServices"."""
-    return [
-        _Edge(entry.id, item["of"], f"{item.get('role', '')} of", entry)
-        for entry in index.by_type["person"]
-        for item in entry.data.get("roles", ())
-        if item.get("of") in index.entries
-    ]
-
-
-def _declared(index: Index) -> list[_Edge]:
-    """References whose field declares an arrow (schema.Field.edge): "Toy Statute enacted by the court"."""
-    edges = []
-    for etype in schema.TYPES:
-        for f in etype.fields:
-            inner = f.item if f.kind == schema.LIST else f
-            refs = (
-                [(f.name, None, inner)]
-                if inner.kind == schema.REF
-                else [(f.name, s.name, s) for s in inner.fields if s.kind == schema.REF]
-                if inner.kind == schema.OBJECT
-                else []
-            )
-            for name, sub, ref in refs:
-                if not ref.edge:
-                    continue
-                for entry in index.by_type[etype.name]:
-                    value = entry.data.get(name)
-                    items = value if isinstance(value, tuple) else (value,) if value is not None else ()
-                    targets = [item.get(sub) if sub else item for item in items]
-                    edges += [_Edge(entry.id, t, ref.edge, entry) for t in targets if t in index.entries]
-    return edges
-
-
-def _opposing_parties(index: Index) -> list[_Edge]:
-    """Rulings' parties: each plaintiff or prosecutor against each defendant."""
-    edges = []
-    for entry in index.by_type["ruling"]:
-        parties = entry.data.get("parties", ())
-        defendants = [p["entry"] for p in parties if p.get("role") == "defendant" and p.get("entry") in index.entries]
-        for p in parties:
-            label = PARTY_EDGES.get(p.get("role", ""))
-            if label and p.get("entry") in index.entries:
-                edges += [_Edge(p["entry"], d, label, entry, court_case=True) for d in defendants if d != p["entry"]]
-    return edges
-
-
-def drawn_edges(index: Index) -> tuple[list[_Edge], int]:
-    """The edges the drawing shows, and how many people and organisations take part in all edges."""
-    edges = relation_edges(index)
-    degree: dict[str, int] = {}
-    for e in edges:
-        for i in (e.source, e.target):
-            degree[i] = degree.get(i, 0) + 1
-    if len(degree) > MAX_GRAPH_NODES:
-        kept = set(sorted(degree, key=lambda i: (-degree[i], index.entries[i].name.casefold(), i))[:MAX_GRAPH_NODES])
-        edges = [e for e in edges if e.source in kept and e.target in kept]
-    return edges[:MAX_GRAPH_EDGES], len(degree)
-
-
-# --- the drawing ----------------------------------------------------------------------
-
-
-def graph_svg(index: Index, base: str, edges: list[_Edge] | None = None) -> str:
-    """People and organisations joined by their relations (`edges`, by default drawn_edges), laid out
-    deterministically."""
-    if edges is None:
-        edges, _ = drawn_edges(index)
-    if not edges:
-        return "<p>No relations between people and organisations yet.</p>"
-    nodes = _placed_nodes(index, edges)
+    `elsewhere` names the entries drawn in another piece: (that piece's anchor, its caption).
+    By default the boxes are laid out by stress (`layout.layout`) and each label goes where it
+    hides least; given `columns`, the order of the boxes from the first root, they are laid out
+    in columns as a tree reads (`arrange.layers`), each label just before the arrow's farther
+    end, in time linear in the drawing's size."""
+    elsewhere = elsewhere or {}
+    edges = [replace(e) for e in edges]  # their curves are this drawing's own
+    ids = by_name(index, {*ids, *(i for e in edges for i in (e.source, e.target))})
+    nodes = {i: _new_node(index.entries[i], *elsewhere.get(i, ("", ""))) for i in ids}
+    links = [Link(e.source, e.target, text_width(e.text, EDGE_FONT), EDGE_FONT) for e in edges]
+    sizes = {i: (n.w, n.h) for i, n in nodes.items()}
+    at = arrange.layers(sizes, links, [*columns, *(i for i in ids if i not in set(columns))]) if columns else None
+    for i, (x, y) in (at or layout(sizes, links)).items():
+        nodes[i].x, nodes[i].y = x, y
+    _bend_along_columns(nodes, edges)
     _bend_multiple_edges(edges)
-    labels = _place_edge_labels(nodes, edges)
-
-    # Fit the drawing: the legend on top, then the graph.
-    pad = 16
+    labels = _column_labels(nodes, edges) if columns else _place_edge_labels(nodes, edges)
     boxes = [(n.x - n.w / 2, n.y - n.h / 2, n.x + n.w / 2, n.y + n.h / 2) for n in nodes.values()] + labels
-    min_x = min(b[0] for b in boxes) - pad
-    min_y = min(b[1] for b in boxes) - pad
-    max_x = max(b[2] for b in boxes) + pad
-    legend, legend_h = _graph_legend(nodes, edges, 12, max(max_x - min_x, MIN_WIDTH))
-    dx, dy = -min_x, -min_y + legend_h + 12
-    width = max(max_x - min_x, MIN_WIDTH)
-    height = max(b[3] for b in boxes) + pad + dy
+    box = tuple(f(b[k] for b in boxes) for k, f in enumerate((min, min, max, max))) if boxes else (0, 0, 0, 0)
+    return Drawing(nodes, edges, labels, box)
 
-    out = svg_open(
-        "dossier-graph",
-        width,
-        height,
-        "dossier-graph",
-        "Relations between people and organisations",
-        _graph_description(nodes, edges),
+
+def _new_node(entry: Entry, anchor: str = "", caption: str = "") -> _Node:
+    return _Node(
+        entry, node_style(entry), text_width(entry.name, NODE_FONT) + 20, elsewhere=anchor, elsewhere_caption=caption
     )
+
+
+def svg_of(drawings: list[Drawing], base: str, key: str, title: str, desc: str) -> str:
+    """Drawings on one sheet under one legend, packed on shelves, each under its caption."""
+    pad, caption_h = PAD, CAPTION_H
+    (placed, used_w, used_h), *_ = arrange.sheets([_size(d) for d in drawings], SHEET_WIDTH, float("inf"))
+    width = max(used_w, MIN_WIDTH)
+    legend, legend_h = _graph_legend(drawings, 12, width)
+    top = legend_h + 12
+    out = svg_open("dossier-graph", width, used_h + top, key, title, desc)
     out += [
         "<defs>",
-        '<marker id="g-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        f'<marker id="{esc(key)}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M0,1 L10,5 L0,9 z" fill="currentColor" '
         'fill-opacity="0.75"/></marker>',
         "</defs>",
     ]
     out += legend
-    out.append(f'<g transform="translate({num(dx)},{num(dy)})">')
-    for e, box in zip(edges, labels):
-        out.append(_edge_markup(e, box, nodes, base))
-    for n in nodes.values():
-        out.append(_node_markup(n, base))
-    out.append("</g>")
+    for n, x, y in placed:
+        d = drawings[n]
+        dy = top + y + (caption_h if d.caption else 0)
+        anchor = f' id="{esc(d.anchor)}"' if d.anchor else ""
+        out.append(
+            f'<g class="g-part"{anchor} transform="translate({num(x + pad - d.box[0])},{num(dy + pad - d.box[1])})">'
+        )
+        if d.caption:
+            out.append(
+                f'<text class="g-caption" x="{num(d.box[0] - pad)}" y="{num(d.box[1] - pad - 5)}" font-weight="bold">'
+                f"{esc(d.caption)}</text>"
+            )
+        # What every arrow, and every box, shares is said once, on the group around them.
+        out.append(
+            f'<g class="g-edges" fill="none" stroke="currentColor" stroke-opacity="0.55" stroke-width="1.3" '
+            f'marker-end="url(#{esc(key)}-arrow)" font-size="{EDGE_FONT}" font-style="italic" '
+            'text-anchor="middle" paint-order="stroke">'
+        )
+        names = {i: esc(n.entry.name) for i, n in d.nodes.items()}
+        out += [_edge_markup(e, box, names, base) for e, box in zip(d.edges, d.labels)]
+        out.append(f'</g>\n<g class="g-nodes" font-size="{NODE_FONT}" text-anchor="middle" stroke-width="1.5">')
+        out += [_node_markup(node, names[i], base) for i, node in d.nodes.items()]
+        out.append("</g>\n</g>")
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _placed_nodes(index: Index, edges: list[_Edge]) -> dict[str, _Node]:
-    """A node for each entry the edges join, by name, each where the layout puts it."""
-    ids = sorted({i for e in edges for i in (e.source, e.target)}, key=lambda i: (index.entries[i].name.casefold(), i))
-    nodes = {
-        i: _Node(index.entries[i], node_style(index.entries[i]), text_width(index.entries[i].name, NODE_FONT) + 20)
-        for i in ids
-    }
-    positions = layout(
-        {i: (n.w, n.h) for i, n in nodes.items()},
-        [Link(e.source, e.target, text_width(e.label, EDGE_FONT), EDGE_FONT) for e in edges],
+def graph_svg(index: Index, base: str, edges: list[Edge] | None = None, key: str = "dossier-graph") -> str:
+    """People and organisations joined by `edges` (by default, every relation), as one drawing."""
+    if edges is None:
+        edges = relation_edges(index)
+    if not edges:
+        return "<p>No relations between people and organisations yet.</p>"
+    d = drawing(index, edges)
+    return svg_of([d], base, key, "Relations between people and organisations", graph_description([d]))
+
+
+def graph_description(drawings: list[Drawing]) -> str:
+    nodes = [n for d in drawings for n in d.nodes.values() if not n.elsewhere]
+    edges = [e for d in drawings for e in d.edges]
+    kinds = sorted({n.style for n in nodes})
+    claims = (
+        "; dashed arrows are claims the articles attribute to someone, whose name the label gives"
+        if any(e.according_to for e in edges)
+        else ""
     )
-    for i, (x, y) in positions.items():
-        nodes[i].x, nodes[i].y = x, y
-    return nodes
-
-
-def _graph_description(nodes: dict[str, _Node], edges: list[_Edge]) -> str:
-    kinds = sorted({n.style for n in nodes.values()})
+    courts = "; dotted arrows join the opposing parties of a court ruling" if any(e.court_case for e in edges) else ""
     return (
         f"{len(nodes)} people and organisations and {len(edges)} relations between them. "
         "Each arrow reads from one entry to another, as its label says, for example "
-        "'AllofMP3 operated by MediaServices'; dashed arrows join the opposing parties of a "
-        "court ruling. Node colours give the kind of organisation: "
+        f"'AllofMP3 operated by MediaServices'{claims}{courts}. Node colours give the kind of organisation: "
         + ", ".join(NODE_STYLES[k][0] for k in kinds)
-        + ". Each node links to its entry, "
-        "each arrow to the entry that states it."
+        + ". Each node links to its entry, each arrow to the entry that states it."
     )
 
 
-def _edge_markup(e: _Edge, box, nodes, base: str) -> str:
+def _edge_markup(e: Edge, box, names: dict[str, str], base: str) -> str:
+    """An arrow and its label; `names` holds the drawing's names, escaped."""
     (x0, y0), (cx, cy), (x1, y1) = e.path
-    a, b = nodes[e.source].entry, nodes[e.target].entry
     if e.bend:
         d = f"M{num(x0)},{num(y0)} Q{num(cx)},{num(cy)} {num(x1)},{num(y1)}"
     else:
         d = f"M{num(x0)},{num(y0)} L{num(x1)},{num(y1)}"
-    dash = ' stroke-dasharray="5 3"' if e.court_case else ""
-    title = f"{a.name} {e.label} {b.name}"
+    dash = CLAIM_DASH if e.according_to else COURT_DASH if e.court_case else ""
+    dash = f' stroke-dasharray="{dash}"' if dash else ""
+    text = esc(e.text)
+    title = f"{names[e.source]} {text} {names[e.target]}"
     if e.court_case:
-        title += f", in: {e.stated_in.name}"
-    elif e.stated_in.id != a.id:
-        title += f" (stated in {e.stated_in.name})"
+        title += f", in: {esc(e.stated_in.name)}"
+    elif e.stated_in.id != e.source:
+        title += f" (stated in {esc(e.stated_in.name)})"
     lx0, ly0, lx1, ly1 = box
-    cls = "g-edge g-court" if e.court_case else "g-edge"
-    return "\n".join(
-        [
-            f'<a class="{cls}" href="{esc(base + e.stated_in.url)}" data-from="{esc(e.source)}" '
-            f'data-to="{esc(e.target)}">',
-            f"<title>{esc(title)}</title>",
-            f'<path class="g-line" d="{d}" fill="none" stroke="currentColor" stroke-opacity="0.55" '
-            f'stroke-width="1.3"{dash} marker-end="url(#g-arrow)"/>',
-            f'<text class="g-edge-label" x="{num((lx0 + lx1) / 2)}" y="{num(ly1 - 3.5)}" text-anchor="middle" '
-            f'font-size="{EDGE_FONT}" font-style="italic" stroke="#ffffff" stroke-width="3" '
-            f'stroke-opacity="0.85" paint-order="stroke">{esc(e.label)}</text>',
-            "</a>",
-        ]
+    cls = "g-edge" + (" g-court" if e.court_case else "") + (" g-claim" if e.according_to else "")
+    return (
+        f'<a class="{cls}" href="{esc(base + e.stated_in.url)}" data-from="{esc(e.source)}" data-to="{esc(e.target)}">'
+        f'<title>{title}</title><path class="g-line" d="{d}"{dash}/>'
+        f'<text class="g-edge-label" x="{num((lx0 + lx1) / 2)}" y="{num(ly1 - 3.5)}" fill="currentColor" '
+        f'stroke="#ffffff" stroke-width="3" stroke-opacity="0.85">{text}</text></a>'
     )
 
 
-def _node_markup(n: _Node, base: str) -> str:
+def _node_markup(n: _Node, name: str, base: str) -> str:
+    """A box with its name; `name` is escaped."""
     _, fill, stroke = NODE_STYLES[n.style]
     e = n.entry
     kind = choice_label(e.type, ("kind",), e.data.get("kind", "")) if e.type.field("kind") else e.type.name
-    shape = (
+    copy = ' fill-opacity="0.45" stroke-dasharray="3 2"' if n.elsewhere else ""
+    if n.elsewhere:
+        href, cls, where = f"#{n.elsewhere}", f"g-node g-copy g-{n.style}", f", drawn in {n.elsewhere_caption}"
+    else:
+        href, cls, where = base + e.url, f"g-node g-{n.style}", ""
+    return (
+        f'<a class="{cls}" href="{esc(href)}" data-node="{esc(e.id)}"><title>{name} ({esc(kind)}){esc(where)}</title>'
         f'<rect class="g-box" x="{num(n.x - n.w / 2)}" y="{num(n.y - n.h / 2)}" width="{num(n.w)}" '
-        f'height="{num(n.h)}" rx="{12 if e.type.name == "person" else 4}" fill="{fill}" '
-        f'stroke="{stroke}" stroke-width="1.5"/>'
-    )
-    return "\n".join(
-        [
-            f'<a class="g-node g-{n.style}" href="{esc(base + e.url)}" data-node="{esc(e.id)}">',
-            f"<title>{esc(e.name)} ({esc(kind)})</title>",
-            shape,
-            f'<text x="{num(n.x)}" y="{num(n.y + 4)}" text-anchor="middle" font-size="{NODE_FONT}" '
-            f'fill="#1a1a1a">{esc(e.name)}</text>',
-            "</a>",
-        ]
+        f'height="{num(n.h)}" rx="{12 if e.type.name == "person" else 4}" fill="{fill}" stroke="{stroke}"{copy}/>'
+        f'<text x="{num(n.x)}" y="{num(n.y + 4)}" fill="#1a1a1a">{name}</text></a>'
     )
 
 
-def _graph_legend(nodes, edges, y: float, width: float) -> tuple[list[str], float]:
+def _graph_legend(drawings: list[Drawing], y: float, width: float) -> tuple[list[str], float]:
     """The kinds of node present, wrapped to `width`, then the kinds of arrow; and the legend's height."""
     out = ['<g class="g-legend">']
     x, row = 8.0, 0
-    present = {n.style for n in nodes.values()}
+    present = {n.style for d in drawings for n in d.nodes.values()}
     for text, fill, stroke in (v for k, v in NODE_STYLES.items() if k in present):
         w = 26 + text_width(text, 12) + 14
         if x + w > width - 8:
@@ -337,34 +294,59 @@ def _graph_legend(nodes, edges, y: float, width: float) -> tuple[list[str], floa
         )
         out.append(f'<text x="{num(x + 26)}" y="{num(cy + 4)}">{esc(text)}</text>')
         x += w
+    edges = [e for d in drawings for e in d.edges]
+    kinds = [("", "relation: reads along the arrow")]
+    if any(e.according_to for e in edges):
+        kinds.append((CLAIM_DASH, "according to someone: a claim the articles attribute to them"))
+    if any(e.court_case for e in edges):
+        kinds.append((COURT_DASH, "opposing parties in a court ruling"))
+    copies = any(n.elsewhere for d in drawings for n in d.nodes.values())
     row += 1
-    out += _arrow_legend(y + row * 20 + 6, any(e.court_case for e in edges))
+    x = 8.0
+    for dash, text in kinds:
+        w = 44 + text_width(text, 12) + 24
+        if x > 8 and x + w > width - 8:
+            x, row = 8.0, row + 1
+        out += _arrow_key(x, y + row * 20 + 6, dash, text)
+        x += w
+    if copies:
+        row += 1
+        cy = y + row * 20 + 6
+        out.append(
+            f'<rect x="8" y="{num(cy - 7)}" width="36" height="14" rx="3" fill="#e4e4e4" fill-opacity="0.45" '
+            'stroke="#808080" stroke-width="1.5" stroke-dasharray="3 2"/>'
+        )
+        out.append(f'<text x="52" y="{num(cy + 4)}">an entry drawn in another piece: links to it there</text>')
     out.append("</g>")
     return out, (row + 1) * 20
 
 
-def _arrow_legend(cy: float, court_cases: bool) -> list[str]:
-    """The kinds of arrow on a line centred on `cy`: a relation, and opposing parties if any are drawn."""
-    out = []
-    x = 8.0
-    for dashed, text in ((False, "relation: reads along the arrow"), (True, "opposing parties in a court ruling")):
-        if dashed and not court_cases:
-            continue
-        dash = ' stroke-dasharray="5 3"' if dashed else ""
-        out.append(
-            f'<line x1="{num(x)}" y1="{num(cy)}" x2="{num(x + 36)}" y2="{num(cy)}" stroke="currentColor" '
-            f'stroke-opacity="0.7" stroke-width="1.3"{dash} marker-end="url(#g-arrow)"/>'
-        )
-        out.append(f'<text x="{num(x + 44)}" y="{num(cy + 4)}">{esc(text)}</text>')
-        x += 44 + text_width(text, 12) + 24
-    return out
+def _arrow_key(x: float, cy: float, dash: str, text: str) -> list[str]:
+    stroke = f' stroke-dasharray="{dash}"' if dash else ""
+    return [
+        f'<line x1="{num(x)}" y1="{num(cy)}" x2="{num(x + 36)}" y2="{num(cy)}" stroke="currentColor" '
+        f'stroke-opacity="0.7" stroke-width="1.3"{stroke}/>',
+        f'<text x="{num(x + 44)}" y="{num(cy + 4)}">{esc(text)}</text>',
+    ]
 
 
 # --- edges' curves and labels -------------------------------------------------------------
 
 
-def _bend_multiple_edges(edges: list[_Edge]) -> None:
-    by_pair: dict[tuple[str, str], list[_Edge]] = defaultdict(list)
+def _bend_along_columns(nodes: dict[str, _Node], edges: list[Edge]) -> None:
+    """An edge between two boxes of one column would run through the boxes between them: it
+    bows out to the right instead, the more the farther apart they are."""
+    for e in edges:
+        a, b = nodes[e.source], nodes[e.target]
+        dy = b.y - a.y
+        if abs(b.x - a.x) < 1 and abs(dy) > NODE_H:
+            e.bend = -(36 + 0.2 * abs(dy)) * (1 if dy > 0 else -1)
+        else:
+            e.bend = 0.0
+
+
+def _bend_multiple_edges(edges: list[Edge]) -> None:
+    by_pair: dict[tuple[str, str], list[Edge]] = defaultdict(list)
     for e in edges:
         by_pair[tuple(sorted((e.source, e.target)))].append(e)
     for group in by_pair.values():
@@ -372,7 +354,7 @@ def _bend_multiple_edges(edges: list[_Edge]) -> None:
             for n, e in enumerate(group):
                 # Offsets are taken in the pair's sorted direction, so opposite edges part too.
                 sign = 1.0 if e.source < e.target else -1.0
-                e.bend = sign * 28.0 * (n - (len(group) - 1) / 2 or 0.5)
+                e.bend += sign * 28.0 * (n - (len(group) - 1) / 2 or 0.5)
 
 
 def _box_exit(n: _Node, tx: float, ty: float, gap: float = 3.0) -> tuple[float, float]:
@@ -386,7 +368,7 @@ def _box_exit(n: _Node, tx: float, ty: float, gap: float = 3.0) -> tuple[float, 
     return n.x + dx * s, n.y + dy * s
 
 
-def _route_edges(nodes: dict[str, _Node], edges: list[_Edge]) -> None:
+def _route_edges(nodes: dict[str, _Node], edges: list[Edge]) -> None:
     """Each edge's path: from where it leaves its source's box, by its control point, to its target's."""
     for e in edges:
         a, b = nodes[e.source], nodes[e.target]
@@ -396,27 +378,54 @@ def _route_edges(nodes: dict[str, _Node], edges: list[_Edge]) -> None:
         e.path = [_box_exit(a, cx, cy), (cx, cy), _box_exit(b, cx, cy, gap=4.0)]
 
 
-def _place_edge_labels(nodes: dict[str, _Node], edges: list[_Edge]) -> list[tuple]:
+def _column_labels(nodes: dict[str, _Node], edges: list[Edge]) -> list[tuple]:
+    """Each edge's geometry, and a box for its label: in columns, just before the box at its
+    farther end, where the arrows fanning out of one box are a row apart, or at the middle of
+    an arrow within one column."""
+    _route_edges(nodes, edges)
+    placed = []
+    for e in edges:
+        w, h = text_width(e.text, EDGE_FONT) + 4, EDGE_FONT + 4
+        (x0, _), _, (x1, _) = e.path
+        a, b = nodes[e.source], nodes[e.target]
+        t = 0.5
+        if abs(b.x - a.x) >= 1 and x1 != x0:
+            far = b if b.x > a.x else a  # columns run rightwards from the root
+            t = min(0.8, max(0.2, (far.x - far.w / 2 - 8 - w / 2 - x0) / (x1 - x0)))
+        px, py = _bezier(e.path, t)
+        placed.append((px - w / 2, py - h / 2, px + w / 2, py + h / 2))
+    return placed
+
+
+def _place_edge_labels(nodes: dict[str, _Node], edges: list[Edge]) -> list[tuple]:
     """Each edge's geometry, and a box for its label where it hides the fewest other things."""
     _route_edges(nodes, edges)
     segments = [(e, _bezier(e.path, 0.0), _bezier(e.path, 0.5), _bezier(e.path, 1.0)) for e in edges]
     placed: list[tuple] = []
     obstacles = [(n.x - n.w / 2, n.y - n.h / 2, n.x + n.w / 2, n.y + n.h / 2) for n in nodes.values()]
+    reach = [_bounds(p) for _, *p in segments]
     for e in edges:
-        w, h = text_width(e.label, EDGE_FONT) + 4, EDGE_FONT + 4
-        best = None
+        w, h = text_width(e.text, EDGE_FONT) + 4, EDGE_FONT + 4
+        candidates = []
         for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74):
             px, py = _bezier(e.path, t)
-            box = (px - w / 2, py - h / 2, px + w / 2, py + h / 2)
+            candidates.append((t, (px - w / 2, py - h / 2, px + w / 2, py + h / 2)))
+        # Only what lies within reach of a candidate can cost anything: the rest is left out
+        # first, which keeps the placement near linear in a drawing's edges.
+        area = _bounds([(b[0], b[1]) for _, b in candidates] + [(b[2], b[3]) for _, b in candidates])
+        near_obstacles = [o for o in obstacles + placed if _meets(o, area)]
+        near_segments = [s for s, r in zip(segments, reach) if s[0] is not e and _meets(r, area)]
+        best = None
+        for t, box in candidates:
             # Other things equal, the middle.
-            cost = _label_cost(box, e, obstacles + placed, segments) + abs(t - 0.5) * 40
+            cost = _label_cost(box, e, near_obstacles, near_segments) + abs(t - 0.5) * 40
             if best is None or cost < best[0]:
                 best = (cost, box)
         placed.append(best[1])
     return placed
 
 
-def _label_cost(box, e: _Edge, obstacles: list[tuple], segments: list[tuple]) -> float:
+def _label_cost(box, e: Edge, obstacles: list[tuple], segments: list[tuple]) -> float:
     """How much a label's box hides: the boxes it covers, and other edges it lies across."""
     cost = sum(_overlap(box, o) for o in obstacles)
     # Lying across another edge makes a label hard to attribute.
@@ -424,6 +433,16 @@ def _label_cost(box, e: _Edge, obstacles: list[tuple], segments: list[tuple]) ->
         _crossing(box, p0, p1) + _crossing(box, p1, p2) for other, p0, p1, p2 in segments if other is not e
     )
     return cost
+
+
+def _bounds(points) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _meets(a, b) -> bool:
+    """Whether two boxes (left, top, right, bottom) touch or overlap."""
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def _bezier(path, t: float) -> tuple[float, float]:
@@ -461,37 +480,108 @@ def _overlap(a, b) -> float:
 # --- the page ------------------------------------------------------------------------------
 
 
-def relation_list(index: Index, base: str, edges: list[_Edge]) -> str:
+def relation_list(index: Index, base: str, edges: list[Edge], summary: str = "The same relations as a list") -> str:
     """The graph's edges as text, for readers who cannot see the drawing."""
     if not edges:
         return ""
     items = []
     for e in edges:
         a, b = index.entries[e.source], index.entries[e.target]
+        claim = f", according to {link(e.according_to, base)}" if e.according_to else ""
         where = f" <small>({link(e.stated_in, base)})</small>" if e.court_case else ""
-        items.append(f"<li>{link(a, base)} {esc(e.label)} {link(b, base)}{where}</li>")
+        items.append(f"<li>{link(a, base)} {esc(e.label)} {link(b, base)}{claim}{where}</li>")
     return (
-        '<details class="dossier-relation-list">\n<summary>The same relations as a list</summary>\n'
+        f'<details class="dossier-relation-list">\n<summary>{esc(summary)}</summary>\n'
         "<ul>\n" + "\n".join(items) + "\n</ul>\n</details>"
     )
 
 
+def cut(index: Index, edges: list[Edge]) -> list[Drawing]:
+    """Every entry the edges join, each drawn once: the connected parts, largest first, a part
+    of more than WHOLE_MAX entries cut into pieces. An edge between two pieces is drawn in the
+    first piece that can show its other end as a copy (GHOST_MAX copies each); an edge no
+    piece can show stays in the list under the drawings."""
+    adjacent = adjacency(edges)
+    units: list[list[str]] = []
+    numbers: list[tuple[int, int]] = []  # (part, piece) of each unit
+    captions: list[str] = []
+    found = arrange.parts(by_name(index, adjacent), adjacent)
+    for p, part in enumerate(found, 1):
+        cut_part = [part] if len(part) <= WHOLE_MAX else arrange.pieces(part, adjacent, PIECE_MAX)
+        for k, piece in enumerate(cut_part, 1):
+            units.append(piece)
+            numbers.append((p, k if len(cut_part) > 1 else 0))
+            whole = f"part {p}" if len(cut_part) == 1 else f"part {p}, piece {k} of {len(cut_part)}"
+            captions.append(whole if len(found) > 1 or len(cut_part) > 1 else "")
+    unit_of = {i: u for u, ids in enumerate(units) for i in ids}
+    anchors = [f"graph-part-{p}" + (f"-{k}" if k else "") for p, k in numbers]
+    touching: list[list[Edge]] = [[] for _ in units]
+    for e in edges:
+        touching[unit_of[e.source]].append(e)
+        if unit_of[e.target] != unit_of[e.source]:
+            touching[unit_of[e.target]].append(e)
+    drawn: set[int] = set()
+    out = []
+    for u, ids in enumerate(units):
+        mine, copies = [], {}
+        for e in touching[u]:
+            other = e.target if unit_of[e.source] == u else e.source
+            if unit_of[other] != u and (id(e) in drawn or (other not in copies and len(copies) >= GHOST_MAX)):
+                continue
+            if unit_of[other] != u:
+                copies[other] = (anchors[unit_of[other]], captions[unit_of[other]])
+            drawn.add(id(e))
+            mine.append(e)
+        d = drawing(index, mine, copies, [*ids, *copies] if numbers[u][1] else None, ids)
+        d.anchor, d.caption = anchors[u], captions[u][:1].upper() + captions[u][1:]
+        d.part, d.piece = numbers[u]
+        out.append(d)
+    return out
+
+
 def graph_page(index: Index, base: str) -> str:
-    """The graph, then its relations as a list."""
-    edges, total = drawn_edges(index)
-    shown = len({i for e in edges for i in (e.source, e.target)})
-    note = ""
-    cut = len(edges) == MAX_GRAPH_EDGES and len(relation_edges(index)) > MAX_GRAPH_EDGES
-    if shown < total or cut:
-        arrows = f" and {MAX_GRAPH_EDGES} of their relations" if cut else ""
-        note = (
-            f'<p class="dossier-graph-note">The drawing shows the {shown} most connected of the {total} '
-            f"people and organisations that have relations{arrows}; every relation is on the entries' pages and in "
-            f'<a href="{esc(base)}data/graph.json">data/graph.json</a>.</p>\n\n'
+    """What the graph draws, in words; the drawings, on sheets; then every relation as a list."""
+    edges = relation_edges(index)
+    if not edges:
+        return "<p>No relations between people and organisations yet.</p>"
+    drawings = cut(index, edges)
+    shown = [e for d in drawings for e in d.edges]
+    entries = sum(1 for d in drawings for n in d.nodes.values() if not n.elsewhere)
+    parts = len({d.part for d in drawings})
+    pieces = sum(1 for d in drawings if d.piece)
+    note = (
+        f"The graph draws all {entries} people and organisations that have relations, in "
+        f"{parts} connected {'part' if parts == 1 else 'parts'}, and {len(shown)} of the {len(edges)} relations"
+    )
+    if pieces:
+        note += (
+            f". Parts of more than {WHOLE_MAX} entries are cut into {pieces} pieces of at most {PIECE_MAX}, each showing "
+            "the entries of other pieces it is joined to as faded copies that link to where they are drawn"
+        )
+    if len(shown) < len(edges):
+        note += "; the relations between pieces that no drawing has room for are in the list below"
+    note += "."
+    sheets = arrange.sheets([_size(d) for d in drawings], SHEET_WIDTH, SHEET_HEIGHT)
+    figures = []
+    for s, (placed, _, _) in enumerate(sheets, 1):
+        group = [drawings[n] for n, _, _ in placed]
+        title = "Relations between people and organisations" + (
+            f", sheet {s} of {len(sheets)}" if len(sheets) > 1 else ""
+        )
+        figures.append(
+            figure(svg_of(group, base, f"dossier-graph-{s}", title, graph_description(group)), "dossier-figure-graph")
         )
     return (
-        note
-        + figure(graph_svg(index, base, edges), "dossier-figure-graph")
+        f'<p class="dossier-graph-note">{esc(note)} Every relation is also on the entries\' pages and in '
+        f'<a href="{esc(base)}data/graph.json">data/graph.json</a>.</p>\n\n'
+        + "\n\n".join(figures)
         + "\n\n"
         + relation_list(index, base, edges)
     )
+
+
+PAD, CAPTION_H = 16.0, 18.0  # round each drawing, and above it for its caption
+
+
+def _size(d: Drawing) -> tuple[float, float]:
+    return d.box[2] - d.box[0] + 2 * PAD, d.box[3] - d.box[1] + 2 * PAD + (CAPTION_H if d.caption else 0)

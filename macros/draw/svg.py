@@ -28,12 +28,12 @@ def clip(text: str, limit: int) -> str:
 
 def svg_open(cls: str, width: float, height: float, title_id: str, title: str, desc: str) -> list[str]:
     return [
-        f'<svg xmlns="{SVG_NS}" class="{cls}" viewBox="0 0 {num(width)} {num(height)}" '
+        f'<svg xmlns="{SVG_NS}" class="{esc(cls)}" viewBox="0 0 {num(width)} {num(height)}" '
         f'width="{num(width)}" height="{num(height)}" role="group" '
-        f'aria-labelledby="{title_id}-title {title_id}-desc" '
+        f'aria-labelledby="{esc(title_id)}-title {esc(title_id)}-desc" '
         f'font-family="{esc(FONT)}" font-size="12" fill="currentColor">',
-        f'<title id="{title_id}-title">{esc(title)}</title>',
-        f'<desc id="{title_id}-desc">{esc(desc)}</desc>',
+        f'<title id="{esc(title_id)}-title">{esc(title)}</title>',
+        f'<desc id="{esc(title_id)}-desc">{esc(desc)}</desc>',
     ]
 
 
