@@ -10,6 +10,7 @@ from anyascii import anyascii
 
 from . import schema
 from .citations import cite_block, sources
+from .draw.neighbourhood import neighbourhood_block
 from .index import Dispute, Entry, Index
 from .jsonld import jsonld, script_json
 from .markup import esc, link, md_inline
@@ -112,6 +113,9 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: str,
     citation = cite_block(entry, index, site_url)
     if citation:
         out += ["## Cite this", hold(citation)]
+    nearby = neighbourhood_block(index, entry.id, base)
+    if nearby:
+        out += ["## Neighbourhood in the relations graph", hold(nearby)]
     out += [
         "## What links here",
         backlinks(entry, index, base, hold),

@@ -50,3 +50,24 @@ def test_the_about_page_shows_the_overview(built_site, corpus):
     overview = [p for p in doc.iter("p") if p.get("class") == "dossier-sources-overview"]
     assert len(overview) == 1
     assert f"rests on {len(corpus.index.by_type['article'])} press article" in "".join(overview[0].itertext())
+
+
+def test_each_page_of_a_type_an_arrow_points_to_shows_its_neighbourhood_after_its_facts(built_site, corpus):
+    from macros.draw.neighbourhood import neighbourhood
+    from macros.draw.relations import DRAWN_TYPES
+
+    index = corpus.index
+    assert DRAWN_TYPES
+    for entry in index.entries.values():
+        html = (built_site / entry.url / "index.html").read_text(encoding="utf-8")
+        heading = html.find('id="neighbourhood-in-the-relations-graph"')
+        if entry.type.name not in DRAWN_TYPES:
+            assert heading == -1
+            continue
+        assert html.find('<table class="dossier-facts"') < heading < html.find('id="what-links-here"')
+        section = html[heading : html.find('id="what-links-here"')]
+        hood = neighbourhood(index, entry.id)
+        doc = html5lib.parseFragment(section, namespaceHTMLElements=False)
+        listed = [a.get("href") for li in doc.iter("li") for a in li.iter("a")]
+        for other in hood.first:
+            assert f"../../{index.entries[other].url}" in listed  # in the text alternative too
