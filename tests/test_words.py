@@ -282,12 +282,16 @@ def _parsed(text: str) -> dates.Date | None:
         return None
 
 
-_DATES = st.one_of(
-    _POINTS,
-    st.builds(lambda a, b: f"{a}/{b}", _POINTS, _POINTS),
-    st.builds(lambda p: f"../{p}", _POINTS),
-    st.builds(lambda p: f"{p}/..", _POINTS),
-).map(_parsed).filter(lambda d: d is not None)
+_DATES = (
+    st.one_of(
+        _POINTS,
+        st.builds(lambda a, b: f"{a}/{b}", _POINTS, _POINTS),
+        st.builds(lambda p: f"../{p}", _POINTS),
+        st.builds(lambda p: f"{p}/..", _POINTS),
+    )
+    .map(_parsed)
+    .filter(lambda d: d is not None)
+)
 
 # HTML's valid year, month and date strings (the only datetime forms a date of the dossier can take).
 _HTML_DATE = re.compile(r"(\d{4,})(?:-(\d{2})(?:-(\d{2}))?)?")
