@@ -25,7 +25,8 @@ def type_index_page(etype: schema.EntryType, index: Index, hold) -> tuple[dict, 
         f"{etype.presentation.intro} {count} {'entry' if count == 1 else 'entries'}; each row links to "
         "the entry's page, where every fact shows its sources."
     )
-    meta = {"title": esc(etype.plural), "description": esc(etype.presentation.intro)}
+    # Plain str (escaped): page meta is data that others read and write back, as YAML for one.
+    meta = {"title": str(esc(etype.plural)), "description": str(esc(etype.presentation.intro))}
     parts = [f"# {md_inline(etype.plural)}", hold(f"<p>{esc(intro)}</p>"), hold(type_table(index, etype.name, "../"))]
     return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"
 
@@ -92,8 +93,8 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: str,
     base, site_url, shown = "../../", published.url, entry.type.presentation
     meta = {
         # The theme prints meta titles and descriptions into the page unescaped.
-        "title": esc(entry.name),
-        "description": esc(entry.summary),
+        "title": str(esc(entry.name)),
+        "description": str(esc(entry.summary)),
         "og_type": "article" if shown.is_source else "website",
     }
     out = [f"# {md_inline(entry.name)}", hold(f'<p class="dossier-summary">{esc(entry.summary)}</p>')]

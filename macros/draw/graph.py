@@ -70,11 +70,13 @@ CLAIM_DASH = "6 4"
 COURT_DASH = "1.5 3"
 
 # The stress layout's cost grows with the cube of a drawing's size: a connected part of up to
-# WHOLE_MAX entries is laid out by it whole (the real dossier's graph is one such part). A
+# WHOLE_MAX entries and WHOLE_ARROWS_MAX arrows is laid out by it whole (the real dossier's
+# graph is one such part); one with more arrows is set out in columns, whole. A
 # larger part is cut into pieces of at most PIECE_MAX entries, each showing at most GHOST_MAX
 # entries of other pieces, and laid out in columns, as a tree reads (arrange.layers), in time
 # linear in its size: no drawing costs more than a bounded amount.
 WHOLE_MAX = 30
+WHOLE_ARROWS_MAX = 60
 PIECE_MAX = 20
 GHOST_MAX = 8
 
@@ -506,10 +508,18 @@ def cut(index: Index, edges: list[Edge]) -> list[Drawing]:
     numbers: list[tuple[int, int]] = []  # (part, piece) of each unit
     captions: list[str] = []
     found = arrange.parts(by_name(index, adjacent), adjacent)
+    part_of = {i: p for p, part in enumerate(found) for i in part}
+    arrows = [0] * len(found)
+    for e in edges:
+        arrows[part_of[e.source]] += 1
+    in_columns: list[bool] = []
     for p, part in enumerate(found, 1):
         cut_part = [part] if len(part) <= WHOLE_MAX else arrange.pieces(part, adjacent, PIECE_MAX)
         for k, piece in enumerate(cut_part, 1):
             units.append(piece)
+            # Stress and its labels' placement cost the cube of the boxes and the square of the
+            # arrows: a part with many arrows (one ruling's many parties) is set out in columns.
+            in_columns.append(len(cut_part) > 1 or arrows[p - 1] > WHOLE_ARROWS_MAX)
             numbers.append((p, k if len(cut_part) > 1 else 0))
             whole = f"part {p}" if len(cut_part) == 1 else f"part {p}, piece {k} of {len(cut_part)}"
             captions.append(whole if len(found) > 1 or len(cut_part) > 1 else "")
@@ -532,7 +542,7 @@ def cut(index: Index, edges: list[Edge]) -> list[Drawing]:
                 copies[other] = (anchors[unit_of[other]], captions[unit_of[other]])
             drawn.add(id(e))
             mine.append(e)
-        d = drawing(index, mine, copies, [*ids, *copies] if numbers[u][1] else None, ids)
+        d = drawing(index, mine, copies, [*ids, *copies] if in_columns[u] else None, ids)
         d.anchor, d.caption = anchors[u], captions[u][:1].upper() + captions[u][1:]
         d.part, d.piece = numbers[u]
         out.append(d)
