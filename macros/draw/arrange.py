@@ -1,6 +1,6 @@
-"""How the relations graph is cut and arranged before each drawing is laid out: its connected
-parts, a large part cut into pieces of bounded size, drawings packed on shelves, and an entry's
-neighbourhood set out in columns.
+"""How the relations graph is cut and arranged: its connected parts, a large part cut into
+pieces of bounded size, drawings packed on shelves and sheets, and boxes set out in columns as a
+tree reads (for an entry's neighbourhood, and for pieces too large for the stress layout).
 
 Plain data in and out, like `layout`: ids, sizes and positions; nothing here knows of the
 index or of markup. Every function is deterministic (ties are broken by the order of its input)
