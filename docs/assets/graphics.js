@@ -1,7 +1,7 @@
 /* Enhancements for the timeline and the relations graph. The drawings are complete
    without this file: it only adds a year filter to the timeline and, on the graph,
-   highlights a node's relations while it is hovered or focused. No library, nothing
-   loaded from elsewhere. */
+   highlights a node's relations while it is hovered or focused, and focuses the entry a
+   copy from another piece links to. No library, nothing loaded from elsewhere. */
 (function () {
   "use strict";
 
@@ -96,9 +96,24 @@
     });
   }
 
+  // A faded copy of an entry drawn in another piece of the graph links to that piece: once
+  // there, the entry itself takes the focus, which highlights its relations.
+  function followCopy(event) {
+    var copy = event.target.closest ? event.target.closest("a.g-copy") : null;
+    if (!copy) return;
+    var piece = document.getElementById(copy.getAttribute("href").slice(1));
+    if (!piece) return;
+    var id = copy.getAttribute("data-node");
+    var node = Array.prototype.filter.call(piece.querySelectorAll(".g-node"), function (n) {
+      return n.getAttribute("data-node") === id && !n.classList.contains("g-copy");
+    })[0];
+    if (node) window.setTimeout(function () { node.focus(); }, 0);
+  }
+
   function init() {
     document.querySelectorAll("svg.tl-overview").forEach(yearFilter);
     document.querySelectorAll("svg.dossier-graph").forEach(graphHighlight);
+    document.addEventListener("click", followCopy);
   }
 
   if (document.readyState === "loading") {
