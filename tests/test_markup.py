@@ -92,6 +92,31 @@ def test_html_never_makes_a_tag_of_an_argument(text):
     assert (read.other, read.text) == ([], text + text)
 
 
+@given(texts, st.integers() | st.floats(allow_nan=False) | st.none(), texts.map(Markup))
+def test_html_gives_what_markupsafe_formatter_gives(text, number, markup):
+    """html() escapes its arguments before formatting, for speed; markupsafe's Markup.format
+    formats, then escapes. Both give the same, with any kind of argument and format spec."""
+    for template in ("<p>{}</p>", "<p title='{0}'>{1}{2}{0}</p>", "<i>{a}</i>{b}"):
+        args, kwargs = (text, number, markup), {"a": text, "b": markup}
+        assert html(template, *args, **kwargs) == Markup(template).format(*args, **kwargs)
+    for spec in ("", ">8", "^5", "!<6", ".3"):
+        template = "<b>{:%s}</b>" % spec
+        assert html(template, text) == Markup(template).format(text)
+    if number is not None:
+        assert html("<td>{:,}</td>", number) == Markup("<td>{:,}</td>").format(number)
+
+
+@pytest.mark.parametrize("template", ["<p>{!r}</p>", "<p>{0!s}</p>", "<p>{0.name}</p>", "<p>{x[0]}</p>"])
+def test_html_refuses_a_field_that_would_not_be_escaped(template):
+    with pytest.raises(ValueError):
+        html(template, "x", x="y")
+
+
+def test_a_format_spec_never_cuts_markup():
+    with pytest.raises(ValueError):
+        html("<p>{:.3}</p>", Markup("<b>x</b>"))
+
+
 @given(texts)
 def test_html_keeps_markup_arguments_as_they_are(text):
     inner = element("em", text)
