@@ -7,7 +7,8 @@ How to build HTML in a renderer:
   escaping its text and attribute values. `join(parts, "<br>")` joins, escaping plain parts.
 - Never put a value into HTML with an f-string, `+`, `%` or `str.format`: a forgotten `esc`
   is an injection. `Markup + str` and `str + Markup` escape the plain str, so `+` is safe but
-  turns a str of HTML into visible tags; build with `html` and `join` instead.
+  shows a str of HTML as text (`&lt;td&gt;`). An f-string or `str.join` gives a plain str even
+  of Markup parts, which `html` then escapes again: build with `html` and `join` instead.
 - `Markup(text)` vouches for `text` without escaping it: write it only for a template
   constant. HTML from a renderer not yet converted (one that still returns a plain str) goes
   through `already_escaped`, which names that promise and goes once the renderer returns Markup.
