@@ -222,18 +222,13 @@ def graph_description(drawings: list[Drawing]) -> str:
     nodes = [n for d in drawings for n in d.nodes.values() if not n.elsewhere]
     edges = [e for d in drawings for e in d.edges]
     kinds = sorted({n.style for n in nodes})
-    claims = (
-        "; dashed arrows are claims the articles attribute to someone, whose name the label gives"
-        if any(e.according_to for e in edges)
-        else ""
-    )
-    courts = "; dotted arrows join the opposing parties of a court ruling" if any(e.court_case for e in edges) else ""
+    claims = "; dashed: a claim, whose the label says" if any(e.according_to for e in edges) else ""
+    courts = "; dotted: opposing parties in a court ruling" if any(e.court_case for e in edges) else ""
     return (
-        f"{len(nodes)} people and organisations and {len(edges)} relations between them. "
-        "Each arrow reads from one entry to another, as its label says, for example "
-        f"'AllofMP3 operated by MediaServices'{claims}{courts}. Node colours give the kind of organisation: "
+        f"{len(nodes)} people and organisations, {len(edges)} relations. Arrows read as their labels say, "
+        f"such as 'AllofMP3 operated by MediaServices'{claims}{courts}. Colours give the kind: "
         + ", ".join(NODE_STYLES[k][0] for k in kinds)
-        + ". Each node links to its entry, each arrow to the entry that states it."
+        + ". Boxes link to their entries, arrows to the entry that states them."
     )
 
 

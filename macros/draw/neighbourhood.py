@@ -5,7 +5,8 @@ with the same relations as a list, for the pages of the types an arrow may point
 The graph's relations are read once per build and shared by every page; an entry's
 neighbourhood costs time in proportion to its neighbours' own relations, and its drawing is
 bounded: the first ring is always drawn whole, and the second only as far as NEIGHBOURHOOD_MAX
-boxes; how many are left out is said, with a link to the full graph.
+boxes (every person's and organisation's page carries one, and entry pages should stay small);
+how many are left out is said, with a link to the full graph.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..markup import esc
 from .graph import by_name, drawing, graph_description, relation_list, svg_of
 from .relations import DRAWN_TYPES, Edge, adjacency, relation_edges
 
-NEIGHBOURHOOD_MAX = 12  # the most boxes drawn besides the entry's own, unless its first ring alone has more
+NEIGHBOURHOOD_MAX = 8  # the most boxes drawn besides the entry's own, unless its first ring alone has more
 
 
 @dataclass(frozen=True)
