@@ -262,3 +262,15 @@ def test_columns_place_every_box_without_overlap_from_the_root(graph):
     for k, a in enumerate(rects):
         for b in rects[k + 1 :]:
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(-1000, 1000), max_size=40), st.floats(1, 30))
+def test_spread_keeps_order_and_gap_and_moves_no_more_than_it_must(wanted, gap):
+    wanted = sorted(wanted)
+    out = arrange.spread(wanted, gap)
+    assert len(out) == len(wanted)
+    assert all(b - a >= gap - 1e-6 for a, b in zip(out, out[1:]))
+    if all(b - a >= gap for a, b in zip(wanted, wanted[1:])):
+        assert out == pytest.approx(wanted)  # nothing overlaps: nothing moves
+    assert sum(out) == pytest.approx(sum(wanted), abs=1e-6 * len(wanted) * 1000)  # blocks are centred

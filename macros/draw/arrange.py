@@ -160,3 +160,22 @@ def layers(
             below += band[c] * row
     first = at[order[0]][1] if order else 0.0
     return {i: (x, yy - first) for i, (x, yy) in at.items()}
+
+
+def spread(wanted: Sequence[float], gap: float) -> list[float]:
+    """Positions along a line, each as near as can be to its `wanted` one (in order, ascending)
+    with at least `gap` between neighbours: runs that would overlap are moved as one block,
+    centred on where its members want to be. Linear time: each block is merged once."""
+    blocks: list[list[float]] = []  # [count, sum of (wanted - offset within the block)]
+    for y in wanted:
+        blocks.append([1, y])
+        while len(blocks) > 1:
+            (ca, sa), (cb, sb) = blocks[-2], blocks[-1]
+            if sa / ca + ca * gap <= sb / cb:
+                break
+            blocks[-2:] = [[ca + cb, sa + sb - cb * ca * gap]]
+    out = []
+    for count, total in blocks:
+        top = total / count
+        out += [top + k * gap for k in range(int(count))]
+    return out

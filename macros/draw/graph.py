@@ -376,20 +376,40 @@ def _route_edges(nodes: dict[str, _Node], edges: list[Edge]) -> None:
 
 
 def _column_labels(nodes: dict[str, _Node], edges: list[Edge]) -> list[tuple]:
-    """Each edge's geometry, and a box for its label: in columns, just before the box at its
-    farther end, where the arrows fanning out of one box are a row apart, or at the middle of
-    an arrow within one column."""
+    """Each edge's geometry, and a box for its label: in columns, the labels of the arrows into
+    a column all centred on one line just before it, where the arrows fanning out of one box are
+    about a label's height apart, moved apart along it where they would still overlap; an arrow
+    within one column has its label at its middle."""
     _route_edges(nodes, edges)
-    placed = []
+    widest: dict[float, float] = {}  # by column (its x): its widest box, and its widest label
+    label: dict[float, float] = {}
+    for n in nodes.values():
+        widest[n.x] = max(widest.get(n.x, 0.0), n.w)
     for e in edges:
-        w, h = text_width(e.text, EDGE_FONT) + 4, EDGE_FONT + 4
+        a, b = nodes[e.source], nodes[e.target]
+        if abs(b.x - a.x) >= 1:
+            far = max(a.x, b.x)  # columns run rightwards from the root
+            label[far] = max(label.get(far, 0.0), text_width(e.text, EDGE_FONT) + 4)
+    centres, lines = [], defaultdict(list)  # each label's centre; the labels of each line, by rank
+    for n, e in enumerate(edges):
         (x0, _), _, (x1, _) = e.path
         a, b = nodes[e.source], nodes[e.target]
-        t = 0.5
+        t, line = 0.5, None
         if abs(b.x - a.x) >= 1 and x1 != x0:
-            far = b if b.x > a.x else a  # columns run rightwards from the root
-            t = min(0.8, max(0.2, (far.x - far.w / 2 - 8 - w / 2 - x0) / (x1 - x0)))
-        px, py = _bezier(e.path, t)
+            line = max(a.x, b.x)
+            t = min(0.85, max(0.15, (line - widest[line] / 2 - 10 - label[line] / 2 - x0) / (x1 - x0)))
+        centres.append(list(_bezier(e.path, t)))
+        if line is not None:
+            lines[line].append(n)
+    # Labels that share a line and would overlap move apart along it, as little as they can.
+    h = EDGE_FONT + 4
+    for ranks in lines.values():
+        ranks.sort(key=lambda n: (centres[n][1], n))
+        for n, y in zip(ranks, arrange.spread([centres[n][1] for n in ranks], h + 1)):
+            centres[n][1] = y
+    placed = []
+    for e, (px, py) in zip(edges, centres):
+        w = text_width(e.text, EDGE_FONT) + 4
         placed.append((px - w / 2, py - h / 2, px + w / 2, py + h / 2))
     return placed
 
