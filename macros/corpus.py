@@ -10,6 +10,7 @@ rescan the growing heap again and again, for nothing, since the records hold no 
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import pickle
 import sys
@@ -24,6 +25,10 @@ from .problems import Problem
 from .validate import Validator
 
 PARALLEL_MIN_FILES = 400  # below this, starting a process costs more than it saves
+
+# A file's key in a `Reads`: its path from the root and a digest of its bytes. What `_read_one`
+# gives depends on nothing else (load.read takes the bytes, the validator only them and the path).
+FileKey = tuple[str, bytes]
 
 
 @dataclass(frozen=True)
@@ -129,12 +134,41 @@ def _read_all(files: list[Path], entries_dir: Path, root: Path) -> list:
     return results
 
 
-def collect(entries_dir: Path, root: Path | None = None) -> Corpus:
+class Reads:
+    """What reading each file gave, by file key, kept from one collect to the next (under `mkdocs
+    serve`, between rebuilds; for `make check`, on disk): a file whose bytes have not changed is
+    not read again. `changed` is what the last collect had to read (added or edited files)."""
+
+    def __init__(self, results: dict[FileKey, tuple] | None = None) -> None:
+        self.results: dict[FileKey, tuple] = results or {}
+        self.changed: list[str] = []
+        self.keys: list[FileKey] = []  # the last collect's files, in order
+
+    def read(self, paths: list[Path], entries_dir: Path, root: Path) -> list:
+        keys = [_file_key(p, root) for p in paths]
+        missing = [n for n, key in enumerate(keys) if key not in self.results]
+        fresh = _read_all([paths[n] for n in missing], entries_dir, root)
+        known = {key: self.results[key] for key in keys if key in self.results}
+        known.update((keys[n], result) for n, result in zip(missing, fresh))
+        self.results, self.keys = known, keys  # files gone or edited since are forgotten
+        self.changed = [keys[n][0] for n in missing]
+        return [known[key] for key in keys]
+
+
+def _file_key(path: Path, root: Path) -> FileKey:
+    full, base = path.as_posix(), root.as_posix().rstrip("/") + "/"
+    rel = full[len(base) :] if full.startswith(base) else full
+    return rel, hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+
+
+def collect(entries_dir: Path, root: Path | None = None, reads: Reads | None = None) -> Corpus:
+    """Every entry of `entries_dir`, checked and indexed; with `reads`, only the files whose bytes
+    it does not hold yet are read (the index is always built again, from every file's result)."""
     root = root or entries_dir.parent
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _collect(entries_dir, root)
+        return _collect(entries_dir, root, reads)
     finally:
         if gc.get_freeze_count() == 0:
             # Hand what was just made to the oldest generation at once (freeze, then unfreeze,
@@ -155,7 +189,7 @@ def _cited_by_a_source(problem: Problem, index) -> bool:
     return any(index.entries[i].type.presentation.is_source for _, ids in index.backlinks.get(eid, ()) for i in ids)
 
 
-def _collect(entries_dir: Path, root: Path) -> Corpus:
+def _collect(entries_dir: Path, root: Path, reads: Reads | None) -> Corpus:
     problems: list[Problem] = []
     typed = []
     paths, symlinks = _walk(entries_dir)
@@ -164,7 +198,8 @@ def _collect(entries_dir: Path, root: Path) -> Corpus:
     unreadable: dict[str, list[str]] = {}
     why: dict[str, Problem] = {}  # path of a file that could not be read -> the problem that says why
     length_lines: dict[str, int] = {}  # id -> the line of its length in words
-    for found, item, cause in _read_all(paths, entries_dir, root):
+    results = reads.read(paths, entries_dir, root) if reads is not None else _read_all(paths, entries_dir, root)
+    for found, item, cause in results:
         problems.extend(found)
         if item is not None:
             eid, type_name, path, data, body, body_line, refs, links, length_line = item
