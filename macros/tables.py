@@ -15,7 +15,7 @@ def _sources(ids, index: Index, base: str, quote: str = "") -> Markup:
 
 
 def fact_html(fact: Fact, index: Index, base: str) -> Markup:
-    return already_escaped(describe(fact, index).html(base))
+    return describe(fact, index).html(base)
 
 
 def fact_line(fact: Fact, index: Index, base: str) -> Markup:
@@ -41,7 +41,7 @@ class _Shown:
         return ref(self.index, entry_id, self.base)
 
     def date(self, text: str) -> Markup:
-        return already_escaped(date_words(text))
+        return date_words(text)
 
     def address(self, url: str) -> Markup:
         return element("a", url, href=url, rel="nofollow noopener")
@@ -97,8 +97,8 @@ def _timeline_row(d, index: Index, base: str) -> Markup:
     return html(
         "<tr{}><td>{}</td><td>{}{}</td><td>{}</td></tr>",
         Markup(' class="dossier-inexact"') if d.date.uncertain else "",
-        already_escaped(date_words(d.date.text)),
-        already_escaped(in_chronology(d, index).html(base)),
+        date_words(d.date.text),
+        in_chronology(d, index).html(base),
         flag,
         _sources(d.sources, index, base, quote),
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import dates, schema
 from .index import Dated, Entry, Fact, Index
-from .markup import esc, link
+from .markup import Markup, element, esc, html, join, link
 
 
 def choice_label(etype: schema.EntryType, path: tuple[str, ...], value: str) -> str:
@@ -28,10 +28,10 @@ def choice_label(etype: schema.EntryType, path: tuple[str, ...], value: str) -> 
 
 # Beside an inexact date in HTML: a visible badge, which the date's words already say in full
 # ("about", "between", "by ... at the latest"), so the plain text does without it.
-INEXACT_MARK = ' <span class="dossier-uncertain" title="inexact date">inexact</span>'
+INEXACT_MARK = Markup(' <span class="dossier-uncertain" title="inexact date">inexact</span>')
 
 
-def date_words(text: str) -> str:
+def date_words(text: str) -> Markup:
     """A date (EDTF) in words, as HTML: marked when inexact."""
     return When(dates.parse(text)).html("")
 
@@ -46,7 +46,7 @@ class Plain:
     def text(self) -> str:
         return self.value
 
-    def html(self, base: str) -> str:
+    def html(self, base: str) -> Markup:
         return esc(self.value)
 
 
@@ -60,7 +60,7 @@ class Named:
     def text(self) -> str:
         return self.entry.name if self.entry else self.id
 
-    def html(self, base: str) -> str:
+    def html(self, base: str) -> Markup:
         return link(self.entry, base) if self.entry else esc(self.id)
 
 
@@ -94,13 +94,14 @@ class When:
     def text(self) -> str:
         return self.date.words()
 
-    def html(self, base: str) -> str:
+    def html(self, base: str) -> Markup:
         d = self.date
-        mark = INEXACT_MARK if d.uncertain else ""
         value = machine_date(d)
         if value:
-            return f'<time datetime="{value}" data-edtf="{esc(d.text)}">{esc(d.words())}</time>{mark}'
-        return f'<span class="dossier-date" data-edtf="{esc(d.text)}">{esc(d.words())}</span>{mark}'
+            date = element("time", d.words(), datetime=value, data_edtf=d.text)
+        else:
+            date = element("span", d.words(), class_="dossier-date", data_edtf=d.text)
+        return html("{}{}", date, INEXACT_MARK if d.uncertain else "")
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,8 @@ class Stressed:
     def text(self) -> str:
         return self.value
 
-    def html(self, base: str) -> str:
-        return f"<{self.tag}>{esc(self.value)}</{self.tag}>"
+    def html(self, base: str) -> Markup:
+        return element(self.tag, self.value)
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,9 @@ class Words:
         """The plain text, not escaped."""
         return "".join(p.text() for p in self.parts)
 
-    def html(self, base: str) -> str:
+    def html(self, base: str) -> Markup:
         """The HTML, every value escaped; `base` leads from the page to the site root."""
-        return "".join(p.html(base) for p in self.parts)
+        return join(p.html(base) for p in self.parts)
 
     def capitalised(self) -> "Words":
         if not self.parts or not isinstance(self.parts[0], Plain):

@@ -220,7 +220,6 @@ NOT_YET_CONVERTED = {
     "hook.py",
     "kinds.py",
     "pages.py",
-    "words.py",
 }
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from macros import dates, words
 from macros.index import Dated, Fact
+from macros.markup import Markup
 
 BASE = "../../"
 SHOP = '<a href="../../organisations/shop/">Shop</a>'
@@ -227,7 +228,28 @@ def _assert_plain_text_is_the_html_text(index):
     said = list(_every_wording(index))
     assert said
     for w in said:
+        assert isinstance(w.html(BASE), Markup), w  # included as it is wherever HTML is built
         assert w.text() == _text_content(w.html(BASE)), w
+
+
+# Any text the check lets through (test_text_safety.py), weighted towards what HTML reads.
+_TEXTS = st.lists(
+    st.sampled_from(list("<>&\"'/=!-") + ["</strong>", "<script>", "&amp;", "-->"])
+    | st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029"), max_size=4),
+    max_size=10,
+).map("".join)
+
+
+@given(_TEXTS, st.sampled_from(["strong", "em"]))
+def test_any_text_in_a_fact_stays_text_in_its_html(text, tag):
+    """Text, a stressed phrase and an unknown id, whatever they hold: one element, the stress, and
+    the text as written."""
+    said = words.Words((words.Plain(text), words.Stressed(text, tag), words.Named(None, text)))
+    out = said.html(BASE)
+    assert isinstance(out, Markup)
+    doc = html5lib.parseFragment(out, namespaceHTMLElements=False)
+    assert [e.tag for e in doc.iter() if e is not doc] == [tag]
+    assert "".join(doc.itertext()) == said.text() == text * 3
 
 
 def test_the_plain_text_of_any_mini_fact_is_its_html_text(index):
