@@ -27,12 +27,12 @@ def _node(entry: Entry, site_url: str) -> dict:
 
 def _named(f: schema.Field, value, index: Index, site_url: str) -> list[dict]:
     """The entries a reference field names, or the references held by a list of facts."""
-    if f.kind == schema.REF:
+    if f.is_reference:
         ids = [value]
-    elif f.kind == schema.LIST and f.item.kind == schema.REF:
+    elif f.is_list and f.item.is_reference:
         ids = list(value)
     else:  # a list of facts: the references each holds
-        refs = [s for s in f.item.fields if s.kind == schema.REF and s.name != "sources"]
+        refs = [s for s in f.references() if s.name != "sources"]
         ids = [item[r.name] for item in value for r in refs if r.name in item]
     return [_node(index.entries[i], site_url) for i in dict.fromkeys(ids) if i in index.entries]
 
@@ -77,17 +77,17 @@ def _date_properties(prop: str, whens: list[str]) -> dict:
 
 def _properties(f: schema.Field, value, index: Index, site_url: str) -> dict:
     prop, _, wrap = f.schema_org.partition("@")
-    if f.kind == schema.DATE:
+    if f.is_date:
         return _date_properties(prop, [value])
-    if f.kind == schema.LIST and f.item.kind == schema.OBJECT and f.item.subfield("when"):
+    if f.is_list_of_mappings and f.item.subfield("when"):
         return _date_properties(prop, [item["when"] for item in value if "when" in item])
-    if f.kind == schema.LIST and f.item.kind == schema.TEXT:  # names: one node each, when wrapped
+    if f.is_list and f.item.kind.quoted:  # free-text names: one node each, when wrapped
         return {prop: [{"@type": wrap, "name": v} for v in value] if wrap else list(value)}
-    if f.kind in (schema.REF, schema.LIST):
+    if f.is_reference or f.is_list:
         named = _named(f, value, index, site_url)
         if not named:
             return {}
-        return {prop: named[0] if f.kind == schema.REF else named}  # one reference, one node
+        return {prop: named[0] if f.is_reference else named}  # one reference, one node
     return {prop: {"@type": wrap, "name": value} if wrap else value}
 
 

@@ -99,9 +99,9 @@ def test_dates_are_given_as_precisely_as_every_version_allows_and_no_more(built_
         (data,) = pages[entry.url]
         for f in entry.type.fields:
             prop = f.schema_org.partition("@")[0]
-            if f.kind == schema.DATE and f.name in entry.data:
+            if f.is_date and f.name in entry.data:
                 whens = [entry.data[f.name]]
-            elif f.kind == schema.LIST and f.item.kind == schema.OBJECT and f.item.subfield("when"):
+            elif f.is_list_of_mappings and f.item.subfield("when"):
                 whens = [item["when"] for item in entry.data.get(f.name, ()) if "when" in item]
             else:
                 continue
