@@ -50,10 +50,10 @@ def md(value) -> str:
 def _value(value, f: schema.Field | None = None) -> str:
     """A value as the summary shows it: text in quotation marks, ids, dates, choices and numbers bare."""
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        item = f.item if f is not None and f.kind == schema.LIST else None
+        item = f.item if f is not None and f.is_list else None
         return ", ".join(_value(v, item) for v in value) or "(none)"
     if isinstance(value, str):
-        return f'"{md(value)}"' if f is None or f.kind == schema.TEXT else md(value)
+        return f'"{md(value)}"' if f is None or f.kind.quoted else md(value)
     if isinstance(value, (list, dict)):
         return md(canon(value))
     return md(value)
