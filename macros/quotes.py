@@ -77,10 +77,10 @@ class _Plan:
 
 def _plan(f: schema.Field) -> _Plan | None:
     """How to reach the quotations in values of the field, or None where they can hold none."""
-    if f.kind == schema.LIST and f.item is not None:
+    if f.is_list and f.item is not None:
         each = _plan(f.item)
         return None if each is None else _Plan(each=each)
-    if f.kind == schema.OBJECT:
+    if f.is_mapping:
         quotes = f.subfield("quote") is not None and f.subfield("sources") is not None
         fields = tuple((s.name, p) for s in f.fields if (p := _plan(s)) is not None)
         if quotes or fields:

@@ -121,9 +121,9 @@ def test_a_quotation_counts_against_every_article_its_fact_cites_and_the_body_ag
 def _quoting_paths(f: schema.Field, path: tuple = ()) -> list[tuple]:
     """The paths (field names, and [] for a list's items) to every object of the declaration that
     holds both a quotation and its sources."""
-    if f.kind == schema.LIST and f.item is not None:
+    if f.is_list and f.item is not None:
         return _quoting_paths(f.item, path + ("[]",))
-    if f.kind != schema.OBJECT:
+    if not f.is_mapping:
         return []
     found = [path] if f.subfield("quote") and f.subfield("sources") else []
     for s in f.fields:
