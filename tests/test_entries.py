@@ -30,12 +30,12 @@ def _refs(fields, value):
         if f.name not in value:
             continue
         v = value[f.name]
-        items = v if f.kind == schema.LIST else (v,)
-        inner = f.item if f.kind == schema.LIST else f
+        items = v if f.is_list else (v,)
+        inner = f.inner
         for item in items:
-            if inner.kind == schema.REF:
+            if inner.is_reference:
                 yield inner, item
-            elif inner.kind == schema.OBJECT:
+            elif inner.is_mapping:
                 yield from _refs(inner.fields, item)
 
 
@@ -58,7 +58,7 @@ def test_every_non_article_rests_on_articles_and_every_claim_has_sources(corpus)
             continue
         assert entry.sources, entry.path
         for f in entry.type.fields:
-            if f.kind == schema.LIST and f.item.kind == schema.OBJECT and f.item.subfield("sources"):
+            if f.is_list_of_mappings and f.item.subfield("sources"):
                 for item in entry.data.get(f.name, ()):
                     assert item["sources"], f"{entry.path}: {f.name}"
                     assert set(item["sources"]) <= set(entry.sources)  # "Rests on" names every article cited

@@ -265,7 +265,7 @@ def test_the_deepest_entry_the_declaration_allows_is_accepted(tmp_path):
 
 # --- list caps ------------------------------------------------------------------------------
 
-LISTS = [(t, f) for t in schema.TYPES for f in t.fields if f.kind == schema.LIST]
+LISTS = [(t, f) for t in schema.TYPES for f in t.fields if f.is_list]
 
 
 @pytest.mark.parametrize("etype, field", LISTS, ids=[f"{t.name}.{f.name}" for t, f in LISTS])
