@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import cite, dates
 from .index import Entry, Index
-from .markup import esc
+from .markup import Markup, element, html, join
 
 
 def short_date(d: dates.Date) -> str:
@@ -22,35 +22,36 @@ def cite_label(article: Entry, index: Index) -> str:
     return ", ".join(p for p in (name, when) if p)
 
 
-def sources(ids, index: Index, base: str, quote: str = "") -> str:
+def sources(ids, index: Index, base: str, quote: str = "") -> Markup:
     """'[Ratiatum, Aug 2007; Numerama, May 2008]' with links, then the quotation if any."""
     cites = []
     for source in ids:
         article = index.entries.get(source)
         if article is None:
-            cites.append(esc(source))
+            cites.append(source)
             continue
-        cites.append(
-            f'<a href="{esc(base + article.url)}" title="{esc(article.name)}">{esc(cite_label(article, index))}</a>'
-        )
-    out = f'<span class="dossier-sources">[{"; ".join(cites)}]</span>' if cites else ""
+        cites.append(element("a", cite_label(article, index), href=base + article.url, title=article.name))
+    out = html('<span class="dossier-sources">[{}]</span>', join(cites, "; ")) if cites else Markup()
     if quote:
         # The quotation is in its article's language; with sources in several, it is not stated.
         langs = {index.entries[s].data.get("language") for s in ids if s in index.entries}
-        lang = f' lang="{esc(langs.pop())}"' if len(langs) == 1 and None not in langs else ""
-        out += f' <q class="dossier-quote"{lang}>{esc(quote)}</q>'
+        lang = langs.pop() if len(langs) == 1 and None not in langs else None
+        out = html("{} {}", out, element("q", quote, class_="dossier-quote", lang=lang))
     return out
 
 
-def _citation(bib: str, csl: dict) -> str:
+_CITATION = (
+    '<p>BibTeX</p>\n<pre><code class="language-bibtex">{}</code></pre>\n'
+    '<p>CSL-JSON</p>\n<pre><code class="language-json">{}</code></pre>'
+)
+
+
+def _citation(bib: str, csl: dict) -> Markup:
     """A citation in BibTeX and in CSL-JSON, each in a block of its own."""
-    return (
-        f'<p>BibTeX</p>\n<pre><code class="language-bibtex">{esc(bib)}</code></pre>\n'
-        f'<p>CSL-JSON</p>\n<pre><code class="language-json">{esc(cite.csl_text(csl))}</code></pre>'
-    )
+    return html(_CITATION, bib, cite.csl_text(csl))
 
 
-def cite_block(entry: Entry, index: Index, site_url: str) -> str:
+def cite_block(entry: Entry, index: Index, site_url: str) -> Markup:
     """The entry's citation, in the style its type declares (Presentation.citation), or nothing."""
     page = site_url + entry.url
     style = entry.type.presentation.citation
@@ -59,12 +60,14 @@ def cite_block(entry: Entry, index: Index, site_url: str) -> str:
     elif style == "legal_case":
         bib, csl = cite.ruling_bibtex(entry, index, page), cite.ruling_csl(entry, index, page)
     else:
-        return ""
-    return f'<div class="dossier-cite">\n{_citation(bib, csl)}\n</div>'
+        return Markup()
+    return html('<div class="dossier-cite">\n{}\n</div>', _citation(bib, csl))
 
 
-def dossier_citation(built, site_url: str) -> str:
-    return (
-        f'<p>Built on <time datetime="{built.date().isoformat()}">{built.date().isoformat()}</time>.</p>\n'
-        + _citation(cite.dossier_bibtex(built, site_url), cite.dossier_csl(built, site_url))
+def dossier_citation(built, site_url: str) -> Markup:
+    day = built.date().isoformat()
+    return html(
+        '<p>Built on <time datetime="{day}">{day}</time>.</p>\n{citation}',
+        day=day,
+        citation=_citation(cite.dossier_bibtex(built, site_url), cite.dossier_csl(built, site_url)),
     )

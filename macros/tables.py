@@ -10,17 +10,13 @@ from .markup import Markup, already_escaped, element, esc, html, join, link, ref
 from .words import date_words, describe, in_chronology
 
 
-def _sources(ids, index: Index, base: str, quote: str = "") -> Markup:
-    return already_escaped(sources(ids, index, base, quote))
-
-
 def fact_html(fact: Fact, index: Index, base: str) -> Markup:
     return describe(fact, index).html(base)
 
 
 def fact_line(fact: Fact, index: Index, base: str) -> Markup:
     """The fact in words, then its sources."""
-    return html("{} {}", fact_html(fact, index, base), _sources(fact.sources, index, base, fact.item.get("quote", "")))
+    return html("{} {}", fact_html(fact, index, base), sources(fact.sources, index, base, fact.item.get("quote", "")))
 
 
 def claims(entry: Entry, field_name: str):
@@ -48,7 +44,7 @@ class _Shown:
 
     def items(self, f: schema.Field, values) -> Markup:
         if f.name == "sources":
-            return _sources(values, self.index, self.base)
+            return sources(values, self.index, self.base)
         return join((f.item.kind.cell(f.item, v, self) for v in values), ", ")
 
     def facts(self, f: schema.Field) -> Markup:
@@ -100,7 +96,7 @@ def _timeline_row(d, index: Index, base: str) -> Markup:
         date_words(d.date.text),
         in_chronology(d, index).html(base),
         flag,
-        _sources(d.sources, index, base, quote),
+        sources(d.sources, index, base, quote),
     )
 
 
@@ -124,7 +120,7 @@ def chronology(index: Index, base: str, hold) -> str:
 def _type_row(e: Entry, cols, index: Index, base: str) -> Markup:
     cells = join(html("<td>{}</td>", _field_cell(e, c, index, base, False)) for c in cols)
     aliases = html("<br><small>{}</small>", ", ".join(e.aliases)) if e.aliases else ""
-    return html("<tr><td>{}{}</td>{}<td>{}</td></tr>", link(e, base), aliases, cells, _sources(e.sources, index, base))
+    return html("<tr><td>{}{}</td>{}<td>{}</td></tr>", link(e, base), aliases, cells, sources(e.sources, index, base))
 
 
 def type_table(index: Index, type_name: str, base: str) -> Markup:
