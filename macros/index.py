@@ -436,7 +436,7 @@ def _check_ref(entry: Entry, ref: Ref, entries, problems: list[Problem], suggest
 def claim_fields(etype: schema.EntryType) -> Iterator[schema.Field]:
     """The top-level lists whose items carry their own sources."""
     for f in etype.fields:
-        if f.kind == schema.LIST and f.item and f.item.kind == schema.OBJECT and f.item.subfield("sources"):
+        if f.is_list_of_mappings and f.item.subfield("sources"):
             yield f
 
 

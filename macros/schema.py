@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Iterator
 
 # The kinds of values: each checks, shows and exports its own (kinds.py). Other modules ask a
-# field (`is_list`, `references()`...) or its kind, and may still compare with schema.REF & co.
+# field (`is_list`, `references()`...) or its kind what they need, rather than compare kinds.
 from .kinds import CHOICE, DATE, LIST, NUMBER, OBJECT, REF, TEXT, URL, Kind
 
 # The most items any list may hold: far above what an entry needs (the longest list of the
