@@ -14,7 +14,6 @@ entries, dates in words, a list of facts) it asks of the `show` object it is giv
 from __future__ import annotations
 
 import difflib
-import html
 import json
 import re
 from typing import TYPE_CHECKING, Callable, Iterator, Protocol
@@ -23,6 +22,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import dates
+from .markup import Markup, element, esc, join
 
 if TYPE_CHECKING:
     from .schema import Field
@@ -91,14 +91,14 @@ class Checker(Protocol):
 
 
 class Show(Protocol):
-    """How a table shows the parts of a value (tables.py)."""
+    """How a table shows the parts of a value (tables.py), each as HTML."""
 
-    def text(self, value) -> str: ...
-    def entry(self, entry_id: str) -> str: ...
-    def date(self, text: str) -> str: ...
-    def address(self, url: str) -> str: ...
-    def items(self, f: Field, values) -> str: ...  # a list of scalars
-    def facts(self, f: Field) -> str: ...  # a list of facts, each in words
+    def text(self, value) -> Markup: ...
+    def entry(self, entry_id: str) -> Markup: ...
+    def date(self, text: str) -> Markup: ...
+    def address(self, url: str) -> Markup: ...
+    def items(self, f: Field, values) -> Markup: ...  # a list of scalars
+    def facts(self, f: Field) -> Markup: ...  # a list of facts, each in words
 
 
 ExampleId = Callable[["Field"], str]  # the example id `make new` shows for a reference field
@@ -180,9 +180,9 @@ class Kind:
 
     # --- pages and exports ---------------------------------------------------------------
 
-    def allowed(self, f: Field) -> str:
+    def allowed(self, f: Field) -> Markup:
         """The schema reference page's "Allowed values" cell, as HTML."""
-        return ""
+        return Markup()
 
     def noun(self, f: Field) -> str:
         """What the schema reference page calls the kind of the field."""
@@ -191,7 +191,8 @@ class Kind:
     def csv(self, f: Field, value) -> str:
         return str(value)
 
-    def cell(self, f: Field, value, show: Show) -> str:
+    def cell(self, f: Field, value, show: Show) -> Markup:
+        """The value's cell in a page's facts table, as HTML, built from `show`'s parts."""
         return show.text(value)
 
     def addresses(self, f: Field, value) -> Iterator[str]:
@@ -232,7 +233,7 @@ class OneOf(Kind):
         return f"one of {', '.join(x.value for x in f.choices)}" if f.choices else ""
 
     def allowed(self, f):
-        return ", ".join(f"<code>{html.escape(x.value, quote=True)}</code>" for x in f.choices)
+        return join((element("code", x.value) for x in f.choices), ", ")
 
     def cell(self, f, value, show):
         chosen = f.choice(value)
@@ -269,7 +270,7 @@ class Reference(Kind):
 
     def allowed(self, f):
         kinds = f" (kind {', '.join(f.target_kinds)})" if f.target_kinds else ""
-        return " or ".join(f.targets) + " id" + kinds
+        return esc(" or ".join(f.targets) + " id" + kinds)
 
     def cell(self, f, value, show):
         return show.entry(value)

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from . import dates, exports, schema
 from .index import Entry, Index
-from .markup import Markup, already_escaped, element, esc, html, join, ref
+from .markup import Markup, element, esc, html, join, ref
 from .words import choice_label
 
 
@@ -25,7 +25,7 @@ def _field_rows(fields, prefix: str = ""):
             name,
             f.kind.noun(f),
             "yes" + minimum if f.required else "no",
-            already_escaped(inner.kind.allowed(inner)),
+            inner.kind.allowed(inner),
             reverse,
             f.help,
         )

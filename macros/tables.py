@@ -6,7 +6,7 @@ from __future__ import annotations
 from . import schema
 from .citations import sources
 from .index import Entry, Fact, Index
-from .markup import Markup, already_escaped, element, esc, html, join, link, ref
+from .markup import Markup, element, esc, html, join, link, ref
 from .words import date_words, describe, in_chronology
 
 
@@ -56,8 +56,8 @@ def _field_cell(entry: Entry, f: schema.Field, index: Index, base: str, with_sou
     value = entry.data.get(f.name)
     if value is None:
         return Markup()
-    # Each kind builds its cell from the Show methods above, which return Markup (kinds.Kind.cell).
-    return already_escaped(f.kind.cell(f, value, _Shown(entry, index, base, with_sources)))
+    # Each kind builds its cell, as Markup, from the parts _Shown gives it (kinds.Kind.cell).
+    return f.kind.cell(f, value, _Shown(entry, index, base, with_sources))
 
 
 _NOT_IN_FACTS = {"type", "name", "summary", "aliases", "points", "disputed", "sources"}

@@ -15,8 +15,10 @@ from hostile import BODY_PIECES, CONTROL_PIECES, VALUE_PIECES
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from macros import kinds, schema
 from macros.citations import cite_label, sources
 from macros.markup import Markup, already_escaped, element, esc, html, join, link, md_inline, ref
+from macros.tables import _Shown
 
 # Any text, weighted towards what HTML, Markdown, str.format, %-formatting and Jinja read.
 _SPECIAL = list("<>&\"'{}%/=!-#`*_[]()\\ \n\t;:") + ["{{", "}}", "{%", "%}", "{0}", "{x}", "%s", "&amp;", "&#x27;"]
@@ -213,6 +215,36 @@ def test_sources_write_unknown_ids_and_quotations_as_text(index, unknown, quote)
     assert read.text == "[" + "; ".join([*labels, unknown]) + "]" + (" " + quote if quote else "")
 
 
+def _fields(fields):
+    for f in fields:
+        yield f
+        yield from _fields((f.item,) if f.item else ())
+        yield from _fields(f.fields)
+
+
+FIELDS = [f for t in schema.TYPES for f in _fields(t.fields)]
+
+
+def test_every_fields_allowed_values_are_markup():
+    for f in FIELDS:
+        assert isinstance(f.kind.allowed(f), Markup), f.name
+
+
+@given(texts)
+@example('<script>x</script>"')
+def test_a_kind_writes_any_value_as_text_in_its_cell(index, value):
+    """A value of any kind the check might let through, or not: its cell is Markup, and the
+    value stands in it as text (a link's text, for an address)."""
+    shown = _Shown(next(iter(index.entries.values())), index, "../", True)
+    for kind in (kinds.TEXT, kinds.CHOICE, kinds.REF, kinds.URL, kinds.NUMBER):
+        f = next(f for f in FIELDS if f.kind is kind)
+        out = f.kind.cell(f, value, shown)
+        assert isinstance(out, Markup)
+        read = _Read(out)
+        label = f.choice(value).label if kind is kinds.CHOICE and f.choice(value) else value
+        assert {t for _, t in read.tags} <= {"a"} and (read.other, read.text) == ([], label), kind
+
+
 def test_already_escaped_vouches_without_escaping():
     assert already_escaped("<em>x</em>") == "<em>x</em>" and isinstance(already_escaped("x"), Markup)
 
@@ -230,7 +262,6 @@ NOT_YET_CONVERTED = {
     "draw/svg.py",
     "draw/timeline.py",
     "hook.py",
-    "kinds.py",
     "pages.py",
 }
 
