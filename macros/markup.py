@@ -110,8 +110,9 @@ def join(parts, separator: str = "") -> Markup:
 
 
 def already_escaped(text: str) -> Markup:
-    """HTML built, escaped, by a renderer that still returns a plain str (words, citations,
-    kinds): a promise made for that renderer, kept here so that it can be found and removed."""
+    """HTML built, escaped, by a renderer that still returns a plain str (those listed in
+    tests/test_markup.py's NOT_YET_CONVERTED): a promise made for that renderer, kept here so
+    that it can be found, and removed once no renderer needs it."""
     return Markup(text)
 
 
