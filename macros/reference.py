@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import dates, exports, schema
+from . import dates, exports, quotes, schema
 from .index import Entry, Index
 from .markup import Markup, element, esc, html, join, ref
 from .words import choice_label
@@ -113,13 +113,40 @@ def sources_overview(index: Index, base: str) -> Markup:
         else f"{authored} of them name an author"
     )
     return html(
-        '<p class="dossier-sources-overview">The dossier rests on {} in {}, {}, from {}: {}; {}.</p>',
+        '<p class="dossier-sources-overview">The dossier rests on {} in {}, {}, from {}: {}; {}.</p>\n{}',
         _count(len(articles), "press article"),
         _and(languages),
         when,
         _count(len(by_publisher), "publisher"),
         _and(publishers),
         authors,
+        quotation_table(index, base),
+    )
+
+
+def quotation_table(index: Index, base: str) -> Markup:
+    """How much of each article the dossier quotes, all entries together, against the budget the
+    check enforces: a reader sees that the articles are quoted to support facts, not reproduced."""
+    rows = [
+        html(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            ref(index, b.article, base),
+            b.words,
+            b.quoted,
+            f"{b.share:.1%}",
+            b.limit,
+        )
+        for b in quotes.budgets(index)
+    ]
+    if not rows:
+        return Markup("")
+    return html(
+        '<table class="dossier-quotation-budget">\n<caption>Words of each article quoted in the dossier, all entries '
+        "together; the check refuses more than {} of an article's words.</caption>\n<thead><tr><th>Article</th>"
+        "<th>Words</th><th>Quoted</th><th>Share</th><th>Most allowed</th></tr></thead>\n<tbody>\n{}\n</tbody>\n"
+        "</table>",
+        f"{float(quotes.SHARE):.0%}",
+        join(rows, "\n"),
     )
 
 

@@ -8,7 +8,7 @@ import re
 import html5lib
 from conftest import ROOT
 
-from macros import dates, reference
+from macros import dates, quotes, reference
 
 # "five articles", "2 publishers", "53 entries"...: a count of the dossier's own content ("one" is
 # left out: "one row per entry" is a rule, and "more than 150 entries" a threshold).
@@ -35,14 +35,28 @@ def test_hand_written_pages_count_nothing_by_hand():
 
 def test_the_sources_overview_counts_what_the_index_holds(index):
     doc = html5lib.parseFragment(reference.sources_overview(index, "../"), namespaceHTMLElements=False)
-    text = "".join(doc.itertext())
+    overview = next(p for p in doc.iter("p") if p.get("class") == "dossier-sources-overview")
+    text = "".join(overview.itertext())
     articles = index.by_type["article"]
     assert f"rests on {len(articles)} press article" in text
     publishers = {a.data["publisher"] for a in articles}
-    linked = [a.get("href") for a in doc.iter("a")]
+    linked = [a.get("href") for a in overview.iter("a")]
     assert sorted(linked) == sorted(f"../{index.entries[p].url}" for p in publishers)
     for a in articles:
         assert str(dates.parse(a.data["published"]).year) in text
+
+
+def test_the_quotation_table_gives_each_article_the_figures_the_check_counts(index):
+    doc = html5lib.parseFragment(reference.quotation_table(index, "../"), namespaceHTMLElements=False)
+    rows = {
+        tr.find("td/a").get("href"): [td.text for td in tr.findall("td")[1:]] for tr in doc.iter("tr") if tr.find("td")
+    }
+    measured = [a for a in index.by_type["article"] if quotes.length(a) is not None]
+    assert sorted(rows) == sorted(f"../{a.url}" for a in measured)
+    for budget in quotes.budgets(index):
+        words, quoted, share, limit = rows[f"../{index.entries[budget.article].url}"]
+        assert (int(words), int(quoted), int(limit)) == (budget.words, budget.quoted, budget.limit)
+        assert share == f"{budget.quoted / budget.words:.1%}"
 
 
 def test_the_about_page_shows_the_overview(built_site, corpus):
