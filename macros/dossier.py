@@ -49,7 +49,7 @@ from pathlib import Path
 from . import exports, markup, schema
 from .blocks import Blocks
 from .body import Pipeline
-from .corpus import Corpus, collect
+from .corpus import Corpus, Reads, collect
 from .draw.timeline import timeline_year_page, year_src_uri
 from .files import EXPORTS
 from .index import Entry, Index
@@ -80,6 +80,7 @@ class Page:
     owner: str  # what makes it, for messages: an entry's file, 'the person index'
     make: Callable[[], Content]
     listed: bool = False  # a type's index: the navigation has a section for it (`sections()`)
+    entry: str = ""  # an entry's page: the entry's id (stale.py says when an edit may change it)
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,10 @@ class Dossier:
         self._bodies = Pipeline(lambda folder, eid: eid in entries and entries[eid].type.folder == folder)
 
     @classmethod
-    def read(cls, root: Path, entries: Path | None = None) -> Dossier:
-        """Read and check every entry of `entries` (by default root/entries)."""
-        return cls(collect(entries or root / "entries", root), root)
+    def read(cls, root: Path, entries: Path | None = None, reads: Reads | None = None) -> Dossier:
+        """Read and check every entry of `entries` (by default root/entries); with `reads`, the
+        files read before and unchanged since are not read again."""
+        return cls(collect(entries or root / "entries", root, reads), root)
 
     @property
     def index(self) -> Index:
@@ -140,7 +142,7 @@ class Dossier:
             make = partial(_content, type_index_page, etype, index, hold)
             yield Page(_type_index_path(etype), f"the {etype.name} index", make, listed=True)
         for entry in index.entries.values():
-            yield Page(entry.src_uri, str(entry.path), partial(self._entry_page, entry, published))
+            yield Page(entry.src_uri, str(entry.path), partial(self._entry_page, entry, published), entry=entry.id)
         # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
         for year in index.dated_years:
             yield Page(

@@ -45,9 +45,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import get_build_datetime  # noqa: E402
 
 from macros import markup  # noqa: E402
+from macros.corpus import Reads  # noqa: E402
 from macros.dossier import CONFIG_KEY, Content, Dossier, file_paths, sections  # noqa: E402
 from macros.files import link_problems, links_in, shadowing  # noqa: E402
+from macros.incremental import Incremental, silence_dirty_warning  # noqa: E402
 from macros.published import Published, SettingError  # noqa: E402
+from macros.stale import stale_entries  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -154,9 +157,14 @@ class DossierHook:
         self.serving = False  # under `mkdocs serve`, problems are shown in the browser instead of failing
         self.showing_problems = False  # this build's pages all list the check's problems
         self.dossier: Dossier | None = None
+        self.reads = Reads()  # each file's reading, kept between the rebuilds of `serve`
+        self.incremental: Incremental | None = None  # under `mkdocs serve --dirty`: what changed is rebuilt
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving and dirty:
+            self.incremental = Incremental()
+            silence_dirty_warning()
 
     def on_config(self, config):
         gc.unfreeze()  # under `mkdocs serve`, what the previous build froze may be collected again
@@ -165,14 +173,24 @@ class DossierHook:
         # clear of the theme's own ids.
         config.mdx_configs.setdefault("toc", {})["slugify"] = markup.heading_id
         config.nav = type_sections(config.nav)
-        self.dossier = Dossier.read(Path(config.config_file_path).resolve().parent)
+        root = Path(config.config_file_path).resolve().parent
+        previous = self.dossier
+        self.dossier = Dossier.read(root, reads=self.reads if self.serving else None)
         # mkdocs-macros hands main.py this configuration (env.conf) before this event runs (plugins
         # come before hooks); its macros look the Dossier up here when pages render, after it.
         config[CONFIG_KEY] = self.dossier
         self.showing_problems = False
         self._stop_on_problems()
+        if self.incremental is not None:
+            self.incremental.begin(config, root, self._stale(previous))
         gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
         return config
+
+    def _stale(self, previous: Dossier | None) -> set[str] | None:
+        """The entries whose page this build makes again; None for every page."""
+        if previous is None or previous.problems or self.showing_problems:
+            return None
+        return stale_entries(previous.index, self.dossier.index)
 
     def _stop_on_problems(self) -> None:
         problems = self.dossier.problems
@@ -198,11 +216,18 @@ class DossierHook:
             for path in self.dossier.problem_paths():
                 if files.get_file_from_path(path) is None:
                     _add_page(files, config, path, _no_content, "a page showing the problems", False)
+            if self.incremental is not None:
+                self.incremental.files(files, {})
             return files
+        entry_of = {}
         for page in self.dossier.pages(_published(config)):
             _add_page(files, config, page.path, page.make, page.owner, page.listed)
+            if page.entry:
+                entry_of[page.path] = page.entry
         self._refuse_shadowing(files, config)
         self._write_files(config)
+        if self.incremental is not None:
+            self.incremental.files(files, entry_of)
         return files
 
     def _refuse_shadowing(self, files: Files, config) -> None:
@@ -256,6 +281,21 @@ class DossierHook:
         if _uses_material_search(config):
             html = mark_search_exclusions(html)
         return html
+
+    def on_env(self, env, config, files):
+        if self.incremental is not None:
+            self.incremental.restore_anchors()
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        if self.incremental is not None:  # after the search plugin (hooks come after plugins)
+            self.incremental.laid_out(page, config)
+        return context
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, config) -> None:
+        if self.incremental is not None:
+            self.incremental.search_index(config)
 
     def on_post_page(self, output: str, page, config) -> str:
         if isinstance(page.file, _GeneratedFile):
@@ -332,3 +372,6 @@ on_files = _hook.on_files
 on_page_markdown = _hook.on_page_markdown
 on_page_content = _hook.on_page_content
 on_post_page = _hook.on_post_page
+on_env = _hook.on_env
+on_page_context = _hook.on_page_context
+on_post_build = _hook.on_post_build

@@ -1,0 +1,192 @@
+"""Rebuilding only what an edit changed, under `mkdocs serve --dirty` (what `make serve` runs).
+
+Part of the MkDocs adapter (hook.py drives it). MkDocs' dirty mode keeps the site folder and
+asks each page's file `is_modified()`, twice: before reading the page (its Markdown, then its
+HTML) and before laying it out in the theme, indexing it for search and writing it. Left to
+itself it answers from the files' dates, which leaves other pages' backlinks, tables and
+navigation stale, and the search index with only the pages rebuilt. Here:
+
+- the whole site is built again, into an emptied folder, on the first build and whenever
+  anything but entries/ may have changed (`site_key`: the configuration, docs/, the theme's
+  overrides, the code, CONTRIBUTING.md, the day) or the entries have problems (every page then
+  lists them);
+- otherwise an entry's page is read again only when stale.py says the edit may change it; the
+  other generated pages (type indexes, years of the timeline) and the hand-written ones are
+  always read (their macros show the whole dossier);
+- a page read is laid out, indexed and written only when what it shows differs from the last
+  build's (`digest`: its title, address, metadata, HTML and table of contents);
+- the search index is put together, in the order of a full build, from the entries of the
+  pages indexed now and those kept from earlier builds for the others;
+- the output of a generated page that is gone (an entry deleted or renamed) is removed.
+
+The open-data exports are written on every build, from the whole index. The outcome is the
+site a full build makes, to the byte: tests/test_incremental.py edits, adds, renames and
+deletes entries and compares.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs import utils
+from mkdocs.structure.files import File, Files
+
+# MkDocs warns that a dirty build leaves stale pages; with this module it does not, and the
+# warning would fail the strict build.
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _NotStale(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_DIRTY_WARNING)
+
+
+def silence_dirty_warning() -> None:
+    logging.getLogger("mkdocs.commands.build").addFilter(_NotStale())
+
+
+@dataclass
+class Record:
+    """What the last build that laid a page out kept of it."""
+
+    digest: str
+    dest: str  # its output file
+    search: list  # its entries in the search index
+    anchors: set | None  # the ids in its HTML, which links to it are checked against
+
+
+def _tree_stat(path: Path) -> list:
+    if not path.exists():
+        return [str(path), None]
+    if path.is_file():
+        s = path.stat()
+        return [str(path), s.st_size, s.st_mtime_ns]
+    return [
+        (str(p), s.st_size, s.st_mtime_ns)
+        for p in sorted(path.rglob("*"))
+        if "__pycache__" not in p.parts and p.is_file() and (s := p.stat())
+    ]
+
+
+def site_key(config, root: Path) -> str:
+    """What every page depends on besides the entries: when it changes, all is built again."""
+    parts = [
+        Path(config.config_file_path).read_bytes(),
+        config.site_url,
+        repr(config.extra),
+        repr(config.nav),
+        str(utils.get_build_datetime().date()),
+    ]
+    for path in (config.docs_dir, config.theme.custom_dir or root / "overrides", root / "macros"):
+        parts.append(_tree_stat(Path(path)))
+    parts.append(_tree_stat(root / "CONTRIBUTING.md"))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def digest(page) -> str:
+    """What the theme lays out of a page, besides the navigation and the configuration."""
+    shown = (page.title, page.url, sorted(page.meta.items(), key=repr), page.content, str(page.toc))
+    return hashlib.sha256(repr(shown).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _search(config):
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return getattr(plugin, "search_index", None) and plugin
+
+
+class Incremental:
+    """The pages of the last builds, and what this build makes again."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, Record] = {}  # by source path
+        self.key: str | None = None
+        self.full = True
+        self.stale: set[str] = set()  # ids of the entries whose page is read again
+        self.read: set[str] = set()  # source paths of the pages read in this build
+        self.asked: set[str] = set()  # source paths asked about once already
+        self.digests: dict[str, str] = {}  # this build's, of the pages it lays out
+        self.mark = 0  # how many search entries the pages laid out before this one made
+        self.doc_files: list[File] = []
+
+    def begin(self, config, root: Path, stale: set[str] | None) -> None:
+        """A new build; `stale` is None when every page must be made again."""
+        key = site_key(config, root)
+        self.full = stale is None or key != self.key or not self.records
+        self.key, self.stale = key, stale or set()
+        self.read, self.asked, self.digests, self.mark = set(), set(), {}, 0
+        if self.full:
+            self.records = {}
+            utils.clean_directory(config.site_dir)
+
+    def files(self, files: Files, entry_of: dict[str, str]) -> None:
+        """Answer MkDocs' `is_modified` for every page, and remove what pages that are gone wrote."""
+        self.doc_files = list(files.documentation_pages())
+        present = {f.src_uri for f in self.doc_files}
+        for src in [s for s in self.records if s not in present]:
+            _remove(self.records.pop(src).dest)
+        for file in self.doc_files:
+            file.is_modified = _asker(self, file, entry_of.get(file.src_uri))
+
+    def _ask(self, file: File, entry: str | None) -> bool:
+        src, record = file.src_uri, self.records.get(file.src_uri)
+        kept = record is not None and os.path.isfile(record.dest)
+        if src not in self.asked:  # before reading the page
+            self.asked.add(src)
+            if self.full or not kept or entry is None or entry in self.stale:
+                self.read.add(src)
+                return True
+            return False
+        if src not in self.read:  # before laying it out: never read, so kept as it was
+            return False
+        self.digests[src] = found = digest(file.page)
+        return self.full or not kept or record.digest != found
+
+    def restore_anchors(self) -> None:
+        """Pages not read have no ids to check links against: those of their last build."""
+        for file in self.doc_files:
+            record = self.records.get(file.src_uri)
+            if file.src_uri not in self.read and record is not None and file.page is not None:
+                file.page.present_anchor_ids = record.anchors
+
+    def laid_out(self, page, config) -> None:
+        """After the search plugin indexed `page`: keep what a later build reuses."""
+        plugin = _search(config)
+        entries = plugin.search_index.entries if plugin else []
+        self.records[page.file.src_uri] = Record(
+            self.digests.get(page.file.src_uri) or digest(page),
+            page.file.abs_dest_path,
+            entries[self.mark :],
+            page.present_anchor_ids,
+        )
+        self.mark = len(entries)
+
+    def search_index(self, config) -> None:
+        """Every page's search entries in the order a full build adds them, before the plugin writes them."""
+        plugin = _search(config)
+        if plugin is None:
+            return
+        entries = []
+        for file in self.doc_files:
+            record = self.records.get(file.src_uri)
+            if record is not None:
+                entries.extend(record.search)
+        plugin.search_index.entries = entries
+        plugin.search_index_prev = None  # the plugin's own merging assumes one page rebuilt
+
+
+def _asker(incremental: Incremental, file: File, entry: str | None):
+    return lambda: incremental._ask(file, entry)
+
+
+def _remove(dest: str) -> None:
+    """A page's output file, and its folder once empty (a page lives at <name>/index.html)."""
+    path = Path(dest)
+    path.unlink(missing_ok=True)
+    try:
+        path.parent.rmdir()
+    except OSError:
+        pass  # not empty: another page's or a file's folder

@@ -1,0 +1,84 @@
+"""Which entry pages an edit may change: what a rebuild after the edit must make again.
+
+An entry's page shows its own file, and of other entries what they are and how they link:
+names, summaries and dates of the entries it links to and that link to it (backlinks, the
+timeline's facts of the events and rulings that name it, what cites an article), the citation
+labels of the articles those cite (a label is its publisher's name and its date), and its
+neighbourhood in the relations graph, two relations away. So a page may change when:
+
+- its own file changed (its body included);
+- an entry within two links of it changed what it shows to other pages: its `view`, which is
+  everything of the entry but its body, its links to other entries (front matter and body
+  links both), and an article's citation label; an entry added or removed counts as changed,
+  and so do both ends of a link added or removed.
+
+Two links, in both directions, over the links of the old index and of the new: every chain
+above is at most two links long (an entry, an event naming it, an article the event cites;
+an entry, a neighbour, that neighbour's neighbour), and a publisher's name reaches the pages
+of its articles' readers through the articles' labels, which are compared themselves.
+What this misses, a full build would show and the test that compares an incrementally
+rebuilt site with a full build (tests/test_incremental.py) would fail on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .citations import cite_label
+from .index import Index
+
+
+def links(index: Index) -> dict[str, set[tuple[str, str]]]:
+    """Each entry's links to others: (target, how), from the backlinks and the citations."""
+    out: dict[str, set[tuple[str, str]]] = {eid: set() for eid in index.entries}
+    for target, groups in index.backlinks.items():
+        for how, ids in groups:
+            for source in ids:
+                out.setdefault(source, set()).add((target, how))
+    for article, facts in index.facts_citing.items():
+        for fact in facts:
+            out.setdefault(fact.entry, set()).add((article, "cites"))
+    return out
+
+
+def _view(index: Index, eid: str, out: set[tuple[str, str]]) -> tuple | None:
+    entry = index.entries.get(eid)
+    if entry is None:
+        return None
+    label = cite_label(entry, index) if entry.type.presentation.is_source else ""
+    return entry.type.name, entry.path, entry.data, frozenset(out), label
+
+
+def changed_views(old: Index, new: Index, old_links: dict, new_links: dict) -> set[str]:
+    """The entries whose view differs between the two indexes (whose `links` are given), with
+    both ends of every link added or removed."""
+    changed = set()
+    for eid in old.entries.keys() | new.entries.keys():
+        before, after = old_links.get(eid, set()), new_links.get(eid, set())
+        if _view(old, eid, before) != _view(new, eid, after):
+            changed.add(eid)
+            changed.update(target for target, _ in before ^ after)
+    return changed
+
+
+def _neighbours(all_links: Iterable[dict]) -> dict[str, set[str]]:
+    near: dict[str, set[str]] = {}
+    for found in all_links:
+        for source, out in found.items():
+            for target, _ in out:
+                near.setdefault(source, set()).add(target)
+                near.setdefault(target, set()).add(source)
+    return near
+
+
+def stale_entries(old: Index, new: Index) -> set[str]:
+    """The entries of `new` whose page may differ from the one made from `old`."""
+    own = {eid for eid, entry in new.entries.items() if old.entries.get(eid) != entry}
+    old_links, new_links = links(old), links(new)
+    changed = changed_views(old, new, old_links, new_links)
+    near = _neighbours((old_links, new_links))
+    reached, front = set(changed), set(changed)
+    for _ in range(2):
+        front = {j for i in front for j in near.get(i, ())} - reached
+        reached |= front
+    return (own | reached) & new.entries.keys()

@@ -1,0 +1,154 @@
+"""`make serve` rebuilds only what an edit changed, and the site it serves is, to the byte, the one a
+full build of the same entries makes.
+
+One process serves as `mkdocs serve --dirty` does (the hook started once, the configuration read
+again before each rebuild, the site folder kept) while the entries are edited, added, renamed,
+broken, mended and deleted; after each rebuild the site is compared, file by file, with a full
+build of the same tree in a process of its own. The edits are chosen from whatever entries/
+holds: a typo in a body, a body link that adds a backlink, a new entry with dated facts, its
+renaming, a new name for the entry the most others link to, a file made unreadable and mended.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from conftest import ROOT, make_project
+
+from macros.corpus import collect
+from macros.stale import links
+
+URL = "http://127.0.0.1:8000/"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+# Serves as `mkdocs serve` does: a configuration per build, the plugins and hook loaded once.
+SERVE = (
+    """
+import json, shutil, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+steps, out, site, dirty = json.loads(Path(sys.argv[1]).read_text()), Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "dirty"
+URL = "%s"
+
+def config():
+    c = load_config(config_file="mkdocs.yml", site_dir=site)
+    c.site_url = URL
+    return c
+
+first = config()
+first.plugins.on_startup(command="serve", dirty=dirty)
+for n, step in enumerate(steps):
+    for op, path, arg in step:
+        p = Path(path)
+        if op == "write":
+            p.write_text(arg, encoding="utf-8")
+        elif op == "rename":
+            p.rename(arg)
+        else:
+            p.unlink()
+    build(first if n == 0 else config(), serve_url=URL, dirty=dirty)
+    shutil.copytree(site, out / str(n) / "site")
+    shutil.copytree("entries", out / str(n) / "entries")
+"""
+    % URL
+)
+
+
+def _run(project: Path, steps: list, out: Path, dirty: bool) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "steps.json").write_text(json.dumps(steps), encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SERVE,
+            str(out / "steps.json"),
+            str(out),
+            str(out / "served"),
+            "dirty" if dirty else "x",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        env=ENV,
+    )
+    assert done.returncode == 0, done.stderr[-5000:]
+
+
+def _front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def _renamed(text: str, name: str) -> str:
+    """The file with its name line replaced (JSON is YAML: the new name needs no other quoting)."""
+    lines = text.split("\n")
+    n = next(i for i, line in enumerate(lines) if line.startswith("name:"))
+    return "\n".join(lines[:n] + [f"name: {json.dumps(name, ensure_ascii=False)}"] + lines[n + 1 :])
+
+
+def _edits(project: Path) -> list:
+    """Steps of (operation, path, argument), chosen from the entries the project holds."""
+    entries = project / "entries"
+    index = collect(entries, project).index
+    assert index.entries, "entries/ holds no entry"
+    linked = sorted(index.entries, key=lambda e: (-sum(len(ids) for _, ids in index.backlinks.get(e, ())), e))
+    hub, other = index.entries[linked[0]], index.entries[linked[-1]]
+    file = {e.id: project / e.path for e in index.entries.values()}
+    dated = next(
+        (e for e in index.entries.values() if any(d.entry == e.id for d in index.chronology)), index.entries[linked[1]]
+    )
+    copy_text = _renamed(file[dated.id].read_text(encoding="utf-8"), dated.name + " (a second account)")
+    copy = entries / dated.type.folder / f"{dated.id}-second.md"
+    moved = entries / dated.type.folder / f"{dated.id}-third.md"
+    typo = file[other.id].read_text(encoding="utf-8").rstrip("\n") + "\n\nA sentence added by an edit.\n"
+    # A link to an entry `other` did not link to yet: a backlink more on that entry's page.
+    target = index.entries[next(e for e in linked if e not in {t for t, _ in links(index)[other.id]} | {other.id})]
+    link = f"\n\nSee also [{target.name}](../{target.type.folder}/{target.id}.md).\n"
+    with_link = typo.rstrip("\n") + link
+    broken = file[hub.id].read_text(encoding="utf-8").replace("type: ", "type: x", 1)
+    hub_text = file[hub.id].read_text(encoding="utf-8")
+    return [
+        [],
+        [("write", str(file[other.id]), typo)],
+        [("write", str(file[other.id]), with_link)],
+        [("write", str(copy), copy_text)],
+        [("rename", str(copy), str(moved))],
+        [("write", str(file[hub.id]), _renamed(hub_text, hub.name + " (renamed)"))],
+        [("delete", str(moved), "")],
+        [("write", str(file[hub.id]), broken)],
+        [("write", str(file[hub.id]), hub_text)],
+    ]
+
+
+def _differences(a: Path, b: Path) -> list[str]:
+    out = []
+    cmp = filecmp.dircmp(a, b)
+    out += [f"only in the incremental site: {p}" for p in cmp.left_only]
+    out += [f"only in the full build: {p}" for p in cmp.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(a, b, cmp.common_files, shallow=False)
+    out += [f"differs: {p}" for p in mismatch + errors]
+    for sub in cmp.common_dirs:
+        out += [f"{sub}/{d}" for d in _differences(a / sub, b / sub)]
+    return out
+
+
+def test_an_incrementally_rebuilt_site_is_a_full_build_to_the_byte(tmp_path):
+    project = make_project(tmp_path, ROOT / "entries")
+    steps = _edits(project)
+    _run(project, steps, tmp_path / "served", dirty=True)
+    for n in range(len(steps)):
+        # The same tree, built whole in a process of its own.
+        (tmp_path / f"full-{n}").mkdir()
+        full = make_project(tmp_path / f"full-{n}", tmp_path / "served" / str(n) / "entries")
+        _run(full, [[]], tmp_path / f"full-{n}" / "out", dirty=False)
+        differences = _differences(tmp_path / "served" / str(n) / "site", tmp_path / f"full-{n}" / "out" / "0" / "site")
+        assert not differences, f"after step {n} ({[op[:2] for op in steps[n]]}):\n" + "\n".join(differences[:20])
