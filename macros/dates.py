@@ -68,11 +68,10 @@ class Point:
 
     def words(self) -> str:
         """'16 August 2007', 'August 2007' or '2007': exactly the precision written."""
-        if self.day:
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-        if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return str(self.year)
+        if self.month is None:
+            return str(self.year)
+        month = MONTHS[self.month - 1]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,9 @@ class Date:
 
     @property
     def year(self) -> int:
-        return (self.start or self.end).year
+        point = self.start or self.end
+        assert point is not None, "parse() refuses a date open at both ends"
+        return point.year
 
     def shared(self) -> tuple[int | None, int | None]:
         """The year, and the month, that every day the date may fall on shares; None where they do not.
@@ -117,7 +118,7 @@ class Date:
         """
         if self.start is None or self.end is None:
             return None, None
-        lo, hi = self.low, self.high
+        lo, hi = self.start.low, self.end.high
         if lo.year != hi.year:
             return None, None
         exact = not any(p.approximate or p.uncertain for p in (self.start, self.end))
@@ -129,13 +130,13 @@ class Date:
         return lo1 <= hi2 and lo2 <= hi1
 
     def words(self) -> str:
-        if not self.interval:
-            return _qualified(self.start)
-        if self.start is None:
-            return f"by {_qualified(self.end)} at the latest"
-        if self.end is None:
-            return f"{_qualified(self.start)} or later"
-        return f"between {_range(self.start, self.end)}"
+        start, end = self.start, self.end
+        if start and end:  # a single point is both ends of a date that is no interval
+            return f"between {_range(start, end)}" if self.interval else _qualified(start)
+        if end:
+            return f"by {_qualified(end)} at the latest"
+        assert start is not None, "parse() refuses a date open at both ends"
+        return f"{_qualified(start)} or later"
 
     def iso_bounds(self) -> tuple[str, str]:
         return (self.low.isoformat() if self.low else "", self.high.isoformat() if self.high else "")
@@ -180,12 +181,15 @@ def _point(text: str, whole: str) -> Point:
     m = _POINT.match(text)
     if not m:
         raise _Unrecognised(f"'{whole}' is not a date such as {EXAMPLES}")
-    year, month, day = int(m["y"]), m["m"] and int(m["m"]), m["d"] and int(m["d"])
+    year = int(m["y"])
+    month = int(m["m"]) if m["m"] else None
+    day = int(m["d"]) if m["d"] else None
     if year == 0:
         raise DateError(f"'{whole}' has no year 0")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{whole}' has no month {m['m']}")
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    # the pattern only has a day after a month
+    if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise DateError(f"'{whole}' names a day that does not exist")
     q = m["q"] or ""
     return Point(year, month or None, day or None, uncertain=q in "?%" and bool(q), approximate=q in "~%" and bool(q))
@@ -239,6 +243,8 @@ def _parse(text: str) -> Date:
 
 # --- dates in another notation -------------------------------------------------
 # The articles are French: French month names and words count as much as English ones.
+
+_YearMonthDay = tuple[int, int, int | None]  # a date read from another notation: no day where none is given
 
 _MONTH_WORDS = {w: n for n, m in enumerate(MONTHS, start=1) for w in (m.casefold(), m[:3].casefold())}
 for _n, _words in enumerate(
@@ -337,7 +343,7 @@ def _valid(text: str) -> bool:
     return True
 
 
-def _spelled(p: tuple) -> str:
+def _spelled(p: _YearMonthDay) -> str:
     year, month, day = p
     return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
 
@@ -346,7 +352,7 @@ def _month(word: str) -> int | None:
     return _MONTH_WORDS.get(word)
 
 
-def _points(t: str) -> list[tuple]:
+def _points(t: str) -> list[_YearMonthDay]:
     """(year, month, day) for each way of reading a single date: none, one, or two when the
     day and month of a numeric date could be swapped."""
     if _POINT.match(t):
@@ -365,8 +371,8 @@ def _points(t: str) -> list[tuple]:
         return [(int(m[2]), int(m[1]), None)] if m[1] else [(int(m[3]), int(m[4]), None)]
     for pattern in (_WORDS_DAY_FIRST, _WORDS_MONTH_FIRST):
         m = pattern.match(t)
-        if m and m["y"] and _month(m["m"]):
-            return [(int(m["y"]), _month(m["m"]), int(m["d"]) if m["d"] else None)]
+        if m and m["y"] and (month := _month(m["m"])):
+            return [(int(m["y"]), month, int(m["d"]) if m["d"] else None)]
     return []
 
 
@@ -393,11 +399,13 @@ def _side(s: str, end: str | None = None) -> str | None:
     if end is None:
         return None
     later = _POINT.match(end)
+    if later is None:  # never: `end` came from _side(), which only returns EDTF
+        return None
     if re.fullmatch(r"\d{1,2}", s) and later["d"]:
         return f"{later['y']}-{later['m']}-{int(s):02d}"
     m = _WORDS_DAY_FIRST.match(s) or _WORDS_MONTH_FIRST.match(s)
-    if m and not m["y"] and _month(m["m"]) and later["m"] and bool(m["d"]) == bool(later["d"]):
-        return _spelled((int(later["y"]), _month(m["m"]), int(m["d"]) if m["d"] else None))
+    if m and not m["y"] and (month := _month(m["m"])) and later["m"] and bool(m["d"]) == bool(later["d"]):
+        return _spelled((int(later["y"]), month, int(m["d"]) if m["d"] else None))
     return None
 
 
