@@ -296,7 +296,7 @@ def _renames(old: Index, new: Index, gone: list[str], came: list[str]) -> list[R
     for n in came:
         by_content.setdefault(_content(new.entries[n]), []).append(n)
         by_name.setdefault(_name_key(new.entries[n]), []).append(n)
-    candidates = []
+    candidates: list[tuple[float, str, str, str]] = []  # score, old id, new id, how alike
     for o in gone:
         a = old.entries[o]
         same = by_content.get(_content(a), [])

@@ -98,11 +98,16 @@ class Date:
         return self.interval or any(p.uncertain or p.approximate for p in points)
 
     @property
+    def known_bounds(self) -> tuple[date, date]:
+        """The low and high bounds, an open end taking the other end's: the days the date names."""
+        low, high = self.low or self.high, self.high or self.low
+        assert low is not None and high is not None, "parse() refuses a date open at both ends"
+        return low, high
+
+    @property
     def sort_key(self) -> tuple:
         # An open start sorts by its known end, so "by July 2007" sits near July 2007.
-        low = self.low or self.high
-        high = self.high or self.low
-        return (low, high, self.text)
+        return (*self.known_bounds, self.text)
 
     @property
     def year(self) -> int:

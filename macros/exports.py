@@ -140,7 +140,8 @@ def _fold(line: str) -> str:
     raw = line.encode("utf-8")
     if len(raw) <= 75:
         return line
-    parts, current = [], b""
+    parts: list[str] = []
+    current = b""
     for ch in line:
         b = ch.encode("utf-8")
         if len(current) + len(b) > (75 if not parts else 74):
@@ -176,7 +177,7 @@ def chronology_ics(index: Index, built: datetime, site_url: str) -> str:
         "X-WR-CALNAME:AllofMP3 dossier chronology",
     ]
     for d, uid in zip(index.chronology, _uids(index.chronology)):
-        low, high = d.date.low or d.date.high, d.date.high or d.date.low
+        low, high = d.date.known_bounds
         cites = ", ".join(index.entries[s].name for s in d.sources if s in index.entries)
         description = f"Date: {d.date.words()} (EDTF {d.date.text})."
         if d.date.uncertain:

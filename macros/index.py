@@ -99,7 +99,7 @@ class Dated:
     @property
     def years(self) -> range:
         """The years the fact may fall in; for a date with an open end, only the year it names."""
-        low, high = self.date.low or self.date.high, self.date.high or self.date.low
+        low, high = self.date.known_bounds
         return range(low.year, high.year + 1)
 
 
@@ -194,7 +194,7 @@ class Index:
     @cached_property
     def _timelines(self) -> Mapping[str, tuple[Dated, ...]]:
         # An entry's own timeline: its dated facts and those of entries that refer to it.
-        related = defaultdict(list)
+        related: dict[str, tuple[Dated, ...]] = {}
         linked = {eid: {i for _, ids in groups for i in ids} for eid, groups in self.backlinks.items()}
         by_entry = defaultdict(list)
         for d in self.chronology:
@@ -436,7 +436,7 @@ def _check_ref(entry: Entry, ref: Ref, entries, problems: list[Problem], suggest
 def claim_fields(etype: schema.EntryType) -> Iterator[schema.Field]:
     """The top-level lists whose items carry their own sources."""
     for f in etype.fields:
-        if f.is_list_of_mappings and f.item.subfield("sources"):
+        if f.is_list_of_mappings and f.inner.subfield("sources"):
             yield f
 
 

@@ -107,8 +107,8 @@ class Field:
 
     def levels(self) -> int:
         """How many lists and mappings a value of the field may nest."""
-        if self.is_list:
-            return 1 + self.item.levels()
+        if self.is_list:  # a list whose items are not declared holds nothing that nests
+            return 1 + (self.item.levels() if self.item is not None else 0)
         if self.is_mapping:
             return 1 + max(s.levels() for s in self.fields)
         return 0

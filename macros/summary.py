@@ -90,10 +90,7 @@ def _field_line(change: FieldChange, f: schema.Field | None) -> list[str]:
 
 
 def _subfields(etype: schema.EntryType, field: str) -> tuple[schema.Field, ...]:
-    if field == "disputed":
-        versions = schema.DISPUTED.item.subfield("versions")
-        return versions.item.fields
-    declared = etype.field(field)
+    declared = schema.DISPUTED.inner.subfield("versions") if field == "disputed" else etype.field(field)
     return declared.item.fields if declared and declared.item else ()
 
 
@@ -111,14 +108,15 @@ def _fact_title(fact: FactChange) -> str:
 
 
 def _fact_lines(etype: schema.EntryType, fact: FactChange) -> list[str]:
-    item = fact.new if fact.new is not None else fact.old
+    old, new = fact.old, fact.new
+    item = new if new is not None else old
+    assert item is not None, "a fact change has the fact before it, after it, or both"
     sources = _ids(plain(item.get("sources", ()))) or "none"
     head = f"- fact {fact.status}, {_fact_title(fact)}: {_item_words(etype, fact.field, item)}"
-    if fact.status != "changed":
+    if fact.status != "changed" or old is None or new is None:  # a changed fact has both
         quote = f'; quotation "{md(item["quote"])}"' if item.get("quote") else ""
         return [f"{head}; sources: {sources}{quote}"]
     lines = [head]
-    old, new = fact.old, fact.new
     declared = {f.name: f for f in _subfields(etype, fact.field)}
     for k in [k for k in new if k not in ("sources", "quote")] + [k for k in old if k not in new]:
         if k in ("sources", "quote") or canon(old.get(k, MISSING)) == canon(new.get(k, MISSING)):
