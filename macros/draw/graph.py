@@ -197,7 +197,7 @@ def svg_of(drawings: list[Drawing], base: str, key: str, title: str, desc: str) 
         out.append(
             f'<g class="g-edges" fill="none" stroke="currentColor" stroke-opacity="0.55" stroke-width="1.3" '
             f'marker-end="url(#{esc(key)}-arrow)" font-size="{EDGE_FONT}" font-style="italic" '
-            'text-anchor="middle" paint-order="stroke">'
+            'text-anchor="middle" style="paint-order: stroke">'
         )
         names = {i: esc(n.entry.name) for i, n in d.nodes.items()}
         out += [_edge_markup(e, box, names, base) for e, box in zip(d.edges, d.labels)]

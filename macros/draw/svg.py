@@ -29,7 +29,7 @@ def clip(text: str, limit: int) -> str:
 def svg_open(cls: str, width: float, height: float, title_id: str, title: str, desc: str) -> list[str]:
     return [
         f'<svg xmlns="{SVG_NS}" class="{esc(cls)}" viewBox="0 0 {num(width)} {num(height)}" '
-        f'width="{num(width)}" height="{num(height)}" role="group" '
+        f'width="{num(width)}" height="{num(height)}" '
         f'aria-labelledby="{esc(title_id)}-title {esc(title_id)}-desc" '
         f'font-family="{esc(FONT)}" font-size="12" fill="currentColor">',
         f'<title id="{esc(title_id)}-title">{esc(title)}</title>',
