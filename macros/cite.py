@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from typing import Any
 
 from . import dates, jsonld, schema
 from .index import Entry, Index
@@ -181,7 +182,7 @@ def ruling_bibtex(entry: Entry, index: Index, page_url: str) -> str:
 
 def ruling_csl(entry: Entry, index: Index, page_url: str) -> dict:
     whens = [d["when"] for d in entry.data.get("date", ())]
-    item = {
+    item: dict[str, Any] = {
         "id": entry.id,
         "type": "legal_case",
         "title": entry.name,

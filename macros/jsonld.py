@@ -9,6 +9,7 @@ is what its pages say.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from . import dates, schema
 from .index import Entry, Index
@@ -29,7 +30,7 @@ def _named(f: schema.Field, value, index: Index, site_url: str) -> list[dict]:
     """The entries a reference field names, or the references held by a list of facts."""
     if f.is_reference:
         ids = [value]
-    elif f.is_list and f.item.is_reference:
+    elif f.is_list and f.inner.is_reference:
         ids = list(value)
     else:  # a list of facts: the references each holds
         refs = [s for s in f.references() if s.name != "sources"]
@@ -47,8 +48,8 @@ def iso_date(d: dates.Date) -> str:
     year, month = d.shared()
     if year is None:
         return ""
-    exact_day = d.start == d.end and not (d.start.approximate or d.start.uncertain)
-    day = d.start.day if exact_day else None
+    point = d.start if d.start == d.end else None  # a single point rather than an interval
+    day = point.day if point and not (point.approximate or point.uncertain) else None
     return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
 
 
@@ -79,9 +80,9 @@ def _properties(f: schema.Field, value, index: Index, site_url: str) -> dict:
     prop, _, wrap = f.schema_org.partition("@")
     if f.is_date:
         return _date_properties(prop, [value])
-    if f.is_list_of_mappings and f.item.subfield("when"):
+    if f.is_list_of_mappings and f.inner.subfield("when"):
         return _date_properties(prop, [item["when"] for item in value if "when" in item])
-    if f.is_list and f.item.kind.quoted:  # free-text names: one node each, when wrapped
+    if f.is_list and f.inner.kind.quoted:  # free-text names: one node each, when wrapped
         return {prop: [{"@type": wrap, "name": v} for v in value] if wrap else list(value)}
     if f.is_reference or f.is_list:
         named = _named(f, value, index, site_url)
@@ -94,7 +95,7 @@ def _properties(f: schema.Field, value, index: Index, site_url: str) -> dict:
 def jsonld(entry: Entry, index: Index, site_url: str) -> dict:
     """schema.org data for an entry's page."""
     page = site_url + entry.url
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": type_of(entry),
         "@id": page,
