@@ -114,9 +114,8 @@ def test_the_types_that_show_a_neighbourhood_are_those_an_arrow_may_point_to(ind
     arrow_targets = set()
     for etype in schema.TYPES:
         for f in etype.fields:
-            inner = f.item or f
-            for ref in (inner, *inner.fields):
-                if ref.kind == schema.REF and (ref.edge or ref.name in ("to", "of") or ref.reverse_by == "role"):
+            for ref in f.references():
+                if ref.edge or ref.name in ("to", "of") or ref.reverse_by == "role":
                     arrow_targets |= set(ref.targets)
     assert DRAWN_TYPES == arrow_targets
     for entry in index.entries.values():

@@ -47,11 +47,10 @@ def _arrow_refs() -> list[tuple[str, str, str | None, schema.Field]]:
             out.append((type_name, name, sub, ref))
     for etype in schema.TYPES:
         for f in etype.fields:
-            inner = f.item if f.kind == schema.LIST else f
-            if inner.kind == schema.REF and inner.edge:
-                out.append((etype.name, f.name, None, inner))
-            elif inner.kind == schema.OBJECT:
-                out += [(etype.name, f.name, s.name, s) for s in inner.fields if s.kind == schema.REF and s.edge]
+            # A reference that is the value (or each item) has no sub-field; one within the items is one.
+            out += [
+                (etype.name, f.name, None if ref is f.inner else ref.name, ref) for ref in f.references() if ref.edge
+            ]
     return out
 
 
