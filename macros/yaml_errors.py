@@ -22,6 +22,13 @@ _LINE = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)*)(?:(?P<key>[A-Za-z0-9_][^:#]*?)[ ]
 _CLOSER = {"[": "]", "{": "}"}
 
 
+def _parts(line: str) -> re.Match[str]:
+    """A line's lead, key and value."""
+    m = _LINE.match(line)
+    assert m is not None, "every part of _LINE may be empty: it matches any line without a line feed"
+    return m
+
+
 @dataclass(frozen=True)
 class Explained:
     line: int  # 0-based line in the front matter's text
@@ -160,7 +167,7 @@ class _Error:
 
     def _value(self):
         """A value that YAML reads as more than text: the fix is to quote it, when that works."""
-        m = _LINE.match(self.line)
+        m = _parts(self.line)
         value, start = m["value"], m.start("value")
         if not value or self.column < start:
             return self._misindented(m) if "mapping values" in self.problem else None
@@ -190,12 +197,12 @@ class _Error:
             how += ", or, for a list, put each '- ' item on its own line under the field"
         return self._found(self.at, f"{why}: {how}", self.paths.get(self.at), repaired)
 
-    def _misindented(self, m):
+    def _misindented(self, m: re.Match[str]):
         """`  bar: baz` under `name: X`: a field indented as if it were inside the one above."""
         above = next((i for i in range(self.at - 1, -1, -1) if self.lines[i].strip()), None)
         if above is None or not m["key"]:
             return None
-        prev = _LINE.match(self.lines[above])
+        prev = _parts(self.lines[above])
         if not prev["key"] or not prev["value"] or lead(self.lines[above]) >= lead(self.line):
             return None
         repaired = self._passes(self.at, " " * lead(self.lines[above]) + self.line.lstrip(" "))
@@ -225,7 +232,7 @@ class _Error:
         )
         if above is None:
             return None
-        prev = _LINE.match(self.lines[above])
+        prev = _parts(self.lines[above])
         if not prev["key"] or not prev["value"] or lead(self.lines[above]) > lead(self.line):
             return None
         key = prev["key"]
