@@ -225,12 +225,17 @@ class _Builder:
 
     def unsafe(self, node, name: str, value: str) -> _Refused:
         """Refuse a value (or key) that holds a character no text may hold, on that character's line."""
-        ch = self.pattern.search(value).group()
+        found = self.pattern.search(value)
+        assert found is not None, "called for a value or key the pattern finds a character in"
+        ch = found.group()
         line = node.start_mark.line
-        if self.stand_ins and STAND_IN.match(ch):  # written as it is, not as an escape: find its line
-            span = self.source[node.start_mark.index : node.end_mark.index]
-            line += span.count("\n", 0, STAND_IN.search(span).start())
-            self.claimed.add(line + self.offset)
+        if self.stand_ins and STAND_IN.match(ch):
+            # Written as it is, not as an escape: find its line. One written as a YAML escape
+            # (\U000F0001) is not in the node's text, and is reported on the node's first line.
+            written = STAND_IN.search(self.source, node.start_mark.index, node.end_mark.index)
+            if written is not None:
+                line += self.source.count("\n", node.start_mark.index, written.start())
+                self.claimed.add(line + self.offset)
         self.raw.problem(line + self.offset, name, refusal(ch))
         return REFUSED
 
@@ -276,7 +281,7 @@ class _Builder:
                         )
                         continue
                     key_lines[here] = key_node.start_mark.line + offset
-                    out[key] = build(value_node, here) if path else field(value_node, here)
+                    out[key] = build(value_node, here) if path else field_value(value_node, here)
                 return out
             if isinstance(node, Sequence):
                 return [build(n, path + (i,)) for i, n in enumerate(node.value)]
@@ -290,7 +295,7 @@ class _Builder:
                 return value
             return _plain_scalar(value, tag[len(_TAG) :], path, surprises)
 
-        def field(node, path: tuple):
+        def field_value(node, path: tuple):  # a top-level field's value, if not nested too deep
             try:
                 return build(node, path)
             except _TooDeep as deep:
@@ -300,7 +305,9 @@ class _Builder:
         try:
             return build(root, root_path)
         finally:
-            build = field = None  # the closures refer to themselves: break the cycle so that it is freed at once
+            # The closures refer to themselves: break the cycle so that it is freed at once. They
+            # are never called again, so None is no callable's value (`del` would puzzle pyflakes).
+            build = field_value = None  # type: ignore[assignment]
 
 
 def _depth(node) -> int:
