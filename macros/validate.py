@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from . import body, schema
 from .kinds import ID, a_or_an, did_you_mean
@@ -19,7 +21,7 @@ RESERVED = {"index"}
 # Answered, once every entry is read, by an article that names the entry (as its publisher).
 CITES_NOTHING = "cites no article: list the articles the entry rests on in 'sources', or give its facts their sources"
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|render_macros")
-_HTML = re.compile(r"<(?!https?://)[A-Za-z!/?]")
+_HTML = re.compile(r"<(?!https?://)(?=[A-Za-z!/?])[/!?]?[A-Za-z0-9-]*")  # the tag's start, as far as its name
 _INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -73,7 +75,7 @@ class Validator:
         if raw.data is None:
             return None
         declared = raw.data.get("type")
-        fields, values = None, raw.data
+        values = raw.data
         if "type" not in raw.data:
             self.problem(
                 "type",
@@ -93,7 +95,6 @@ class Validator:
             )
         else:
             self.type = schema.BY_NAME[declared]
-            fields = self.type.fields
         if self.type is None:
             if etype is None:
                 return None
@@ -102,15 +103,17 @@ class Validator:
             self.type, self.guessed = etype, True
             fields = tuple(f for f in etype.fields if f.name != "type")
             values = {k: v for k, v in raw.data.items() if k != "type"}
-        elif etype is not None and etype is not self.type:
-            self.problem(
-                ("type",),
-                f"is '{declared}', but entries/{raw.folder}/ holds {etype.name} entries: "
-                f"move the file to entries/{self.type.folder}/ or correct the type",
-            )
+        else:
+            fields = self.type.fields
+            if etype is not None and etype is not self.type:
+                self.problem(
+                    ("type",),
+                    f"is '{declared}', but entries/{raw.folder}/ holds {etype.name} entries: "
+                    f"move the file to entries/{self.type.folder}/ or correct the type",
+                )
         typed = self._mapping(values, fields, (), f"{a_or_an(self.type.name)} entry")
         if self.type.name != "article":
-            self._cites_something()
+            self._cites_something(raw.data)
         self._scan_body()
         return typed
 
@@ -136,8 +139,7 @@ class Validator:
                 continue  # neither HTML nor a link: most prose lines
             m = _HTML.search(line)
             if m:
-                tag = re.match(r"<[/!?]?[A-Za-z0-9-]*", line[m.start() :]).group()
-                self.problem("body", f"contains raw HTML ('{tag}'): entries are plain Markdown", line=n)
+                self.problem("body", f"contains raw HTML ('{m.group()}'): entries are plain Markdown", line=n)
             targets = [t for t in _INLINE_LINK.findall(line)]
             ref = _REF_DEF.match(line)
             if ref:
@@ -234,7 +236,7 @@ class Validator:
         """The reverse relation's name; for `reverse_by`, named by the sibling choice's value."""
         if not f.reverse_by:
             return f.reverse
-        parent = self.raw.data
+        parent: Any = self.raw.data  # the front matter, read down the path to the field's mapping
         for part in path[:-1]:
             parent = parent[part]
         choice_field = next(s for s in self._fields_at(path) if s.name == f.reverse_by)
@@ -242,6 +244,7 @@ class Validator:
         return chosen.reverse if chosen else ""
 
     def _fields_at(self, path: tuple) -> tuple[Field, ...]:
+        assert self.type is not None, "values are checked only once the type is known"
         fields = self.type.fields
         for part in path[:-1]:
             if isinstance(part, int):
@@ -250,9 +253,9 @@ class Validator:
             fields = (f.item or f).fields
         return fields
 
-    def _cites_something(self) -> None:
+    def _cites_something(self, data: Mapping[str, Any]) -> None:
         """An entry rests on at least one article: in its own 'sources' or in a fact's."""
-        if "sources" in self.raw.data or any(ref.field.name == "source" for ref in self.refs):
+        if "sources" in data or any(ref.field.name == "source" for ref in self.refs):
             return  # cited, or its 'sources' already reported as malformed
         line = self.raw.key_lines.get(("sources",)) or self.raw.lines[()]
         self.problem("sources", CITES_NOTHING, line=line)
