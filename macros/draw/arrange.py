@@ -109,6 +109,32 @@ def layers(
     gives each box's (width, height); `links` (layout.Link: source, target, label_w) join them,
     and the room between two columns is that of the widest label between them. The centre of
     each box out; the first root's box is at (0, 0). Time linear in the boxes and links."""
+    depth, children, roots, visit = _trees(links, order)
+    xs = _column_xs(sizes, links, depth)
+    row = max((h for _, h in sizes.values()), default=0.0) + ROW_GAP
+    band = {i: 1 for i in order}  # each box's rows: those of the boxes reached through it, or its own
+    for i in reversed(visit):
+        band[i] = max(1, sum(band[c] for c in children[i]))
+    top: dict[str, float] = {}
+    y = 0.0
+    for root in roots:
+        top[root] = y
+        y += band[root] * row
+    at = {}
+    for i in visit:
+        at[i] = (xs[depth[i]], top[i] + band[i] * row / 2)
+        below = top[i]
+        for c in children[i]:
+            top[c] = below
+            below += band[c] * row
+    first = at[order[0]][1] if order else 0.0
+    return {i: (x, yy - first) for i, (x, yy) in at.items()}
+
+
+def _trees(links: Sequence, order: Sequence[str]) -> tuple[dict[str, int], dict[str, list[str]], list[str], list[str]]:
+    """The breadth-first trees `links` make, rooted in turn at each of `order` not yet reached:
+    each box's depth, the boxes first reached through each, the roots, and the boxes in the
+    order they were reached."""
     adjacent: dict[str, list[str]] = {i: [] for i in order}
     for e in links:
         if e.source != e.target:
@@ -131,6 +157,12 @@ def layers(
                     depth[other] = depth[current] + 1
                     children[current].append(other)
                     queue.append(other)
+    return depth, children, roots, visit
+
+
+def _column_xs(sizes: Mapping[str, tuple[float, float]], links: Sequence, depth: Mapping[str, int]) -> list[float]:
+    """The centre of each column: after the one before it, its widest box and the widest label
+    between the two."""
     columns = max(depth.values(), default=0) + 1
     widest = [0.0] * columns
     for i, d in depth.items():
@@ -142,24 +174,7 @@ def layers(
     xs = [0.0] * columns
     for d in range(1, columns):
         xs[d] = xs[d - 1] + widest[d - 1] / 2 + label[d] + 48 + widest[d] / 2
-    row = max((h for _, h in sizes.values()), default=0.0) + ROW_GAP
-    band = {i: 1 for i in order}  # each box's rows: those of the boxes reached through it, or its own
-    for i in reversed(visit):
-        band[i] = max(1, sum(band[c] for c in children[i]))
-    top: dict[str, float] = {}
-    y = 0.0
-    for root in roots:
-        top[root] = y
-        y += band[root] * row
-    at = {}
-    for i in visit:
-        at[i] = (xs[depth[i]], top[i] + band[i] * row / 2)
-        below = top[i]
-        for c in children[i]:
-            top[c] = below
-            below += band[c] * row
-    first = at[order[0]][1] if order else 0.0
-    return {i: (x, yy - first) for i, (x, yy) in at.items()}
+    return xs
 
 
 def spread(wanted: Sequence[float], gap: float) -> list[float]:

@@ -513,33 +513,54 @@ def relation_list(index: Index, base: str, edges: list[Edge], summary: str = "Th
     )
 
 
-def cut(index: Index, edges: list[Edge]) -> list[Drawing]:
-    """Every entry the edges join, each drawn once: the connected parts, largest first, a part
-    of more than WHOLE_MAX entries cut into pieces. An edge between two pieces is drawn in the
-    first piece that can show its other end as a copy (GHOST_MAX copies each); an edge no
-    piece can show stays in the list under the drawings."""
-    adjacent = adjacency(edges)
-    units: list[list[str]] = []
-    numbers: list[tuple[int, int]] = []  # (part, piece) of each unit
-    captions: list[str] = []
+@dataclass
+class _Unit:
+    """What one drawing of the full graph draws: a whole connected part, or one piece of it."""
+
+    ids: list[str]
+    part: int  # from 1
+    piece: int  # from 1; 0 for a whole part
+    caption: str
+    in_columns: bool
+
+    @property
+    def anchor(self) -> str:
+        return f"graph-part-{self.part}" + (f"-{self.piece}" if self.piece else "")
+
+
+def _units(index: Index, edges: list[Edge], adjacent: dict[str, list[str]]) -> list[_Unit]:
+    """The connected parts, largest first, a part of more than WHOLE_MAX entries cut into pieces."""
     found = arrange.parts(by_name(index, adjacent), adjacent)
     part_of = {i: p for p, part in enumerate(found) for i in part}
     arrows = [0] * len(found)
     for e in edges:
         arrows[part_of[e.source]] += 1
-    in_columns: list[bool] = []
+    units = []
     for p, part in enumerate(found, 1):
         cut_part = [part] if len(part) <= WHOLE_MAX else arrange.pieces(part, adjacent, PIECE_MAX)
         for k, piece in enumerate(cut_part, 1):
-            units.append(piece)
-            # Stress and its labels' placement cost the cube of the boxes and the square of the
-            # arrows: a part with many arrows (one ruling's many parties) is set out in columns.
-            in_columns.append(len(cut_part) > 1 or arrows[p - 1] > WHOLE_ARROWS_MAX)
-            numbers.append((p, k if len(cut_part) > 1 else 0))
             whole = f"part {p}" if len(cut_part) == 1 else f"part {p}, piece {k} of {len(cut_part)}"
-            captions.append(whole if len(found) > 1 or len(cut_part) > 1 else "")
-    unit_of = {i: u for u, ids in enumerate(units) for i in ids}
-    anchors = [f"graph-part-{p}" + (f"-{k}" if k else "") for p, k in numbers]
+            units.append(
+                _Unit(
+                    piece,
+                    p,
+                    k if len(cut_part) > 1 else 0,
+                    whole if len(found) > 1 or len(cut_part) > 1 else "",
+                    # Stress and its labels' placement cost the cube of the boxes and the square of the
+                    # arrows: a part with many arrows (one ruling's many parties) is set out in columns.
+                    len(cut_part) > 1 or arrows[p - 1] > WHOLE_ARROWS_MAX,
+                )
+            )
+    return units
+
+
+def cut(index: Index, edges: list[Edge]) -> list[Drawing]:
+    """Every entry the edges join, each drawn once: the connected parts, largest first, a part
+    of more than WHOLE_MAX entries cut into pieces. An edge between two pieces is drawn in the
+    first piece that can show its other end as a copy (GHOST_MAX copies each); an edge no
+    piece can show stays in the list under the drawings."""
+    units = _units(index, edges, adjacency(edges))
+    unit_of = {i: u for u, unit in enumerate(units) for i in unit.ids}
     touching: list[list[Edge]] = [[] for _ in units]
     for e in edges:
         touching[unit_of[e.source]].append(e)
@@ -547,19 +568,19 @@ def cut(index: Index, edges: list[Edge]) -> list[Drawing]:
             touching[unit_of[e.target]].append(e)
     drawn: set[int] = set()
     out = []
-    for u, ids in enumerate(units):
+    for u, unit in enumerate(units):
         mine, copies = [], {}
         for e in touching[u]:
             other = e.target if unit_of[e.source] == u else e.source
             if unit_of[other] != u and (id(e) in drawn or (other not in copies and len(copies) >= GHOST_MAX)):
                 continue
             if unit_of[other] != u:
-                copies[other] = (anchors[unit_of[other]], captions[unit_of[other]])
+                copies[other] = (units[unit_of[other]].anchor, units[unit_of[other]].caption)
             drawn.add(id(e))
             mine.append(e)
-        d = drawing(index, mine, copies, [*ids, *copies] if in_columns[u] else None, ids)
-        d.anchor, d.caption = anchors[u], captions[u][:1].upper() + captions[u][1:]
-        d.part, d.piece = numbers[u]
+        d = drawing(index, mine, copies, [*unit.ids, *copies] if unit.in_columns else None, unit.ids)
+        d.anchor, d.caption = unit.anchor, unit.caption[:1].upper() + unit.caption[1:]
+        d.part, d.piece = unit.part, unit.piece
         out.append(d)
     return out
 
