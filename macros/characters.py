@@ -79,8 +79,8 @@ def refusal(ch: str) -> str:
             f"contains the invisible character U+{code:04X} ({name}), which can break or reorder "
             "the text shown: remove it"
         )
-    name = _C0_C1_NAMES.get(code)
-    return f"contains the control character U+{code:04X}{f' ({name})' if name else ''}: remove it"
+    known = _C0_C1_NAMES.get(code)
+    return f"contains the control character U+{code:04X}{f' ({known})' if known else ''}: remove it"
 
 
 _VISIBLE = re.compile(_class() + "|[\t\n]")  # in a one-line report, tab and newline too

@@ -221,9 +221,9 @@ def _field(f: Field, indent: str, lead: str | None, stub: bool) -> list[Line]:
     if f.is_list_of_mappings:
         lines = [(f"{first}{f.name}:", hint)]
         for _ in range(max(1, f.min_items)):
-            lines += _mapping(f.item.fields, indent + "    ", indent + "  - ", stub)
+            lines += _mapping(f.inner.fields, indent + "    ", indent + "  - ", stub)
         if stub and not indent:
-            example = _mapping(f.item.fields, "    ", "  - ", False)
+            example = _mapping(f.inner.fields, "    ", "  - ", False)
             lines += _commented(example, 2, first_hint="another item: remove the '# ' to add it")
         return lines
     if f.is_mapping:
@@ -234,13 +234,12 @@ def _field(f: Field, indent: str, lead: str | None, stub: bool) -> list[Line]:
 
 def _mapping(fields: tuple[Field, ...], indent: str, lead: str | None, stub: bool) -> list[Line]:
     """A mapping's fields; in a stub, the required ones empty first, the others as examples."""
+    lines: list[Line] = []
     if not stub:
-        lines = []
         for f in fields:
             lines += _field(f, indent, lead if not lines else None, False)
         return lines
     to_fill = [f for f in fields if f.required] or list(fields)
-    lines = []
     for f in to_fill:
         lines += _field(f, indent, lead if not lines else None, True)
     for f in fields:
@@ -277,9 +276,11 @@ def _about(etype: schema.EntryType, entry_id: str) -> list[str]:
 def render(etype: schema.EntryType, name: str, entry_id: str = "") -> str:
     entry_id = entry_id or slug(name) or "its-id"
     fields = [f for f in etype.fields if f.name not in ("type", "name")]
+    name_field = etype.field("name")
+    assert name_field is not None, "every type declares schema.COMMON's fields"
     head: list[Line] = [
         (f"type: {etype.name}", ""),
-        (f"name: {json.dumps(name, ensure_ascii=False)}", _hint(etype.field("name"), False)),
+        (f"name: {json.dumps(name, ensure_ascii=False)}", _hint(name_field, False)),
     ]
     required: list[Line] = []
     for f in fields:
@@ -316,7 +317,7 @@ def create(entries: Path, type_name: str, name: str, entry_id: str | None = None
     if not entries.is_dir():
         raise UsageError(f"there is no folder {entries.as_posix()}: run make new from the repository's root")
     given = bool(entry_id)
-    entry_id = entry_id if given else slug(name)
+    entry_id = entry_id or slug(name)
     _check_id(entries, entry_id, name, given)
     path = entries / etype.folder / f"{entry_id}.md"
     path.parent.mkdir(exist_ok=True)
