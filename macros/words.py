@@ -21,7 +21,7 @@ def choice_label(etype: schema.EntryType, path: tuple[str, ...], value: str) -> 
     """The label the schema gives `value` in the choice field at `path` (such as ("parties", "role"))."""
     f = etype.field(path[0])
     for part in path[1:]:
-        f = (f.item or f).subfield(part)
+        f = f.inner.subfield(part) if f else None
     c = f.choice(value) if f else None
     return c.label if c else value
 
@@ -79,8 +79,9 @@ def machine_date(d: dates.Date) -> str:
     year, month = d.shared()
     if year is None:
         return ""
-    if d.low == d.high:
-        return d.low.isoformat()
+    low, high = d.known_bounds
+    if low == high:
+        return low.isoformat()
     return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
 
 

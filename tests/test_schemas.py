@@ -72,3 +72,9 @@ def test_the_editor_schema_catches_what_the_check_catches(change, fragment, tmp_
         frontmatter.dumps(frontmatter.Post(post.content, **metadata)), encoding="utf-8"
     )
     assert collect(entries, tmp_path).problems != ()
+
+
+@pytest.mark.parametrize("etype", schema.TYPES, ids=lambda t: t.name)
+def test_every_index_column_names_a_declared_field(etype):
+    # The index tables leave out a column that names no field: a misspelt one would vanish silently.
+    assert [c for c in etype.columns if etype.field(c) is None] == []
