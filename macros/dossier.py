@@ -80,7 +80,11 @@ class Page:
     owner: str  # what makes it, for messages: an entry's file, 'the person index'
     make: Callable[[], Content]
     listed: bool = False  # a type's index: the navigation has a section for it (`sections()`)
-    entry: str = ""  # an entry's page: the entry's id (stale.py says when an edit may change it)
+    # What the page shows, for stale.py to say when an edit may change it: an entry's page, its
+    # id; a type's index, the type's name; a year's page of the timeline, the year.
+    entry: str = ""
+    type_index: str = ""
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,13 +144,16 @@ class Dossier:
         index, hold = self.index, self.hold
         for etype in schema.TYPES:
             make = partial(_content, type_index_page, etype, index, hold)
-            yield Page(_type_index_path(etype), f"the {etype.name} index", make, listed=True)
+            yield Page(_type_index_path(etype), f"the {etype.name} index", make, listed=True, type_index=etype.name)
         for entry in index.entries.values():
             yield Page(entry.src_uri, str(entry.path), partial(self._entry_page, entry, published), entry=entry.id)
         # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
         for year in index.dated_years:
             yield Page(
-                year_src_uri(year), f"the timeline of {year}", partial(_content, timeline_year_page, index, year, hold)
+                year_src_uri(year),
+                f"the timeline of {year}",
+                partial(_content, timeline_year_page, index, year, hold),
+                year=year,
             )
 
     def _entry_page(self, entry: Entry, published: Published) -> Content:

@@ -50,7 +50,7 @@ from macros.dossier import CONFIG_KEY, Content, Dossier, file_paths, sections  #
 from macros.files import link_problems, links_in, shadowing  # noqa: E402
 from macros.incremental import Incremental, silence_dirty_warning  # noqa: E402
 from macros.published import Published, SettingError  # noqa: E402
-from macros.stale import stale_entries  # noqa: E402
+from macros.stale import Stale, stale_pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -186,11 +186,11 @@ class DossierHook:
         gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
         return config
 
-    def _stale(self, previous: Dossier | None) -> set[str] | None:
-        """The entries whose page this build makes again; None for every page."""
+    def _stale(self, previous: Dossier | None) -> Stale | None:
+        """The generated pages this build makes again; None for every page."""
         if previous is None or previous.problems or self.showing_problems:
             return None
-        return stale_entries(previous.index, self.dossier.index)
+        return stale_pages(previous.index, self.dossier.index)
 
     def _stop_on_problems(self) -> None:
         problems = self.dossier.problems
@@ -219,15 +219,18 @@ class DossierHook:
             if self.incremental is not None:
                 self.incremental.files(files, {})
             return files
-        entry_of = {}
+        generated = {}
         for page in self.dossier.pages(_published(config)):
             _add_page(files, config, page.path, page.make, page.owner, page.listed)
-            if page.entry:
-                entry_of[page.path] = page.entry
+            generated[page.path] = page
         self._refuse_shadowing(files, config)
-        self._write_files(config)
+        if self.incremental is not None and hasattr(os, "fork"):
+            # Written on the other processor while this one makes the pages.
+            self.incremental.write_apart(lambda: self._write_files(config))
+        else:
+            self._write_files(config)
         if self.incremental is not None:
-            self.incremental.files(files, entry_of)
+            self.incremental.files(files, generated)
         return files
 
     def _refuse_shadowing(self, files: Files, config) -> None:
@@ -295,6 +298,7 @@ class DossierHook:
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config) -> None:
         if self.incremental is not None:
+            self.incremental.wait()
             self.incremental.search_index(config)
 
     def on_post_page(self, output: str, page, config) -> str:

@@ -17,23 +17,33 @@ navigation stale, and the search index with only the pages rebuilt. Here:
   build's (`digest`: its title, address, metadata, HTML and table of contents);
 - the search index is put together, in the order of a full build, from the entries of the
   pages indexed now and those kept from earlier builds for the others;
-- the output of a generated page that is gone (an entry deleted or renamed) is removed.
+- the output of a generated page that is gone (an entry deleted or renamed) is removed;
+- the open-data exports are written on every build, from the whole index, by a process forked
+  for it, on the other processor while this one makes the pages; the build ends once they are
+  written (and writes them itself if that process failed).
 
-The open-data exports are written on every build, from the whole index. The outcome is the
+The outcome is the
 site a full build makes, to the byte: tests/test_incremental.py edits, adds, renames and
 deletes entries and compares.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
+import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs import utils
 from mkdocs.structure.files import File, Files
+
+from .dossier import Page
+from .stale import Stale
 
 # MkDocs warns that a dirty build leaves stale pages; with this module it does not, and the
 # warning would fail the strict build.
@@ -105,38 +115,51 @@ class Incremental:
         self.records: dict[str, Record] = {}  # by source path
         self.key: str | None = None
         self.full = True
-        self.stale: set[str] = set()  # ids of the entries whose page is read again
+        self.stale = Stale(set(), set(), set())  # the generated pages read again
         self.read: set[str] = set()  # source paths of the pages read in this build
         self.asked: set[str] = set()  # source paths asked about once already
         self.digests: dict[str, str] = {}  # this build's, of the pages it lays out
         self.mark = 0  # how many search entries the pages laid out before this one made
         self.doc_files: list[File] = []
+        self.writer: tuple[int, Callable[[], None]] | None = None  # the process writing the exports
 
-    def begin(self, config, root: Path, stale: set[str] | None) -> None:
+    def begin(self, config, root: Path, stale: Stale | None) -> None:
         """A new build; `stale` is None when every page must be made again."""
+        self.wait()
         key = site_key(config, root)
         self.full = stale is None or key != self.key or not self.records
-        self.key, self.stale = key, stale or set()
+        self.key, self.stale = key, stale or Stale(set(), set(), set())
         self.read, self.asked, self.digests, self.mark = set(), set(), {}, 0
         if self.full:
             self.records = {}
             utils.clean_directory(config.site_dir)
 
-    def files(self, files: Files, entry_of: dict[str, str]) -> None:
+    def files(self, files: Files, generated: dict[str, Page]) -> None:
         """Answer MkDocs' `is_modified` for every page, and remove what pages that are gone wrote."""
         self.doc_files = list(files.documentation_pages())
         present = {f.src_uri for f in self.doc_files}
         for src in [s for s in self.records if s not in present]:
             _remove(self.records.pop(src).dest)
         for file in self.doc_files:
-            file.is_modified = _asker(self, file, entry_of.get(file.src_uri))
+            file.is_modified = _asker(self, file, generated.get(file.src_uri))
 
-    def _ask(self, file: File, entry: str | None) -> bool:
+    def _stale(self, page: Page | None) -> bool:
+        if page is None:  # hand-written: its views may show anything
+            return True
+        if page.entry:
+            return page.entry in self.stale.entries
+        if page.type_index:
+            return page.type_index in self.stale.types
+        if page.year is not None:
+            return self.stale.years is None or page.year in self.stale.years
+        return True
+
+    def _ask(self, file: File, page: Page | None) -> bool:
         src, record = file.src_uri, self.records.get(file.src_uri)
         kept = record is not None and os.path.isfile(record.dest)
         if src not in self.asked:  # before reading the page
             self.asked.add(src)
-            if self.full or not kept or entry is None or entry in self.stale:
+            if self.full or not kept or self._stale(page):
                 self.read.add(src)
                 return True
             return False
@@ -177,9 +200,44 @@ class Incremental:
         plugin.search_index.entries = entries
         plugin.search_index_prev = None  # the plugin's own merging assumes one page rebuilt
 
+    def write_apart(self, write: Callable[[], None]) -> None:
+        """Run `write` in a forked process while this one goes on; `wait` waits for it."""
+        self.wait()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: write, and leave without cleanup (the parent's state is not its own)
+            status = 1
+            try:
+                gc.disable()  # it lives a second or two: collecting would only copy the parent's pages
+                write()
+                status = 0
+            finally:
+                os._exit(status)
+        self.writer = (pid, write)
 
-def _asker(incremental: Incremental, file: File, entry: str | None):
-    return lambda: incremental._ask(file, entry)
+    def wait(self, patience: float = 600) -> None:
+        """Until the exports are written; written here if their process failed or hung."""
+        if self.writer is None:
+            return
+        (pid, write), self.writer = self.writer, None
+        end = time.monotonic() + patience
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if time.monotonic() > end:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+                status = 1
+                break
+            time.sleep(0.01)
+        if status != 0:
+            write()
+
+
+def _asker(incremental: Incremental, file: File, page: Page | None):
+    return lambda: incremental._ask(file, page)
 
 
 def _remove(dest: str) -> None:

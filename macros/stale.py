@@ -23,6 +23,7 @@ rebuilt site with a full build (tests/test_incremental.py) would fail on.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .citations import cite_label
 from .index import Index
@@ -69,6 +70,29 @@ def _neighbours(all_links: Iterable[dict]) -> dict[str, set[str]]:
                 near.setdefault(source, set()).add(target)
                 near.setdefault(target, set()).add(source)
     return near
+
+
+@dataclass(frozen=True)
+class Stale:
+    """The pages an edit may change, besides the hand-written ones (whose views read everything)."""
+
+    entries: set[str]  # ids of the entries whose page may change
+    types: set[str]  # the types whose index page may change
+    years: set[int] | None  # the years whose timeline page may change; None: every year's
+
+
+def stale_pages(old: Index, new: Index) -> Stale:
+    """A type's index lists its entries, each row from the entry and what it links to: it may change
+    when one of its entries' pages may. A year's page draws that year's dated facts, each with its
+    entry, what the fact names and the labels of the articles it cites, between links to the years
+    around it: it may change when the page of an entry with a fact in that year may, or when the
+    years are not the same."""
+    entries = stale_entries(old, new)
+    types = {index.entries[eid].type.name for index in (old, new) for eid in entries if eid in index.entries}
+    if old.dated_years != new.dated_years:
+        return Stale(entries, types, None)
+    years = {y for index in (old, new) for d in index.chronology if d.entry in entries for y in d.years}
+    return Stale(entries, types, years)
 
 
 def stale_entries(old: Index, new: Index) -> set[str]:

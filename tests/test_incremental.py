@@ -18,9 +18,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
+import pytest
 from conftest import ROOT, make_project
 
+from bench.generate import generate
 from macros.corpus import collect
 from macros.stale import links
 
@@ -45,6 +46,7 @@ def config():
 
 first = config()
 first.plugins.on_startup(command="serve", dirty=dirty)
+modes = []
 for n, step in enumerate(steps):
     for op, path, arg in step:
         p = Path(path)
@@ -57,12 +59,16 @@ for n, step in enumerate(steps):
     build(first if n == 0 else config(), serve_url=URL, dirty=dirty)
     shutil.copytree(site, out / str(n) / "site")
     shutil.copytree("entries", out / str(n) / "entries")
+    hook = sys.modules["macros/hook.py"]._hook
+    modes.append({"full": hook.incremental.full if hook.incremental else True, "problems": hook.showing_problems})
+(out / "modes.json").write_text(json.dumps(modes))
 """
     % URL
 )
 
 
-def _run(project: Path, steps: list, out: Path, dirty: bool) -> None:
+def _run(project: Path, steps: list, out: Path, dirty: bool) -> list[dict]:
+    """Serve `project`, taking `steps` in turn: each build's mode (whole or not, problems shown)."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "steps.json").write_text(json.dumps(steps), encoding="utf-8")
     done = subprocess.run(
@@ -82,10 +88,7 @@ def _run(project: Path, steps: list, out: Path, dirty: bool) -> None:
         env=ENV,
     )
     assert done.returncode == 0, done.stderr[-5000:]
-
-
-def _front(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    return json.loads((out / "modes.json").read_text())
 
 
 def _renamed(text: str, name: str) -> str:
@@ -95,13 +98,27 @@ def _renamed(text: str, name: str) -> str:
     return "\n".join(lines[:n] + [f"name: {json.dumps(name, ensure_ascii=False)}"] + lines[n + 1 :])
 
 
-def _edits(project: Path) -> list:
-    """Steps of (operation, path, argument), chosen from the entries the project holds."""
+def _with_point(text: str, point: str) -> str:
+    """The file with a point added first to its list of points (made if it has none)."""
+    head, sep, rest = text.partition("\npoints:\n")
+    return head + sep + point + rest if sep else text.replace("\n---\n", f"\npoints:\n{point}---\n", 1)
+
+
+def _edits(project: Path) -> tuple[list, set[int]]:
+    """Steps of (operation, path, argument), chosen from the entries the project holds, and which
+    steps leave problems (every page then shows them, and the site is built whole)."""
     entries = project / "entries"
     index = collect(entries, project).index
     assert index.entries, "entries/ holds no entry"
+    out = links(index)
     linked = sorted(index.entries, key=lambda e: (-sum(len(ids) for _, ids in index.backlinks.get(e, ())), e))
-    hub, other = index.entries[linked[0]], index.entries[linked[-1]]
+    hub = index.entries[linked[0]]
+    # An entry with a body, few links and a source: the typo, the link and the dated points go there.
+    other = next(
+        index.entries[e]
+        for e in reversed(linked)
+        if index.entries[e].type.name in ("person", "organisation") and index.entries[e].sources
+    )
     file = {e.id: project / e.path for e in index.entries.values()}
     dated = next(
         (e for e in index.entries.values() if any(d.entry == e.id for d in index.chronology)), index.entries[linked[1]]
@@ -111,15 +128,23 @@ def _edits(project: Path) -> list:
     moved = entries / dated.type.folder / f"{dated.id}-third.md"
     typo = file[other.id].read_text(encoding="utf-8").rstrip("\n") + "\n\nA sentence added by an edit.\n"
     # A link to an entry `other` did not link to yet: a backlink more on that entry's page.
-    target = index.entries[next(e for e in linked if e not in {t for t, _ in links(index)[other.id]} | {other.id})]
-    link = f"\n\nSee also [{target.name}](../{target.type.folder}/{target.id}.md).\n"
-    with_link = typo.rstrip("\n") + link
+    target = index.entries[next(e for e in linked if e not in {t for t, _ in out[other.id]} | {other.id})]
+    with_link = typo.rstrip("\n") + f"\n\nSee also [{target.name}](../{target.type.folder}/{target.id}.md).\n"
+    source = other.sources[0]
+    year = index.entries[source].data.get("published", "2006")[:4]
+    point = f'  - says: "A dated point added by an edit."\n    when: "{year}"\n    sources: [{source}]\n'
+    with_date = _with_point(with_link, point)
+    # A year no fact had: every year's page links to its neighbours.
+    early = str(min(index.dated_years, default=2000) - 3)
+    with_year = _with_point(with_date, point.replace(f'"{year}"', f'"{early}"').replace("A dated", "An early"))
     broken = file[hub.id].read_text(encoding="utf-8").replace("type: ", "type: x", 1)
     hub_text = file[hub.id].read_text(encoding="utf-8")
-    return [
+    steps = [
         [],
         [("write", str(file[other.id]), typo)],
         [("write", str(file[other.id]), with_link)],
+        [("write", str(file[other.id]), with_date)],
+        [("write", str(file[other.id]), with_year)],
         [("write", str(copy), copy_text)],
         [("rename", str(copy), str(moved))],
         [("write", str(file[hub.id]), _renamed(hub_text, hub.name + " (renamed)"))],
@@ -127,6 +152,7 @@ def _edits(project: Path) -> list:
         [("write", str(file[hub.id]), broken)],
         [("write", str(file[hub.id]), hub_text)],
     ]
+    return steps, {len(steps) - 2}
 
 
 def _differences(a: Path, b: Path) -> list[str]:
@@ -141,14 +167,30 @@ def _differences(a: Path, b: Path) -> list[str]:
     return out
 
 
-def test_an_incrementally_rebuilt_site_is_a_full_build_to_the_byte(tmp_path):
-    project = make_project(tmp_path, ROOT / "entries")
-    steps = _edits(project)
-    _run(project, steps, tmp_path / "served", dirty=True)
+def _project(tmp_path: Path, which: str) -> Path:
+    if which == "real":
+        return make_project(tmp_path, ROOT / "entries")
+    generate(GENERATED, tmp_path / "generated")
+    return make_project(tmp_path, tmp_path / "generated")
+
+
+GENERATED = 160  # entries: enough that two links from an edit do not reach every page
+
+
+@pytest.mark.parametrize("which", ["real", "generated"])
+def test_an_incrementally_rebuilt_site_is_a_full_build_to_the_byte(tmp_path, which):
+    project = _project(tmp_path, which)
+    if collect(project / "entries", project).problems:
+        pytest.skip("entries/ has problems: every page would show them, and each build is whole")
+    steps, broken = _edits(project)
+    modes = _run(project, steps, tmp_path / "served", dirty=True)
+    for n, mode in enumerate(modes):
+        # Rebuilt in part after every edit, whole after the first build and while problems are shown.
+        assert mode == {"full": n == 0 or n in broken or n - 1 in broken, "problems": n in broken}, (n, mode)
     for n in range(len(steps)):
-        # The same tree, built whole in a process of its own.
+        # The same tree, built whole in a process of its own (with the same code: others may be editing it).
         (tmp_path / f"full-{n}").mkdir()
-        full = make_project(tmp_path / f"full-{n}", tmp_path / "served" / str(n) / "entries")
+        full = make_project(tmp_path / f"full-{n}", tmp_path / "served" / str(n) / "entries", source=project)
         _run(full, [[]], tmp_path / f"full-{n}" / "out", dirty=False)
         differences = _differences(tmp_path / "served" / str(n) / "site", tmp_path / f"full-{n}" / "out" / "0" / "site")
         assert not differences, f"after step {n} ({[op[:2] for op in steps[n]]}):\n" + "\n".join(differences[:20])
