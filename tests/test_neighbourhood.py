@@ -79,7 +79,6 @@ def test_an_arrow_is_dashed_exactly_when_it_rests_on_a_claim(index):
             label = next(t for t in a.iter(NS + "text") if t.get("class") == "g-edge-label").text
             claim = ", according to " in label
             assert (line.get("stroke-dasharray") == graph.CLAIM_DASH) == claim
-            assert claim == ("according to" in a.find(NS + "title").text)
             assert ("g-claim" in a.get("class").split()) == claim
 
 

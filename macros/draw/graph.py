@@ -28,7 +28,8 @@ from ..words import choice_label
 from . import arrange
 from .layout import Link, layout
 from .relations import DRAWN_TYPES, PARTY_EDGES, Edge, adjacency, relation_edges
-from .svg import figure, num, svg_open, text_width
+from .svg import figure, svg_open, text_width
+from .svg import num as _num
 
 __all__ = ["DRAWN_TYPES", "PARTY_EDGES", "Edge", "relation_edges"]
 
@@ -129,6 +130,12 @@ def by_name(index: Index, ids) -> list[str]:
     return sorted(ids, key=lambda i: (index.entries[i].name.casefold(), i))
 
 
+def num(value: float) -> str:
+    """A coordinate of the graph: one decimal, as fine as a box or a label needs to be placed (every
+    entry's page carries a drawing, so each digit counts)."""
+    return _num(value, 1)
+
+
 # --- one drawing --------------------------------------------------------------------------
 
 
@@ -195,14 +202,15 @@ def svg_of(drawings: list[Drawing], base: str, key: str, title: str, desc: str) 
             )
         # What every arrow, and every box, shares is said once, on the group around them.
         out.append(
-            f'<g class="g-edges" fill="none" stroke="currentColor" stroke-opacity="0.55" stroke-width="1.3" '
+            f'<g class="g-edges" stroke="currentColor" stroke-opacity="0.55" stroke-width="1.3" '
             f'marker-end="url(#{esc(key)}-arrow)" font-size="{EDGE_FONT}" font-style="italic" '
             'text-anchor="middle" style="paint-order: stroke">'
         )
-        names = {i: esc(n.entry.name) for i, n in d.nodes.items()}
-        out += [_edge_markup(e, box, names, base) for e, box in zip(d.edges, d.labels)]
-        out.append(f'</g>\n<g class="g-nodes" font-size="{NODE_FONT}" text-anchor="middle" stroke-width="1.5">')
-        out += [_node_markup(node, names[i], base) for i, node in d.nodes.items()]
+        out += [_edge_markup(e, box, base) for e, box in zip(d.edges, d.labels)]
+        out.append(
+            f'</g>\n<g class="g-nodes" font-size="{NODE_FONT}" text-anchor="middle" stroke-width="1.5" fill="#1a1a1a">'
+        )
+        out += [_node_markup(node, base) for node in d.nodes.values()]
         out.append("</g>\n</g>")
     out.append("</svg>")
     return "\n".join(out)
@@ -232,35 +240,33 @@ def graph_description(drawings: list[Drawing]) -> str:
     )
 
 
-def _edge_markup(e: Edge, box, names: dict[str, str], base: str) -> str:
-    """An arrow and its label; `names` holds the drawing's names, escaped."""
+def _edge_markup(e: Edge, box, base: str) -> str:
+    """An arrow and its label. The label's fill is the group's; so that a bent arrow is not
+    filled with it, its path says fill="none" (a straight one has no inside to fill). Its halo
+    (a stroke in the page's background colour) is dossier.css's: without it the label is
+    outlined in its own colour, still readable. No tooltip: the list below the drawing says
+    each relation in full, with the ruling that sets parties against each other."""
     (x0, y0), (cx, cy), (x1, y1) = e.path
     if e.bend:
-        d = f"M{num(x0)},{num(y0)} Q{num(cx)},{num(cy)} {num(x1)},{num(y1)}"
+        d, fill = f"M{num(x0)},{num(y0)} Q{num(cx)},{num(cy)} {num(x1)},{num(y1)}", ' fill="none"'
     else:
-        d = f"M{num(x0)},{num(y0)} L{num(x1)},{num(y1)}"
+        d, fill = f"M{num(x0)},{num(y0)} L{num(x1)},{num(y1)}", ""
     dash = CLAIM_DASH if e.according_to else COURT_DASH if e.court_case else ""
     dash = f' stroke-dasharray="{dash}"' if dash else ""
-    text = esc(e.text)
-    title = f"{names[e.source]} {text} {names[e.target]}"
-    if e.court_case:
-        title += f", in: {esc(e.stated_in.name)}"
-    elif e.stated_in.id != e.source:
-        title += f" (stated in {esc(e.stated_in.name)})"
     lx0, ly0, lx1, ly1 = box
     cls = "g-edge" + (" g-court" if e.court_case else "") + (" g-claim" if e.according_to else "")
     return (
         f'<a class="{cls}" href="{esc(base + e.stated_in.url)}" data-from="{esc(e.source)}" data-to="{esc(e.target)}">'
-        f'<title>{title}</title><path class="g-line" d="{d}"{dash}/>'
-        f'<text class="g-edge-label" x="{num((lx0 + lx1) / 2)}" y="{num(ly1 - 3.5)}" fill="currentColor" '
-        f'stroke="#ffffff" stroke-width="3" stroke-opacity="0.85">{text}</text></a>'
+        f'<path class="g-line" d="{d}"{fill}{dash}/>'
+        f'<text class="g-edge-label" x="{num((lx0 + lx1) / 2)}" y="{num(ly1 - 3.5)}">{esc(e.text)}</text></a>'
     )
 
 
-def _node_markup(n: _Node, name: str, base: str) -> str:
-    """A box with its name; `name` is escaped."""
+def _node_markup(n: _Node, base: str) -> str:
+    """A box with its name; its text's fill is the group's."""
     _, fill, stroke = NODE_STYLES[n.style]
     e = n.entry
+    name = esc(e.name)
     kind = choice_label(e.type, ("kind",), e.data.get("kind", "")) if e.type.field("kind") else e.type.name
     copy = ' fill-opacity="0.45" stroke-dasharray="3 2"' if n.elsewhere else ""
     if n.elsewhere:
@@ -271,13 +277,13 @@ def _node_markup(n: _Node, name: str, base: str) -> str:
         f'<a class="{cls}" href="{esc(href)}" data-node="{esc(e.id)}"><title>{name} ({esc(kind)}){esc(where)}</title>'
         f'<rect class="g-box" x="{num(n.x - n.w / 2)}" y="{num(n.y - n.h / 2)}" width="{num(n.w)}" '
         f'height="{num(n.h)}" rx="{12 if e.type.name == "person" else 4}" fill="{fill}" stroke="{stroke}"{copy}/>'
-        f'<text x="{num(n.x)}" y="{num(n.y + 4)}" fill="#1a1a1a">{name}</text></a>'
+        f'<text x="{num(n.x)}" y="{num(n.y + 4)}">{name}</text></a>'
     )
 
 
 def _graph_legend(drawings: list[Drawing], y: float, width: float) -> tuple[list[str], float]:
     """The kinds of node present, wrapped to `width`, then the kinds of arrow; and the legend's height."""
-    out = ['<g class="g-legend">']
+    out = ['<g class="g-legend" stroke-width="1.5">']
     x, row = 8.0, 0
     present = {n.style for d in drawings for n in d.nodes.values()}
     for text, fill, stroke in (v for k, v in NODE_STYLES.items() if k in present):
@@ -286,8 +292,7 @@ def _graph_legend(drawings: list[Drawing], y: float, width: float) -> tuple[list
             x, row = 8.0, row + 1
         cy = y + row * 20 + 6
         out.append(
-            f'<rect x="{num(x)}" y="{num(cy - 7)}" width="20" height="14" rx="3" fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="1.5"/>'
+            f'<rect x="{num(x)}" y="{num(cy - 7)}" width="20" height="14" rx="3" fill="{fill}" stroke="{stroke}"/>'
         )
         out.append(f'<text x="{num(x + 26)}" y="{num(cy + 4)}">{esc(text)}</text>')
         x += w
@@ -311,7 +316,7 @@ def _graph_legend(drawings: list[Drawing], y: float, width: float) -> tuple[list
         cy = y + row * 20 + 6
         out.append(
             f'<rect x="8" y="{num(cy - 7)}" width="36" height="14" rx="3" fill="#e4e4e4" fill-opacity="0.45" '
-            'stroke="#808080" stroke-width="1.5" stroke-dasharray="3 2"/>'
+            'stroke="#808080" stroke-dasharray="3 2"/>'
         )
         out.append(f'<text x="52" y="{num(cy + 4)}">an entry drawn in another piece: links to it there</text>')
     out.append("</g>")

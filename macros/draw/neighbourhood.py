@@ -100,7 +100,8 @@ def neighbourhood_block(index: Index, entry_id: str, base: str) -> str:
     if hood.left_out:
         note += f"; left out: {hood.left_out} of those two relations away, which {graph_link} shows"
     title = f"The neighbourhood of {entry.name} in the relations graph"
-    svg = svg_of([d], base, f"dossier-neighbourhood-{entry_id}", title, graph_description([d]))
+    # A page has one neighbourhood: its ids need not name the entry.
+    svg = svg_of([d], base, "dossier-neighbourhood", title, graph_description([d]))
     return (
         '<div class="dossier-figure dossier-figure-graph dossier-figure-neighbourhood">\n'
         f'<p class="dossier-graph-note">{note}.</p>\n'

@@ -12,9 +12,9 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-ser
 CHAR_W = 0.6  # average glyph width, in em, used to size boxes around text
 
 
-def num(value: float) -> str:
-    """A coordinate: two decimals at most, never '-0'."""
-    text = f"{round(value, 2) + 0.0:.2f}".rstrip("0").rstrip(".")
+def num(value: float, digits: int = 2) -> str:
+    """A coordinate: `digits` decimals at most, never '-0'."""
+    text = f"{round(value, digits) + 0.0:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
 
 
