@@ -13,7 +13,7 @@ from .citations import cite_block, sources
 from .draw.neighbourhood import neighbourhood_block
 from .index import Dispute, Entry, Index
 from .jsonld import jsonld, script_json
-from .markup import esc, link, md_inline
+from .markup import Markup, already_escaped, esc, html, join, link, md_inline
 from .published import Published
 from .tables import claims, fact_html, fact_list, facts_table, timeline_table, type_table
 
@@ -27,8 +27,12 @@ def type_index_page(etype: schema.EntryType, index: Index, hold) -> tuple[dict, 
     )
     # Plain str (escaped): page meta is data that others read and write back, as YAML for one.
     meta = {"title": str(esc(etype.plural)), "description": str(esc(etype.presentation.intro))}
-    parts = [f"# {md_inline(etype.plural)}", hold(f"<p>{esc(intro)}</p>"), hold(type_table(index, etype.name, "../"))]
+    parts = [f"# {md_inline(etype.plural)}", hold(html("<p>{}</p>", intro)), hold(type_table(index, etype.name, "../"))]
     return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"
+
+
+# An entry in a list: its link, its type, and what follows (the facts of it that cite an entry).
+_TYPED_ITEM = "<li>{} <small>({})</small>{}</li>"
 
 
 def backlinks(entry: Entry, index: Index, base: str, hold) -> str:
@@ -39,16 +43,18 @@ def backlinks(entry: Entry, index: Index, base: str, hold) -> str:
     parts = []
     for relation, ids in groups:
         parts.append(f"### {md_inline(relation)}")
-        items = "\n".join(
-            f"<li>{link(index.entries[i], base)} <small>({esc(index.entries[i].type.name)})</small></li>" for i in ids
+        items = join(
+            (html(_TYPED_ITEM, link(index.entries[i], base), index.entries[i].type.name, "") for i in ids), "\n"
         )
-        parts.append(hold(f'<ul class="dossier-backlinks">\n{items}\n</ul>'))
+        parts.append(hold(html('<ul class="dossier-backlinks">\n{}\n</ul>', items)))
     return "\n\n".join(p.strip("\n") for p in parts)
 
 
-def dispute_block(dispute: Dispute, index: Index, base: str) -> str:
-    items = "\n".join(f"<li>{esc(v.says)} {sources(v.sources, index, base, v.quote)}</li>" for v in dispute.versions)
-    return f'<ul class="dossier-versions">\n{items}\n</ul>'
+def dispute_block(dispute: Dispute, index: Index, base: str) -> Markup:
+    items = join(
+        (html("<li>{} {}</li>", v.says, sources(v.sources, index, base, v.quote)) for v in dispute.versions), "\n"
+    )
+    return html('<ul class="dossier-versions">\n{}\n</ul>', items)
 
 
 def disputed_page(index: Index, base: str, hold) -> str:
@@ -61,7 +67,7 @@ def disputed_page(index: Index, base: str, hold) -> str:
         origin = " (the articles give dates that cannot all be true)" if d.from_dates else ""
         parts += [
             f"## {md_inline(entry.name)}: {md_inline(d.about)}",
-            hold(f"<p>In {link(entry, base)}{esc(origin)}.</p>\n" + dispute_block(d, index, base)).strip("\n"),
+            hold(html("<p>In {}{}.</p>\n{}", link(entry, base), origin, dispute_block(d, index, base))).strip("\n"),
         ]
     return "\n\n".join(parts)
 
@@ -97,18 +103,18 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: str,
         "description": str(esc(entry.summary)),
         "og_type": "article" if shown.is_source else "website",
     }
-    out = [f"# {md_inline(entry.name)}", hold(f'<p class="dossier-summary">{esc(entry.summary)}</p>')]
+    out = [f"# {md_inline(entry.name)}", hold(html('<p class="dossier-summary">{}</p>', entry.summary))]
     if entry.aliases:
-        out.append(hold(f'<p class="dossier-aliases">Also known as: {esc(", ".join(entry.aliases))}</p>'))
+        out.append(hold(html('<p class="dossier-aliases">Also known as: {}</p>', ", ".join(entry.aliases))))
     folded = search_variants(entry)
     if folded:
         # Not shown, but indexed: finds "Societe" for "Société".
-        out.append(hold(f'<p class="dossier-search-variants" hidden>{esc(" ".join(folded))}</p>'))
+        out.append(hold(html('<p class="dossier-search-variants" hidden>{}</p>', " ".join(folded))))
     facts = facts_table(entry, index, base)
     if facts:
         out.append(hold(facts))
     if not shown.is_source:
-        out.append(hold(f'<p class="dossier-rests-on">Rests on: {sources(entry.sources, index, base)}</p>'))
+        out.append(hold(html('<p class="dossier-rests-on">Rests on: {}</p>', sources(entry.sources, index, base))))
     out += [f"## {md_inline(shown.body_heading)}", hold(body_html)]
     out += _facts_sections(entry, index, base, hold)
     citation = cite_block(entry, index, site_url)
@@ -121,7 +127,13 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: str,
         "## What links here",
         backlinks(entry, index, base, hold),
         hold(source_file(entry, published)),
-        hold(f'<script type="application/ld+json">{script_json(jsonld(entry, index, site_url))}</script>'),
+        # script_json escapes what could close the element; it returns a plain str.
+        hold(
+            html(
+                '<script type="application/ld+json">{}</script>',
+                already_escaped(script_json(jsonld(entry, index, site_url))),
+            )
+        ),
     ]
     return meta, "\n\n".join(part.strip("\n") for part in out) + "\n"
 
@@ -137,7 +149,7 @@ def _facts_sections(entry: Entry, index: Index, base: str, hold) -> list[str]:
         out.append("## Disputed points")
         for d in disputes:
             out += [
-                hold(f"<p><strong>{esc(d.about[:1].upper() + d.about[1:])}</strong></p>"),
+                hold(html("<p><strong>{}</strong></p>", d.about[:1].upper() + d.about[1:])),
                 hold(dispute_block(d, index, base)),
             ]
     timeline = index.timeline(entry.id)
@@ -147,32 +159,36 @@ def _facts_sections(entry: Entry, index: Index, base: str, hold) -> list[str]:
         citing = [f for f in index.facts_citing.get(entry.id, ()) if f.entry != entry.id]
         out += [
             f"## What cites this {md_inline(entry.type.name)}",
-            hold(_citing(citing, index, base) if citing else f"<p>Nothing cites this {esc(entry.type.name)} yet.</p>"),
+            hold(
+                _citing(citing, index, base) if citing else html("<p>Nothing cites this {} yet.</p>", entry.type.name)
+            ),
         ]
     return out
 
 
-def source_file(entry: Entry, published: Published) -> str:
+def source_file(entry: Entry, published: Published) -> Markup:
     """The entry's file, and where to edit it or report a correction when the repository is known."""
-    out = f"Source file: <code>{esc(entry.path)}</code>"
+    out = html("Source file: <code>{}</code>", entry.path)
     edit, correct = published.edit_url(entry.path), published.correction_url(entry.path, entry.name)
     if edit:
-        out += (
-            f' · <a class="dossier-edit" href="{esc(edit)}" rel="nofollow">Edit this entry</a>'
-            f' · <a class="dossier-correct" href="{esc(correct)}" rel="nofollow">Report a correction</a>'
+        out += html(
+            ' · <a class="dossier-edit" href="{}" rel="nofollow">Edit this entry</a>'
+            ' · <a class="dossier-correct" href="{}" rel="nofollow">Report a correction</a>',
+            edit,
+            correct,
         )
-    return f'<p class="dossier-source-file">{out}</p>'
+    return html('<p class="dossier-source-file">{}</p>', out)
 
 
-def _citing(facts, index: Index, base: str) -> str:
+def _citing(facts, index: Index, base: str) -> Markup:
     by_entry = defaultdict(list)
     for f in facts:
         by_entry[f.entry].append(f)
     items = []
     for eid in by_entry:
         e = index.entries[eid]
-        lines = "".join(
-            f"<li>{esc(e.type.field(f.field).label)}: {fact_html(f, index, base)}</li>" for f in by_entry[eid]
+        lines = join(
+            html("<li>{}: {}</li>", e.type.field(f.field).label, fact_html(f, index, base)) for f in by_entry[eid]
         )
-        items.append(f"<li>{link(e, base)} <small>({esc(e.type.name)})</small><ul>{lines}</ul></li>")
-    return '<ul class="dossier-citing">\n' + "\n".join(items) + "\n</ul>"
+        items.append(html(_TYPED_ITEM, link(e, base), e.type.name, html("<ul>{}</ul>", lines)))
+    return html('<ul class="dossier-citing">\n{}\n</ul>', join(items, "\n"))

@@ -262,7 +262,6 @@ NOT_YET_CONVERTED = {
     "draw/svg.py",
     "draw/timeline.py",
     "hook.py",
-    "pages.py",
 }
 
 
