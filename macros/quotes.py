@@ -26,6 +26,7 @@ LENGTH = "words"  # the field of an article that gives its length in words
 SHARE = Fraction(repr(schema.QUOTE_SHARE))
 # The marks that open and close a quotation in running text, and what closes each opening mark.
 CLOSES = {"«": "»", "“": "”"}
+CLOSED_BY = frozenset(CLOSES.values())
 _MARKS = re.compile("[«»“”]")
 SHOWN = 3  # how many entries a budget problem names: those that quote the article most
 
@@ -40,18 +41,27 @@ def quoted_spans(text: str) -> list[str]:
     A quotation within another counts as part of the outer one. A mark never closed, or a
     closing mark never opened, quotes nothing: they are typing slips, not quotations.
     """
-    opened: list[tuple[str, int]] = []  # (the closing mark awaited, where the opening mark stands)
+    # Every opening still open, by its serial number, and for each closing mark the openings that
+    # await it (where in `opened` they stood, their serial, where their quotation starts): a close
+    # finds its opening without searching `opened`, so that the scan is linear, where a search was
+    # quadratic on 50,000 « then 50,000 ”. An opening dropped within a closed quotation stays in its
+    # mark's stack until it comes to the top: it is dead when `opened` no longer holds it where it stood.
+    opened: list[int] = []
+    waiting: dict[str, list[tuple[int, int, int]]] = {close: [] for close in CLOSED_BY}
     spans: list[tuple[int, int]] = []
-    for m in _MARKS.finditer(text):
+    for serial, m in enumerate(_MARKS.finditer(text)):
         mark = m.group()
         if mark in CLOSES:
-            opened.append((CLOSES[mark], m.end()))
+            waiting[CLOSES[mark]].append((len(opened), serial, m.end()))
+            opened.append(serial)
             continue
-        for depth in range(len(opened) - 1, -1, -1):
-            if opened[depth][0] == mark:  # closes this one, and any unclosed marks within it
-                spans.append((opened[depth][1], m.start()))
-                del opened[depth:]
-                break
+        stack = waiting[mark]
+        while stack and not (stack[-1][0] < len(opened) and opened[stack[-1][0]] == stack[-1][1]):
+            stack.pop()
+        if stack:  # closes the last opening of its kind, and any unclosed marks within it
+            depth, _, start = stack.pop()
+            spans.append((start, m.start()))
+            del opened[depth:]
     # Closed spans nest or stand apart; keep the outermost: those not within the one before.
     spans.sort(key=lambda s: (s[0], -s[1]))
     out: list[str] = []

@@ -5,6 +5,8 @@ of the article's `words` when it is not. Counted from small dossiers written for
 from __future__ import annotations
 
 import json
+import re
+import sys
 import tempfile
 from collections import Counter
 from fractions import Fraction
@@ -15,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros import quotes, schema
+from macros import load, quotes, schema
 from macros.corpus import collect
 from macros.index import Entry, freeze
 
@@ -236,6 +238,73 @@ def test_any_text_of_marks_and_spaces_gives_disjoint_spans_and_never_fails(text)
     assert sum(quotes.words(s) for s in spans) <= quotes.words(text)
     if not any(m in text for m in MARKS):
         assert spans == []
+
+
+def _spans_by_search(text: str) -> list[str]:
+    """The quotations as the rule says them, found the plain way: each closing mark searches back
+    through every opening still open for the last of its kind (quadratic, fine for short texts)."""
+    opened: list[tuple[str, int]] = []
+    spans = []
+    for m in re.finditer("[«»“”]", text):
+        if m.group() in quotes.CLOSES:
+            opened.append((quotes.CLOSES[m.group()], m.end()))
+            continue
+        for depth in range(len(opened) - 1, -1, -1):
+            if opened[depth][0] == m.group():
+                spans.append((opened[depth][1], m.start()))
+                del opened[depth:]
+                break
+    outer = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    return [text[a:b] for a, b in sorted(outer)]
+
+
+@given(st.text(alphabet=st.sampled_from(list(MARKS) + [" ", "a"]), max_size=80))
+@settings(max_examples=800, deadline=None)
+def test_the_linear_scan_finds_the_quotations_the_plain_search_finds(text):
+    assert quotes.quoted_spans(text) == _spans_by_search(text)
+
+
+def _steps(text: str) -> int:
+    """How many lines of `quoted_spans` run on the text."""
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        if frame.f_code is quotes.quoted_spans.__code__:
+            if event == "line":
+                count += 1
+            return trace
+        return None
+
+    sys.settrace(trace)
+    try:
+        quotes.quoted_spans(text)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize(
+    "adversary",
+    [
+        lambda n: "«" * n + "”" * n,  # every close searched every opening, of the other kind
+        lambda n: "«“" * n + "»" * n,  # a close drops the openings within: each is dropped once
+        lambda n: "«“" * n + "”»" * n,
+    ],
+)
+def test_the_scan_takes_steps_in_proportion_to_the_marks(adversary):
+    small, large = _steps(adversary(200)), _steps(adversary(800))
+    assert large <= 4 * small + 50  # four times the marks, at most four times the steps
+
+
+def test_a_whole_file_of_unmatched_marks_is_checked_and_its_quotation_counted(tmp_path):
+    n = (load.MAX_BYTES - 4096) // len("«”".encode())
+    body = "«" * n + "”" * n + "\n\nShe said « un deux trois ».\n"
+    files = {"articles/report.md": article(20), "organisations/paper.md": PAPER, "people/kvasov.md": person(body=body)}
+    assert len(files["people/kvasov.md"].encode()) <= load.MAX_BYTES
+    assert check(tmp_path, files) == []
+    figures = {b.article: b for b in quotes.budgets(collect(tmp_path / "entries", tmp_path).index)}
+    assert figures["report"].by_entry == (("kvasov", 3),)
 
 
 # --- any dossier: a problem exactly when the budget is passed, with the figures of a count apart ---
