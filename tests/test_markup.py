@@ -257,9 +257,6 @@ MACROS = ROOT / "macros"
 # module not on it may not start.
 NOT_YET_CONVERTED = {
     "dossier.py",
-    "draw/graph.py",
-    "draw/neighbourhood.py",
-    "draw/svg.py",
     "draw/timeline.py",
     "hook.py",
 }

@@ -2,12 +2,13 @@
 same relations as a list.
 
 Plain markup computed at build time, readable without JavaScript or any stylesheet (every
-colour is also a presentation attribute); docs/assets/graphics.js and docs/assets/dossier.css
-only add highlighting on top. Which relations there are is `relations`' business; how the graph
-is cut into parts and pieces, `arrange`'s; where the boxes of a drawing go, `layout`'s. This
+colour but the halo round the arrows' labels is also a presentation attribute);
+docs/assets/graphics.js and docs/assets/dossier.css only add highlighting and that halo on
+top. Which relations there are is `relations`' business; how the graph is cut into parts and
+pieces, `arrange`'s; where the boxes of a drawing go, `layout`'s. This
 module says what the boxes and edges are, then draws them and places each edge's label. The
 output depends on nothing but the index, so two builds of the same entries give byte-identical
-pages. Every value that came from an entry goes through `markup.esc`.
+pages. Markup is built with `markup.html` and `join`, which escape every value that is not Markup.
 
 Nothing is left out of the full graph, however large: each connected part is laid out on its
 own, and a part too large for one drawing is cut into pieces of bounded size, each showing the
@@ -23,7 +24,7 @@ from dataclasses import dataclass, replace
 from math import sqrt
 
 from ..index import Entry, Index
-from ..markup import esc, link
+from ..markup import Markup, html, join, link
 from ..words import choice_label
 from . import arrange
 from .layout import Link, layout
@@ -172,7 +173,7 @@ def _new_node(entry: Entry, anchor: str = "", caption: str = "") -> _Node:
     )
 
 
-def svg_of(drawings: list[Drawing], base: str, key: str, title: str, desc: str) -> str:
+def svg_of(drawings: list[Drawing], base: str, key: str, title: str, desc: str) -> Markup:
     """Drawings on one sheet under one legend, packed on shelves, each under its caption."""
     pad, caption_h = PAD, CAPTION_H
     (placed, used_w, used_h), *_ = arrange.sheets([_size(d) for d in drawings], SHEET_WIDTH, float("inf"))
@@ -181,47 +182,69 @@ def svg_of(drawings: list[Drawing], base: str, key: str, title: str, desc: str) 
     top = legend_h + 12
     out = svg_open("dossier-graph", width, used_h + top, key, title, desc)
     out += [
-        "<defs>",
-        f'<marker id="{esc(key)}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M0,1 L10,5 L0,9 z" fill="currentColor" '
-        'fill-opacity="0.75"/></marker>',
-        "</defs>",
+        Markup("<defs>"),
+        html(
+            '<marker id="{}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            'orient="auto-start-reverse"><path d="M0,1 L10,5 L0,9 z" fill="currentColor" '
+            'fill-opacity="0.75"/></marker>',
+            key,
+        ),
+        Markup("</defs>"),
     ]
     out += legend
     for n, x, y in placed:
         d = drawings[n]
         dy = top + y + (caption_h if d.caption else 0)
-        anchor = f' id="{esc(d.anchor)}"' if d.anchor else ""
+        anchor = html(' id="{}"', d.anchor) if d.anchor else ""
         out.append(
-            f'<g class="g-part"{anchor} transform="translate({num(x + pad - d.box[0])},{num(dy + pad - d.box[1])})">'
+            html(
+                '<g class="g-part"{} transform="translate({},{})">',
+                anchor,
+                num(x + pad - d.box[0]),
+                num(dy + pad - d.box[1]),
+            )
         )
         if d.caption:
             out.append(
-                f'<text class="g-caption" x="{num(d.box[0] - pad)}" y="{num(d.box[1] - pad - 5)}" font-weight="bold">'
-                f"{esc(d.caption)}</text>"
+                html(
+                    '<text class="g-caption" x="{}" y="{}" font-weight="bold">{}</text>',
+                    num(d.box[0] - pad),
+                    num(d.box[1] - pad - 5),
+                    d.caption,
+                )
             )
         # What every arrow, and every box, shares is said once, on the group around them.
         out.append(
-            f'<g class="g-edges" stroke="currentColor" stroke-opacity="0.55" stroke-width="1.3" '
-            f'marker-end="url(#{esc(key)}-arrow)" font-size="{EDGE_FONT}" font-style="italic" '
-            'text-anchor="middle" style="paint-order: stroke">'
+            html(
+                '<g class="g-edges" stroke="currentColor" stroke-opacity="0.55" stroke-width="1.3" '
+                'marker-end="url(#{}-arrow)" font-size="{}" font-style="italic" '
+                'text-anchor="middle" style="paint-order: stroke">',
+                key,
+                EDGE_FONT,
+            )
         )
         out += [_edge_markup(e, box, base) for e, box in zip(d.edges, d.labels)]
         out.append(
-            f'</g>\n<g class="g-nodes" font-size="{NODE_FONT}" text-anchor="middle" stroke-width="1.5" fill="#1a1a1a">'
+            html(
+                '</g>\n<g class="g-nodes" font-size="{}" text-anchor="middle" stroke-width="1.5" fill="#1a1a1a">',
+                NODE_FONT,
+            )
         )
         out += [_node_markup(node, base) for node in d.nodes.values()]
-        out.append("</g>\n</g>")
-    out.append("</svg>")
-    return "\n".join(out)
+        out.append(Markup("</g>\n</g>"))
+    out.append(Markup("</svg>"))
+    return join(out, "\n")
 
 
-def graph_svg(index: Index, base: str, edges: list[Edge] | None = None, key: str = "dossier-graph") -> str:
+_NO_RELATIONS = Markup("<p>No relations between people and organisations yet.</p>")
+
+
+def graph_svg(index: Index, base: str, edges: list[Edge] | None = None, key: str = "dossier-graph") -> Markup:
     """People and organisations joined by `edges` (by default, every relation), as one drawing."""
     if edges is None:
         edges = relation_edges(index)
     if not edges:
-        return "<p>No relations between people and organisations yet.</p>"
+        return _NO_RELATIONS
     d = drawing(index, edges)
     return svg_of([d], base, key, "Relations between people and organisations", graph_description([d]))
 
@@ -240,7 +263,7 @@ def graph_description(drawings: list[Drawing]) -> str:
     )
 
 
-def _edge_markup(e: Edge, box, base: str) -> str:
+def _edge_markup(e: Edge, box, base: str) -> Markup:
     """An arrow and its label. The label's fill is the group's; so that a bent arrow is not
     filled with it, its path says fill="none" (a straight one has no inside to fill). Its halo
     (a stroke in the page's background colour) is dossier.css's: without it the label is
@@ -248,42 +271,69 @@ def _edge_markup(e: Edge, box, base: str) -> str:
     each relation in full, with the ruling that sets parties against each other."""
     (x0, y0), (cx, cy), (x1, y1) = e.path
     if e.bend:
-        d, fill = f"M{num(x0)},{num(y0)} Q{num(cx)},{num(cy)} {num(x1)},{num(y1)}", ' fill="none"'
+        d, fill = f"M{num(x0)},{num(y0)} Q{num(cx)},{num(cy)} {num(x1)},{num(y1)}", Markup(' fill="none"')
     else:
         d, fill = f"M{num(x0)},{num(y0)} L{num(x1)},{num(y1)}", ""
     dash = CLAIM_DASH if e.according_to else COURT_DASH if e.court_case else ""
-    dash = f' stroke-dasharray="{dash}"' if dash else ""
+    dashed = html(' stroke-dasharray="{}"', dash) if dash else ""
     lx0, ly0, lx1, ly1 = box
     cls = "g-edge" + (" g-court" if e.court_case else "") + (" g-claim" if e.according_to else "")
-    return (
-        f'<a class="{cls}" href="{esc(base + e.stated_in.url)}" data-from="{esc(e.source)}" data-to="{esc(e.target)}">'
-        f'<path class="g-line" d="{d}"{fill}{dash}/>'
-        f'<text class="g-edge-label" x="{num((lx0 + lx1) / 2)}" y="{num(ly1 - 3.5)}">{esc(e.text)}</text></a>'
+    return html(
+        '<a class="{}" href="{}" data-from="{}" data-to="{}"><path class="g-line" d="{}"{}{}/>'
+        '<text class="g-edge-label" x="{}" y="{}">{}</text></a>',
+        cls,
+        base + e.stated_in.url,
+        e.source,
+        e.target,
+        d,
+        fill,
+        dashed,
+        num((lx0 + lx1) / 2),
+        num(ly1 - 3.5),
+        e.text,
     )
 
 
-def _node_markup(n: _Node, base: str) -> str:
+def _node_markup(n: _Node, base: str) -> Markup:
     """A box with its name; its text's fill is the group's."""
     _, fill, stroke = NODE_STYLES[n.style]
     e = n.entry
-    name = esc(e.name)
     kind = choice_label(e.type, ("kind",), e.data.get("kind", "")) if e.type.field("kind") else e.type.name
-    copy = ' fill-opacity="0.45" stroke-dasharray="3 2"' if n.elsewhere else ""
+    copy = Markup(' fill-opacity="0.45" stroke-dasharray="3 2"') if n.elsewhere else ""
     if n.elsewhere:
         href, cls, where = f"#{n.elsewhere}", f"g-node g-copy g-{n.style}", f", drawn in {n.elsewhere_caption}"
     else:
         href, cls, where = base + e.url, f"g-node g-{n.style}", ""
-    return (
-        f'<a class="{cls}" href="{esc(href)}" data-node="{esc(e.id)}"><title>{name} ({esc(kind)}){esc(where)}</title>'
-        f'<rect class="g-box" x="{num(n.x - n.w / 2)}" y="{num(n.y - n.h / 2)}" width="{num(n.w)}" '
-        f'height="{num(n.h)}" rx="{12 if e.type.name == "person" else 4}" fill="{fill}" stroke="{stroke}"{copy}/>'
-        f'<text x="{num(n.x)}" y="{num(n.y + 4)}">{name}</text></a>'
+    return html(
+        '<a class="{}" href="{}" data-node="{}"><title>{} ({}){}</title>'
+        '<rect class="g-box" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}"{}/>'
+        '<text x="{}" y="{}">{}</text></a>',
+        cls,
+        href,
+        e.id,
+        e.name,
+        kind,
+        where,
+        num(n.x - n.w / 2),
+        num(n.y - n.h / 2),
+        num(n.w),
+        num(n.h),
+        12 if e.type.name == "person" else 4,
+        fill,
+        stroke,
+        copy,
+        num(n.x),
+        num(n.y + 4),
+        e.name,
     )
 
 
-def _graph_legend(drawings: list[Drawing], y: float, width: float) -> tuple[list[str], float]:
+_LEGEND_TEXT = '<text x="{}" y="{}">{}</text>'
+
+
+def _graph_legend(drawings: list[Drawing], y: float, width: float) -> tuple[list[Markup], float]:
     """The kinds of node present, wrapped to `width`, then the kinds of arrow; and the legend's height."""
-    out = ['<g class="g-legend" stroke-width="1.5">']
+    out = [Markup('<g class="g-legend" stroke-width="1.5">')]
     x, row = 8.0, 0
     present = {n.style for d in drawings for n in d.nodes.values()}
     for text, fill, stroke in (v for k, v in NODE_STYLES.items() if k in present):
@@ -292,9 +342,15 @@ def _graph_legend(drawings: list[Drawing], y: float, width: float) -> tuple[list
             x, row = 8.0, row + 1
         cy = y + row * 20 + 6
         out.append(
-            f'<rect x="{num(x)}" y="{num(cy - 7)}" width="20" height="14" rx="3" fill="{fill}" stroke="{stroke}"/>'
+            html(
+                '<rect x="{}" y="{}" width="20" height="14" rx="3" fill="{}" stroke="{}"/>',
+                num(x),
+                num(cy - 7),
+                fill,
+                stroke,
+            )
         )
-        out.append(f'<text x="{num(x + 26)}" y="{num(cy + 4)}">{esc(text)}</text>')
+        out.append(html(_LEGEND_TEXT, num(x + 26), num(cy + 4), text))
         x += w
     edges = [e for d in drawings for e in d.edges]
     kinds = [("", "relation: reads along the arrow")]
@@ -315,20 +371,29 @@ def _graph_legend(drawings: list[Drawing], y: float, width: float) -> tuple[list
         row += 1
         cy = y + row * 20 + 6
         out.append(
-            f'<rect x="8" y="{num(cy - 7)}" width="36" height="14" rx="3" fill="#e4e4e4" fill-opacity="0.45" '
-            'stroke="#808080" stroke-dasharray="3 2"/>'
+            html(
+                '<rect x="8" y="{}" width="36" height="14" rx="3" fill="#e4e4e4" fill-opacity="0.45" '
+                'stroke="#808080" stroke-dasharray="3 2"/>',
+                num(cy - 7),
+            )
         )
-        out.append(f'<text x="52" y="{num(cy + 4)}">an entry drawn in another piece: links to it there</text>')
-    out.append("</g>")
+        out.append(html(_LEGEND_TEXT, "52", num(cy + 4), "an entry drawn in another piece: links to it there"))
+    out.append(Markup("</g>"))
     return out, (row + 1) * 20
 
 
-def _arrow_key(x: float, cy: float, dash: str, text: str) -> list[str]:
-    stroke = f' stroke-dasharray="{dash}"' if dash else ""
+def _arrow_key(x: float, cy: float, dash: str, text: str) -> list[Markup]:
+    stroke = html(' stroke-dasharray="{}"', dash) if dash else ""
     return [
-        f'<line x1="{num(x)}" y1="{num(cy)}" x2="{num(x + 36)}" y2="{num(cy)}" stroke="currentColor" '
-        f'stroke-opacity="0.7" stroke-width="1.3"{stroke}/>',
-        f'<text x="{num(x + 44)}" y="{num(cy + 4)}">{esc(text)}</text>',
+        html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" stroke-opacity="0.7" stroke-width="1.3"{}/>',
+            num(x),
+            num(cy),
+            num(x + 36),
+            num(cy),
+            stroke,
+        ),
+        html(_LEGEND_TEXT, num(x + 44), num(cy + 4), text),
     ]
 
 
@@ -502,19 +567,20 @@ def _overlap(a, b) -> float:
 # --- the page ------------------------------------------------------------------------------
 
 
-def relation_list(index: Index, base: str, edges: list[Edge], summary: str = "The same relations as a list") -> str:
+def relation_list(index: Index, base: str, edges: list[Edge], summary: str = "The same relations as a list") -> Markup:
     """The graph's edges as text, for readers who cannot see the drawing."""
     if not edges:
-        return ""
+        return Markup()
     items = []
     for e in edges:
         a, b = index.entries[e.source], index.entries[e.target]
-        claim = f", according to {link(e.according_to, base)}" if e.according_to else ""
-        where = f" <small>({link(e.stated_in, base)})</small>" if e.court_case else ""
-        items.append(f"<li>{link(a, base)} {esc(e.label)} {link(b, base)}{claim}{where}</li>")
-    return (
-        f'<details class="dossier-relation-list">\n<summary>{esc(summary)}</summary>\n'
-        "<ul>\n" + "\n".join(items) + "\n</ul>\n</details>"
+        claim = html(", according to {}", link(e.according_to, base)) if e.according_to else ""
+        where = html(" <small>({})</small>", link(e.stated_in, base)) if e.court_case else ""
+        items.append(html("<li>{} {} {}{}{}</li>", link(a, base), e.label, link(b, base), claim, where))
+    return html(
+        '<details class="dossier-relation-list">\n<summary>{}</summary>\n<ul>\n{}\n</ul>\n</details>',
+        summary,
+        join(items, "\n"),
     )
 
 
@@ -590,11 +656,11 @@ def cut(index: Index, edges: list[Edge]) -> list[Drawing]:
     return out
 
 
-def graph_page(index: Index, base: str) -> str:
+def graph_page(index: Index, base: str) -> Markup:
     """What the graph draws, in words; the drawings, on sheets; then every relation as a list."""
     edges = relation_edges(index)
     if not edges:
-        return "<p>No relations between people and organisations yet.</p>"
+        return _NO_RELATIONS
     drawings = cut(index, edges)
     shown = [e for d in drawings for e in d.edges]
     entries = sum(1 for d in drawings for n in d.nodes.values() if not n.elsewhere)
@@ -622,12 +688,13 @@ def graph_page(index: Index, base: str) -> str:
         figures.append(
             figure(svg_of(group, base, f"dossier-graph-{s}", title, graph_description(group)), "dossier-figure-graph")
         )
-    return (
-        f'<p class="dossier-graph-note">{esc(note)} Every relation is also on the entries\' pages and in '
-        f'<a href="{esc(base)}data/graph.json">data/graph.json</a>.</p>\n\n'
-        + "\n\n".join(figures)
-        + "\n\n"
-        + relation_list(index, base, edges)
+    return html(
+        '<p class="dossier-graph-note">{} Every relation is also on the entries\' pages and in '
+        '<a href="{}data/graph.json">data/graph.json</a>.</p>\n\n{}\n\n{}',
+        note,
+        base,
+        join(figures, "\n\n"),
+        relation_list(index, base, edges),
     )
 
 

@@ -15,7 +15,7 @@ import weakref
 from dataclasses import dataclass
 
 from ..index import Index
-from ..markup import esc
+from ..markup import Markup, html
 from .graph import by_name, drawing, graph_description, relation_list, svg_of
 from .relations import DRAWN_TYPES, Edge, adjacency, relation_edges
 
@@ -81,31 +81,33 @@ def neighbourhood(index: Index, entry_id: str) -> Neighbourhood:
     return Neighbourhood(entry_id, tuple(first), tuple(by_name(index, second)), total - len(second), edges)
 
 
-def neighbourhood_block(index: Index, entry_id: str, base: str) -> str:
+def neighbourhood_block(index: Index, entry_id: str, base: str) -> Markup:
     """The entry's neighbourhood: what it shows in words, the drawing, and the same relations as
-    a list; or a line saying there is none. '' for a type no arrow points to."""
+    a list; or a line saying there is none. Nothing for a type no arrow points to."""
     entry = index.entries[entry_id]
     if entry.type.name not in DRAWN_TYPES:
-        return ""
-    graph_link = f'<a href="{esc(base)}graph/">the relations graph</a>'
+        return Markup()
+    graph_link = html('<a href="{}graph/">the relations graph</a>', base)
     hood = neighbourhood(index, entry_id)
     if not hood.edges:
-        return f'<p class="dossier-graph-note">No relation to another person or organisation yet ({graph_link}).</p>'
+        return html(
+            '<p class="dossier-graph-note">No relation to another person or organisation yet ({}).</p>', graph_link
+        )
     order = [entry_id, *hood.first, *hood.second]
     d = drawing(index, list(hood.edges), None, order, order)
     count = f"{len(hood.first)} {'entry' if len(hood.first) == 1 else 'entries'} one relation away"
     if hood.second or hood.left_out:
         count += f", {len(hood.second) + hood.left_out} two relations away"
-    note = f"Drawn: {esc(entry.name)}, {count}, and the {len(hood.edges)} relations between them"
+    note = html("Drawn: {}, {}, and the {} relations between them", entry.name, count, len(hood.edges))
     if hood.left_out:
-        note += f"; left out: {hood.left_out} of those two relations away, which {graph_link} shows"
+        note += html("; left out: {} of those two relations away, which {} shows", hood.left_out, graph_link)
     title = f"The neighbourhood of {entry.name} in the relations graph"
     # A page has one neighbourhood: its ids need not name the entry.
     svg = svg_of([d], base, "dossier-neighbourhood", title, graph_description([d]))
-    return (
+    return html(
         '<div class="dossier-figure dossier-figure-graph dossier-figure-neighbourhood">\n'
-        f'<p class="dossier-graph-note">{note}.</p>\n'
-        f"{svg}\n"
-        f"{relation_list(index, base, list(hood.edges), 'The same neighbourhood as a list')}\n"
-        "</div>"
+        '<p class="dossier-graph-note">{}.</p>\n{}\n{}\n</div>',
+        note,
+        svg,
+        relation_list(index, base, list(hood.edges), "The same neighbourhood as a list"),
     )

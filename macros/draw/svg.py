@@ -1,11 +1,11 @@
 """What every drawing shares: coordinates as text, text widths, the opening of an <svg>, the figure around it.
 
-Every value that came from an entry goes through `markup.esc`.
+Markup is built with `markup.html`, which escapes every value that is not Markup.
 """
 
 from __future__ import annotations
 
-from ..markup import esc
+from ..markup import Markup, html
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -26,17 +26,23 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def svg_open(cls: str, width: float, height: float, title_id: str, title: str, desc: str) -> list[str]:
+def svg_open(cls: str, width: float, height: float, title_id: str, title: str, desc: str) -> list[Markup]:
     return [
-        f'<svg xmlns="{SVG_NS}" class="{esc(cls)}" viewBox="0 0 {num(width)} {num(height)}" '
-        f'width="{num(width)}" height="{num(height)}" '
-        f'aria-labelledby="{esc(title_id)}-title {esc(title_id)}-desc" '
-        f'font-family="{esc(FONT)}" font-size="12" fill="currentColor">',
-        f'<title id="{esc(title_id)}-title">{esc(title)}</title>',
-        f'<desc id="{esc(title_id)}-desc">{esc(desc)}</desc>',
+        html(
+            '<svg xmlns="{ns}" class="{cls}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+            'aria-labelledby="{key}-title {key}-desc" font-family="{font}" font-size="12" fill="currentColor">',
+            ns=SVG_NS,
+            cls=cls,
+            w=num(width),
+            h=num(height),
+            key=title_id,
+            font=FONT,
+        ),
+        html('<title id="{}-title">{}</title>', title_id, title),
+        html('<desc id="{}-desc">{}</desc>', title_id, desc),
     ]
 
 
-def figure(svg: str, cls: str) -> str:
+def figure(svg: Markup, cls: str) -> Markup:
     """A drawing in a block of its own, which scrolls sideways on narrow screens."""
-    return f'<div class="dossier-figure {cls}">\n{svg}\n</div>'
+    return html('<div class="dossier-figure {}">\n{}\n</div>', cls, svg)

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from .. import dates, schema, words
 from ..index import Dated, Entry, Index
-from ..markup import esc
+from ..markup import already_escaped, esc
 from .svg import clip, figure, num, svg_open
 
 TL_WIDTH = 1000
@@ -564,7 +564,7 @@ def timeline_page(index: Index, base: str, hold) -> str:
         f"{_facts(len(index.facts_in_year(year)))}</li>"
         for year in index.dated_years
     ]
-    parts = [hold(figure(timeline_overview(index, base), "dossier-figure-timeline"))]
+    parts = [hold(figure(already_escaped(timeline_overview(index, base)), "dossier-figure-timeline"))]
     if links:
         parts += ["## Year by year", hold('<ul class="dossier-years">\n' + "\n".join(links) + "\n</ul>")]
     return "\n\n".join(p.strip("\n") for p in parts)
@@ -599,6 +599,6 @@ def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
             "overview; a date that spans several years is drawn on each of their pages. The same facts, with "
             f'their sources, are in the <a href="{base}chronology/{anchor}">Chronology</a>.</p>'
         ),
-        hold(figure(timeline_svg(index, base, year), "dossier-figure-timeline")),
+        hold(figure(already_escaped(timeline_svg(index, base, year)), "dossier-figure-timeline")),
     ]
     return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"
