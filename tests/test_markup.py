@@ -257,7 +257,6 @@ MACROS = ROOT / "macros"
 # module not on it may not start.
 NOT_YET_CONVERTED = {
     "dossier.py",
-    "draw/timeline.py",
     "hook.py",
 }
 

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from .. import dates, schema, words
 from ..index import Dated, Entry, Index
-from ..markup import already_escaped, esc
+from ..markup import Markup, html, join
 from .svg import clip, figure, num, svg_open
 
 TL_WIDTH = 1000
@@ -85,10 +85,18 @@ def timeline_years(index: Index) -> list[int]:
     return list(range(years[0], years[-1] + 1)) if years else []
 
 
+_NO_FACTS = Markup("<p>No dated facts yet.</p>")
+_GROUP_HEADING = '<text class="tl-group" x="{}" y="{}" font-weight="bold" fill="{}">{}</text>'
+# A column's band says which year or month it is, in an attribute named for the unit (_axis).
+_YEAR_BAND = '<rect class="tl-band" data-year="{}" x="{}" y="{}" width="{}" height="{}" fill-opacity="{}"/>'
+_MONTH_BAND = '<rect class="tl-band" data-month="{}" x="{}" y="{}" width="{}" height="{}" fill-opacity="{}"/>'
+_FADE_MASK = '<mask id="{p}-{side}" maskContentUnits="objectBoundingBox"><rect width="1" height="1" fill="url(#{p}-{fade})"/></mask>'
+
+
 # --- one row per entry --------------------------------------------------------------
 
 
-def timeline_svg(index: Index, base: str, year: int | None = None, year_href: str = "") -> str:
+def timeline_svg(index: Index, base: str, year: int | None = None, year_href: str = "") -> Markup:
     """Every dated fact, one row per entry, on an axis with a column per year; inexact dates as spans.
 
     With `year`, only that year, with a column per month. With `year_href` (such as
@@ -96,10 +104,10 @@ def timeline_svg(index: Index, base: str, year: int | None = None, year_href: st
     """
     if year is None:
         frame = _overview_frame(index, year_href)
-        empty = "<p>No dated facts yet.</p>"
+        empty = _NO_FACTS
     else:
         frame = _year_frame(index, year)
-        empty = f"<p>No dated facts in {year}.</p>"
+        empty = html("<p>No dated facts in {}.</p>", year)
     return _rows_svg(index, base, frame) if frame else empty
 
 
@@ -127,7 +135,7 @@ def _year_frame(index: Index, year: int) -> _Frame | None:
     return _Frame(facts, columns, f"Timeline of {year}, month by month", f"tl{year}", "month", "")
 
 
-def _rows_svg(index: Index, base: str, frame: _Frame) -> str:
+def _rows_svg(index: Index, base: str, frame: _Frame) -> Markup:
     x = _clamped(_day_x(frame.columns))
     rows = _marks_by_entry(frame.facts, x)
     # Each drawing is on a page of its own, so each carries the legend.
@@ -155,8 +163,8 @@ def _rows_svg(index: Index, base: str, frame: _Frame) -> str:
     out += legend
     out += _axis(frame.columns, x, axis_y, (top, bottom), height, frame.unit, frame.year_href, set(index.dated_years))
     out += body
-    out.append("</svg>")
-    return "\n".join(out)
+    out.append(Markup("</svg>"))
+    return join(out, "\n")
 
 
 def _year_columns(years: list[int]) -> list[Column]:
@@ -228,17 +236,14 @@ def _rows_body(
     def first_key(eid: str) -> tuple:
         return (min(m.fact.sort_key for m in rows[eid]), index.entries[eid].name.casefold(), eid)
 
-    body: list[str] = []
+    body: list[Markup] = []
     y = top
     for type_name, heading, colour in TL_GROUPS:
         ids = sorted((eid for eid in rows if index.entries[eid].type.name == type_name), key=first_key)
         if not ids:
             continue
         y += 6
-        body.append(
-            f'<text class="tl-group" x="{TL_LABEL_X}" y="{num(y + 13)}" font-weight="bold" '
-            f'fill="{colour}">{esc(heading)}</text>'
-        )
+        body.append(html(_GROUP_HEADING, TL_LABEL_X, num(y + 13), colour, heading))
         y += 20
         for eid in ids:
             height = (1 + max(m.lane for m in rows[eid])) * TL_LANE + 8
@@ -256,7 +261,7 @@ def _axis(
     unit: str,
     href: str,
     linked: set[int],
-) -> list[str]:
+) -> list[Markup]:
     """Alternate columns shaded, ticks between them, labels above and below the rows, a rule at each of `rules`.
 
     With `href`, the labels of the `linked` columns link to href.format(year=column).
@@ -264,15 +269,17 @@ def _axis(
     out = []
     for n, (start, end, _, key) in enumerate(columns):
         shade = "0.06" if n % 2 == 0 else "0"
-        out.append(
-            f'<rect class="tl-band" data-{unit}="{key}" x="{num(x(start))}" y="{num(axis_y - 14)}" '
-            f'width="{num(x(end) - x(start))}" height="{num(height - axis_y + 14)}" '
-            f'fill-opacity="{shade}"/>'
-        )
+        box = (num(x(start)), num(axis_y - 14), num(x(end) - x(start)), num(height - axis_y + 14), shade)
+        # The unit names an attribute: one template each.
+        out.append(html(_YEAR_BAND, key, *box) if unit == "year" else html(_MONTH_BAND, key, *box))
     for day in [c[0] for c in columns] + [columns[-1][1]]:
         out.append(
-            f'<line class="tl-tick" x1="{num(x(day))}" y1="{num(axis_y - 14)}" x2="{num(x(day))}" '
-            f'y2="{num(height)}" stroke="currentColor" stroke-opacity="0.25"/>'
+            html(
+                '<line class="tl-tick" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="currentColor" stroke-opacity="0.25"/>',
+                num(axis_y - 14),
+                num(height),
+                x=num(x(day)),
+            )
         )
     for start, end, text, key in columns:
         xm = (x(start) + x(end)) / 2
@@ -280,19 +287,27 @@ def _axis(
             out.append(_axis_label(text, key, xm, yy, cls, href if key in linked else ""))
     for yy in rules:
         out.append(
-            f'<line x1="{TL_PLOT_X0}" y1="{num(yy)}" x2="{TL_PLOT_X1}" y2="{num(yy)}" '
-            'stroke="currentColor" stroke-opacity="0.5"/>'
+            html(
+                '<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="currentColor" stroke-opacity="0.5"/>',
+                TL_PLOT_X0,
+                TL_PLOT_X1,
+                y=num(yy),
+            )
         )
     return out
 
 
-def _axis_label(text: str, key: int, x: float, y: float, cls: str, href: str) -> str:
+def _axis_label(text: str, key: int, x: float, y: float, cls: str, href: str) -> Markup:
     """A column's label, linked to href.format(year=key) when there is an `href`."""
-    label = f'<text class="{cls}" x="{num(x)}" y="{num(y)}" text-anchor="middle" font-weight="bold">{esc(text)}</text>'
+    label = html(
+        '<text class="{}" x="{}" y="{}" text-anchor="middle" font-weight="bold">{}</text>', cls, num(x), num(y), text
+    )
     if href:
-        label = (
-            f'<a class="tl-year-link" href="{esc(href.format(year=key))}">'
-            f"<title>{key}, month by month</title>{label}</a>"
+        label = html(
+            '<a class="tl-year-link" href="{}"><title>{}, month by month</title>{}</a>',
+            href.format(year=key),
+            key,
+            label,
         )
     return label
 
@@ -310,44 +325,59 @@ def _mark_extent(m: _Mark) -> tuple[float, float]:
     return left, right
 
 
-def _timeline_defs(p: str) -> list[str]:
+def _timeline_defs(p: str) -> list[Markup]:
     """The hatching and the fading masks, under ids of this drawing's own (`p`)."""
     return [
-        "<defs>",
-        f'<pattern id="{p}-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="5" stroke="#ffffff" '
-        'stroke-width="2" stroke-opacity="0.7"/></pattern>',
-        f'<linearGradient id="{p}-fade-right"><stop offset="0" stop-color="#ffffff" stop-opacity="0"/>'
-        '<stop offset="1" stop-color="#ffffff" stop-opacity="1"/></linearGradient>',
-        f'<linearGradient id="{p}-fade-left"><stop offset="0" stop-color="#ffffff" stop-opacity="1"/>'
-        '<stop offset="1" stop-color="#ffffff" stop-opacity="0"/></linearGradient>',
-        f'<mask id="{p}-open-start" maskContentUnits="objectBoundingBox">'
-        f'<rect width="1" height="1" fill="url(#{p}-fade-right)"/></mask>',
-        f'<mask id="{p}-open-end" maskContentUnits="objectBoundingBox">'
-        f'<rect width="1" height="1" fill="url(#{p}-fade-left)"/></mask>',
-        "</defs>",
+        Markup("<defs>"),
+        html(
+            '<pattern id="{}-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="5" stroke="#ffffff" '
+            'stroke-width="2" stroke-opacity="0.7"/></pattern>',
+            p,
+        ),
+        html(
+            '<linearGradient id="{}-fade-right"><stop offset="0" stop-color="#ffffff" stop-opacity="0"/>'
+            '<stop offset="1" stop-color="#ffffff" stop-opacity="1"/></linearGradient>',
+            p,
+        ),
+        html(
+            '<linearGradient id="{}-fade-left"><stop offset="0" stop-color="#ffffff" stop-opacity="1"/>'
+            '<stop offset="1" stop-color="#ffffff" stop-opacity="0"/></linearGradient>',
+            p,
+        ),
+        html(_FADE_MASK, p=p, side="open-start", fade="fade-right"),
+        html(_FADE_MASK, p=p, side="open-end", fade="fade-left"),
+        Markup("</defs>"),
     ]
 
 
-def _shape(kind: str, x0: float, x1: float, cy: float, colour: str, p: str) -> list[str]:
+def _shape(kind: str, x0: float, x1: float, cy: float, colour: str, p: str) -> list[Markup]:
     """The drawing of one mark, whose date runs from x0 to x1, centred on cy."""
     top = cy - TL_BAR / 2
     if kind == "point":
         return [
-            f'<circle class="tl-shape" cx="{num((x0 + x1) / 2)}" cy="{num(cy)}" r="5" fill="{colour}" '
-            'stroke="#ffffff" stroke-width="1"/>'
+            html(
+                '<circle class="tl-shape" cx="{}" cy="{}" r="5" fill="{}" stroke="#ffffff" stroke-width="1"/>',
+                num((x0 + x1) / 2),
+                num(cy),
+                colour,
+            )
         ]
     if x1 - x0 < TL_MIN and kind in ("period", "span"):
         mid = (x0 + x1) / 2
         x0, x1 = mid - TL_MIN / 2, mid + TL_MIN / 2
-    box = f'x="{num(x0)}" y="{num(top)}" width="{num(x1 - x0)}" height="{TL_BAR}"'
+    box = html('x="{}" y="{}" width="{}" height="{}"', num(x0), num(top), num(x1 - x0), TL_BAR)
     if kind == "period":
-        return [f'<rect class="tl-shape" {box} rx="2" fill="{colour}"/>']
+        return [html('<rect class="tl-shape" {} rx="2" fill="{}"/>', box, colour)]
     if kind == "span":
         return [
-            f'<rect class="tl-shape" {box} rx="2" fill="{colour}" fill-opacity="0.55" '
-            f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="3 2"/>',
-            f'<rect {box} rx="2" fill="url(#{p}-hatch)"/>',
+            html(
+                '<rect class="tl-shape" {box} rx="2" fill="{c}" fill-opacity="0.55" '
+                'stroke="{c}" stroke-width="1.5" stroke-dasharray="3 2"/>',
+                box=box,
+                c=colour,
+            ),
+            html('<rect {} rx="2" fill="url(#{}-hatch)"/>', box, p),
         ]
     # An open end: the bar fades out towards the unknown side, which has an arrowhead.
     if kind == "open-start":
@@ -355,44 +385,72 @@ def _shape(kind: str, x0: float, x1: float, cy: float, colour: str, p: str) -> l
     else:
         known, tip, back = x0, x1, x1 - 5
     return [
-        f'<rect class="tl-shape" {box} fill="{colour}" mask="url(#{p}-{kind})"/>',
-        f'<line x1="{num(known)}" y1="{num(top - 2)}" x2="{num(known)}" y2="{num(top + TL_BAR + 2)}" '
-        f'stroke="{colour}" stroke-width="2"/>',
-        f'<polyline points="{num(back)},{num(cy - 4)} {num(tip)},{num(cy)} {num(back)},{num(cy + 4)}" '
-        f'fill="none" stroke="{colour}" stroke-width="1.5" stroke-opacity="0.6"/>',
+        html('<rect class="tl-shape" {} fill="{}" mask="url(#{}-{})"/>', box, colour, p, kind),
+        html(
+            '<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{}" stroke-width="2"/>',
+            num(top - 2),
+            num(top + TL_BAR + 2),
+            colour,
+            x=num(known),
+        ),
+        html(
+            '<polyline points="{back},{} {},{} {back},{}" fill="none" stroke="{}" stroke-width="1.5" stroke-opacity="0.6"/>',
+            num(cy - 4),
+            num(tip),
+            num(cy),
+            num(cy + 4),
+            colour,
+            back=num(back),
+        ),
     ]
 
 
-def _disputed_sign(x: float, cy: float) -> list[str]:
+def _disputed_sign(x: float, cy: float) -> list[Markup]:
     return [
-        f'<circle class="tl-sign" cx="{num(x)}" cy="{num(cy)}" r="5.5" fill="{DISPUTED_COLOUR}"/>',
-        f'<text x="{num(x)}" y="{num(cy + 4)}" text-anchor="middle" font-size="10" font-weight="bold" '
-        'fill="#ffffff">!</text>',
+        html('<circle class="tl-sign" cx="{}" cy="{}" r="5.5" fill="{}"/>', num(x), num(cy), DISPUTED_COLOUR),
+        html(
+            '<text x="{}" y="{}" text-anchor="middle" font-size="10" font-weight="bold" fill="#ffffff">!</text>',
+            num(x),
+            num(cy + 4),
+        ),
     ]
 
 
 def _timeline_row(
     entry: Entry, marks: list[_Mark], y: float, height: float, colour: str, base: str, index: Index, prefix: str
-) -> str:
-    href = esc(base + entry.url)
+) -> Markup:
+    href = base + entry.url
     out = [
-        f'<g class="tl-row" data-entry="{esc(entry.id)}">',
-        f'<rect class="tl-row-bg" x="0" y="{num(y)}" width="{TL_WIDTH}" height="{num(height)}" '
-        'fill="currentColor" fill-opacity="0"/>',
-        f'<line x1="{TL_LABEL_X}" y1="{num(y + height)}" x2="{TL_PLOT_X1}" y2="{num(y + height)}" '
-        'stroke="currentColor" stroke-opacity="0.08"/>',
-        f'<a class="tl-label" href="{href}"><title>{esc(entry.name)}</title>'
-        f'<text x="{TL_LABEL_X + 10}" y="{num(y + 4 + TL_LANE / 2 + 4)}">'
-        f"{esc(clip(entry.name, TL_LABEL_CHARS))}</text></a>",
+        html('<g class="tl-row" data-entry="{}">', entry.id),
+        html(
+            '<rect class="tl-row-bg" x="0" y="{}" width="{}" height="{}" fill="currentColor" fill-opacity="0"/>',
+            num(y),
+            TL_WIDTH,
+            num(height),
+        ),
+        html(
+            '<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="currentColor" stroke-opacity="0.08"/>',
+            TL_LABEL_X,
+            TL_PLOT_X1,
+            y=num(y + height),
+        ),
+        html(
+            '<a class="tl-label" href="{}"><title>{}</title><text x="{}" y="{}">{}</text></a>',
+            href,
+            entry.name,
+            TL_LABEL_X + 10,
+            num(y + 4 + TL_LANE / 2 + 4),
+            clip(entry.name, TL_LABEL_CHARS),
+        ),
     ]
     for m in sorted(marks, key=lambda m: (m.lane, m.x0, m.fact.sort_key)):
         out += _mark_markup(m, y + 4 + m.lane * TL_LANE + TL_LANE / 2, href, colour, index, prefix)
-    out.append("</g>")
-    return "\n".join(out)
+    out.append(Markup("</g>"))
+    return join(out, "\n")
 
 
-def _mark_markup(m: _Mark, cy: float, href: str, colour: str, index: Index, prefix: str) -> list[str]:
-    """One mark centred on `cy`, linked to its entry (`href`, escaped), with its tooltip."""
+def _mark_markup(m: _Mark, cy: float, href: str, colour: str, index: Index, prefix: str) -> list[Markup]:
+    """One mark centred on `cy`, linked to its entry (`href`), with its tooltip."""
     d = m.fact
     classes = ["tl-mark", f"tl-{m.kind}"]
     if d.date.uncertain:
@@ -401,18 +459,24 @@ def _mark_markup(m: _Mark, cy: float, href: str, colour: str, index: Index, pref
         classes.append("tl-disputed")
     low, high = d.date.iso_bounds()
     out = [
-        f'<a class="{" ".join(classes)}" href="{href}" data-low="{low}" data-high="{high}" '
-        f'data-edtf="{esc(d.date.text)}">',
-        f"<title>{esc(words.tooltip(d, index).text())}</title>",
+        html(
+            '<a class="{}" href="{}" data-low="{}" data-high="{}" data-edtf="{}">',
+            " ".join(classes),
+            href,
+            low,
+            high,
+            d.date.text,
+        ),
+        html("<title>{}</title>", words.tooltip(d, index).text()),
     ]
     out += _shape(m.kind, m.x0, m.x1, cy, colour, prefix)
     if d.disputed:
         out += _disputed_sign(_mark_extent(m)[1] - 6, cy)
-    out.append("</a>")
+    out.append(Markup("</a>"))
     return out
 
 
-def _timeline_legend(y: float, prefix: str) -> tuple[list[str], float]:
+def _timeline_legend(y: float, prefix: str) -> tuple[list[Markup], float]:
     """What each kind of mark means, in three columns."""
     colour = "#607080"
     items = [
@@ -422,7 +486,7 @@ def _timeline_legend(y: float, prefix: str) -> tuple[list[str], float]:
         ("open-start", "by … at the latest: the earliest day is not known"),
         ("disputed", "disputed date: the articles disagree"),
     ]
-    out = ['<g class="tl-legend">']
+    out = [Markup('<g class="tl-legend">')]
     column = (TL_WIDTH - TL_LABEL_X) / 3
     for n, (kind, text) in enumerate(items):
         x = TL_LABEL_X + (n % 3) * column
@@ -430,19 +494,19 @@ def _timeline_legend(y: float, prefix: str) -> tuple[list[str], float]:
         if kind == "disputed":
             out += _disputed_sign(x + 14, cy)
         else:
-            out.append(f'<g class="tl-key tl-{kind}">')
+            out.append(html('<g class="tl-key tl-{}">', kind))
             left, right = (x + 9, x + 19) if kind == "point" else (x, x + 28)
             out += _shape(kind, left, right, cy, colour, prefix)
-            out.append("</g>")
-        out.append(f'<text x="{num(x + 36)}" y="{num(cy + 4)}">{esc(text)}</text>')
-    out.append("</g>")
+            out.append(Markup("</g>"))
+        out.append(html('<text x="{}" y="{}">{}</text>', num(x + 36), num(cy + 4), text))
+    out.append(Markup("</g>"))
     return out, ((len(items) + 2) // 3) * 20
 
 
 # --- the overview, and the facts counted ---------------------------------------------
 
 
-def timeline_overview(index: Index, base: str, max_rows: int = TL_OVERVIEW_ROWS) -> str:
+def timeline_overview(index: Index, base: str, max_rows: int = TL_OVERVIEW_ROWS) -> Markup:
     """One row per entry while they fit on a screenful or so; beyond, the facts counted by type and year."""
     rows = len({d.entry for d in index.chronology})
     if rows > max_rows:
@@ -450,14 +514,14 @@ def timeline_overview(index: Index, base: str, max_rows: int = TL_OVERVIEW_ROWS)
     return timeline_svg(index, base, year_href=base + YEAR_HREF)
 
 
-def timeline_counts_svg(index: Index, base: str) -> str:
+def timeline_counts_svg(index: Index, base: str) -> Markup:
     """The dated facts counted by type and year, one row per type; each count links to its year's page.
 
     A fact counts in every year it may fall in, as on the year pages.
     """
     years = timeline_years(index)
     if not years:
-        return "<p>No dated facts yet.</p>"
+        return _NO_FACTS
     columns = _year_columns(years)
     x = _day_x(columns)
     counts, entries = _counts_by_type(index)
@@ -465,7 +529,7 @@ def timeline_counts_svg(index: Index, base: str) -> str:
 
     axis_y, row_h = 36, 30
     top = axis_y + 10
-    body: list[str] = []
+    body: list[Markup] = []
     y = top
     for type_name, heading, colour in TL_GROUPS:
         if type_name not in counts:
@@ -476,7 +540,7 @@ def timeline_counts_svg(index: Index, base: str) -> str:
                 body += _count_cell(
                     heading, colour, year, counts[type_name][year], most, (x(start), x(end)), (y, row_h), base
                 )
-        body.append("</g>")
+        body.append(Markup("</g>"))
         y += row_h
     bottom = y + 6
     height = bottom + 24
@@ -493,8 +557,8 @@ def timeline_counts_svg(index: Index, base: str) -> str:
     )
     out += _axis(columns, x, axis_y, (top, bottom), height, "year", base + YEAR_HREF, set(index.dated_years))
     out += body
-    out.append("</svg>")
-    return "\n".join(out)
+    out.append(Markup("</svg>"))
+    return join(out, "\n")
 
 
 def _counts_by_type(index: Index) -> tuple[dict[str, Counter], dict[str, set[str]]]:
@@ -509,13 +573,17 @@ def _counts_by_type(index: Index) -> tuple[dict[str, Counter], dict[str, set[str
     return counts, entries
 
 
-def _count_row_head(type_name: str, heading: str, colour: str, n_entries: int, y: float, row_h: float) -> list[str]:
+def _count_row_head(type_name: str, heading: str, colour: str, n_entries: int, y: float, row_h: float) -> list[Markup]:
     return [
-        f'<g class="tl-row" data-type="{type_name}">',
-        f'<text class="tl-group" x="{TL_LABEL_X}" y="{num(y + row_h / 2 + 4)}" font-weight="bold" '
-        f'fill="{colour}">{esc(heading)}</text>',
-        f'<text x="{TL_LABEL_X + 170}" y="{num(y + row_h / 2 + 4)}">'
-        f"{n_entries:,} entr{'y' if n_entries == 1 else 'ies'}</text>",
+        html('<g class="tl-row" data-type="{}">', type_name),
+        html(_GROUP_HEADING, TL_LABEL_X, num(y + row_h / 2 + 4), colour, heading),
+        html(
+            '<text x="{}" y="{}">{:,} entr{}</text>',
+            TL_LABEL_X + 170,
+            num(y + row_h / 2 + 4),
+            n_entries,
+            "y" if n_entries == 1 else "ies",
+        ),
     ]
 
 
@@ -528,21 +596,36 @@ def _count_cell(
     span: tuple[float, float],
     row: tuple[float, int],
     base: str,
-) -> list[str]:
+) -> list[Markup]:
     """`n` facts of a type in one year: a cell from x0 to x1 (`span`) in the row at y of height row_h
     (`row`), the darker the nearer `n` is to `most`."""
     (x0, x1), (y, row_h) = span, row
     opacity = 0.15 + 0.8 * n / most
     return [
-        f'<a class="tl-mark tl-count" href="{esc(base + YEAR_HREF.format(year=year))}" '
-        f'data-low="{year}-01-01" data-high="{year}-12-31" data-count="{n}">',
-        f"<title>{esc(heading)}: {_facts(n)} that may fall in {year}; {year} month by month</title>",
-        f'<rect class="tl-shape" x="{num(x0 + 2)}" y="{num(y + 3)}" '
-        f'width="{num(x1 - x0 - 4)}" height="{row_h - 6}" rx="3" fill="{colour}" '
-        f'fill-opacity="{opacity:.2f}"/>',
-        f'<text x="{num((x0 + x1) / 2)}" y="{num(y + row_h / 2 + 4)}" text-anchor="middle" '
-        f'fill="{"#ffffff" if opacity > 0.55 else "currentColor"}">{n}</text>',
-        "</a>",
+        html(
+            '<a class="tl-mark tl-count" href="{}" data-low="{y}-01-01" data-high="{y}-12-31" data-count="{}">',
+            base + YEAR_HREF.format(year=year),
+            n,
+            y=year,
+        ),
+        html("<title>{}: {} that may fall in {y}; {y} month by month</title>", heading, _facts(n), y=year),
+        html(
+            '<rect class="tl-shape" x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" fill-opacity="{:.2f}"/>',
+            num(x0 + 2),
+            num(y + 3),
+            num(x1 - x0 - 4),
+            row_h - 6,
+            colour,
+            opacity,
+        ),
+        html(
+            '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
+            num((x0 + x1) / 2),
+            num(y + row_h / 2 + 4),
+            "#ffffff" if opacity > 0.55 else "currentColor",
+            n,
+        ),
+        Markup("</a>"),
     ]
 
 
@@ -560,13 +643,17 @@ def year_src_uri(year: int) -> str:
 def timeline_page(index: Index, base: str, hold) -> str:
     """Markdown: the overview, then a link to each year's page (HTML blocks held)."""
     links = [
-        f'<li><a href="{esc(base + YEAR_HREF.format(year=year))}">{year}</a>: '
-        f"{_facts(len(index.facts_in_year(year)))}</li>"
+        html(
+            '<li><a href="{}">{}</a>: {}</li>',
+            base + YEAR_HREF.format(year=year),
+            year,
+            _facts(len(index.facts_in_year(year))),
+        )
         for year in index.dated_years
     ]
-    parts = [hold(figure(already_escaped(timeline_overview(index, base)), "dossier-figure-timeline"))]
+    parts = [hold(figure(timeline_overview(index, base), "dossier-figure-timeline"))]
     if links:
-        parts += ["## Year by year", hold('<ul class="dossier-years">\n' + "\n".join(links) + "\n</ul>")]
+        parts += ["## Year by year", hold(html('<ul class="dossier-years">\n{}\n</ul>', join(links, "\n")))]
     return "\n\n".join(p.strip("\n") for p in parts)
 
 
@@ -577,9 +664,9 @@ def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
     years = index.dated_years
     at = years.index(year)
     around = [
-        f'<a href="{esc(base + YEAR_HREF.format(year=years[at - 1]))}">← {years[at - 1]}</a>' if at > 0 else "",
-        '<a href="../">Overview</a>',
-        f'<a href="{esc(base + YEAR_HREF.format(year=years[at + 1]))}">{years[at + 1]} →</a>'
+        html('<a href="{}">← {}</a>', base + YEAR_HREF.format(year=years[at - 1]), years[at - 1]) if at > 0 else "",
+        Markup('<a href="../">Overview</a>'),
+        html('<a href="{}">{} →</a>', base + YEAR_HREF.format(year=years[at + 1]), years[at + 1])
         if at + 1 < len(years)
         else "",
     ]
@@ -593,12 +680,18 @@ def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
     }
     parts = [
         f"# Timeline of {year}",
-        hold(f'<p class="dossier-year-nav">{" · ".join(a for a in around if a)}</p>'),
+        hold(html('<p class="dossier-year-nav">{}</p>', join((a for a in around if a), " · "))),
         hold(
-            f"<p>{_facts(len(facts))} that may fall in {year}, one row per entry. The marks are those of the "
-            "overview; a date that spans several years is drawn on each of their pages. The same facts, with "
-            f'their sources, are in the <a href="{base}chronology/{anchor}">Chronology</a>.</p>'
+            html(
+                "<p>{} that may fall in {}, one row per entry. The marks are those of the "
+                "overview; a date that spans several years is drawn on each of their pages. The same facts, with "
+                'their sources, are in the <a href="{}chronology/{}">Chronology</a>.</p>',
+                _facts(len(facts)),
+                year,
+                base,
+                anchor,
+            )
         ),
-        hold(figure(already_escaped(timeline_svg(index, base, year)), "dossier-figure-timeline")),
+        hold(figure(timeline_svg(index, base, year), "dossier-figure-timeline")),
     ]
     return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"
