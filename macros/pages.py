@@ -180,6 +180,12 @@ def source_file(entry: Entry, published: Published) -> Markup:
     return html('<p class="dossier-source-file">{}</p>', out)
 
 
+def _field_label(entry: Entry, name: str) -> str:
+    """What the page calls the field of `entry` that a fact is read from (always a declared one)."""
+    f = entry.type.field(name)
+    return f.label if f is not None else name
+
+
 def _citing(facts, index: Index, base: str) -> Markup:
     by_entry = defaultdict(list)
     for f in facts:
@@ -188,7 +194,7 @@ def _citing(facts, index: Index, base: str) -> Markup:
     for eid in by_entry:
         e = index.entries[eid]
         lines = join(
-            html("<li>{}: {}</li>", e.type.field(f.field).label, fact_html(f, index, base)) for f in by_entry[eid]
+            html("<li>{}: {}</li>", _field_label(e, f.field), fact_html(f, index, base)) for f in by_entry[eid]
         )
         items.append(html(_TYPED_ITEM, link(e, base), e.type.name, html("<ul>{}</ul>", lines)))
     return html('<ul class="dossier-citing">\n{}\n</ul>', join(items, "\n"))

@@ -270,10 +270,11 @@ def _edge_markup(e: Edge, box, base: str) -> Markup:
     outlined in its own colour, still readable. No tooltip: the list below the drawing says
     each relation in full, with the ruling that sets parties against each other."""
     (x0, y0), (cx, cy), (x1, y1) = e.path
+    fill = Markup(' fill="none"') if e.bend else Markup()
     if e.bend:
-        d, fill = f"M{num(x0)},{num(y0)} Q{num(cx)},{num(cy)} {num(x1)},{num(y1)}", Markup(' fill="none"')
+        d = f"M{num(x0)},{num(y0)} Q{num(cx)},{num(cy)} {num(x1)},{num(y1)}"
     else:
-        d, fill = f"M{num(x0)},{num(y0)} L{num(x1)},{num(y1)}", ""
+        d = f"M{num(x0)},{num(y0)} L{num(x1)},{num(y1)}"
     dash = CLAIM_DASH if e.according_to else COURT_DASH if e.court_case else ""
     dashed = html(' stroke-dasharray="{}"', dash) if dash else ""
     lx0, ly0, lx1, ly1 = box
@@ -415,7 +416,7 @@ def _bend_along_columns(nodes: dict[str, _Node], edges: list[Edge]) -> None:
 def _bend_multiple_edges(edges: list[Edge]) -> None:
     by_pair: dict[tuple[str, str], list[Edge]] = defaultdict(list)
     for e in edges:
-        by_pair[tuple(sorted((e.source, e.target)))].append(e)
+        by_pair[(e.source, e.target) if e.source <= e.target else (e.target, e.source)].append(e)
     for group in by_pair.values():
         if len(group) > 1:
             for n, e in enumerate(group):
@@ -453,8 +454,8 @@ def _column_labels(nodes: dict[str, _Node], edges: list[Edge]) -> list[tuple]:
     _route_edges(nodes, edges)
     widest: dict[float, float] = {}  # by column (its x): its widest box, and its widest label
     label: dict[float, float] = {}
-    for n in nodes.values():
-        widest[n.x] = max(widest.get(n.x, 0.0), n.w)
+    for node in nodes.values():
+        widest[node.x] = max(widest.get(node.x, 0.0), node.w)
     for e in edges:
         a, b = nodes[e.source], nodes[e.target]
         if abs(b.x - a.x) >= 1:
@@ -502,13 +503,9 @@ def _place_edge_labels(nodes: dict[str, _Node], edges: list[Edge]) -> list[tuple
         area = _bounds([(b[0], b[1]) for _, b in candidates] + [(b[2], b[3]) for _, b in candidates])
         near_obstacles = [o for o in obstacles + placed if _meets(o, area)]
         near_segments = [s for s, r in zip(segments, reach) if s[0] is not e and _meets(r, area)]
-        best = None
-        for t, box in candidates:
-            # Other things equal, the middle.
-            cost = _label_cost(box, e, near_obstacles, near_segments) + abs(t - 0.5) * 40
-            if best is None or cost < best[0]:
-                best = (cost, box)
-        placed.append(best[1])
+        # The cheapest (the first of equals); other things equal, the middle.
+        costs = [_label_cost(box, e, near_obstacles, near_segments) + abs(t - 0.5) * 40 for t, box in candidates]
+        placed.append(candidates[costs.index(min(costs))][1])
     return placed
 
 
@@ -640,7 +637,8 @@ def cut(index: Index, edges: list[Edge]) -> list[Drawing]:
     drawn: set[int] = set()
     out = []
     for u, unit in enumerate(units):
-        mine, copies = [], {}
+        mine: list[Edge] = []
+        copies: dict[str, tuple[str, str]] = {}
         for e in touching[u]:
             other = e.target if unit_of[e.source] == u else e.source
             if unit_of[other] != u and (id(e) in drawn or (other not in copies and len(copies) >= GHOST_MAX)):

@@ -39,7 +39,7 @@ class Edge:
 
 def _arrow_refs() -> list[tuple[str, str, str | None, schema.Field]]:
     """Every reference field that draws an arrow: (type, field, subfield or None, the reference)."""
-    out = []
+    out: list[tuple[str, str, str | None, schema.Field]] = []
     for type_name, name, sub in _BUILT_IN_ARROWS:
         f = schema.BY_NAME[type_name].field(name) if type_name in schema.BY_NAME else None
         ref = f.item.subfield(sub) if f is not None and f.item is not None else None

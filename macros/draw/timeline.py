@@ -132,7 +132,7 @@ def _year_frame(index: Index, year: int) -> _Frame | None:
     columns = [
         (date(year, m, 1), date(year + m // 12, m % 12 + 1, 1), dates.MONTH_ABBR[m - 1], m) for m in range(1, 13)
     ]
-    return _Frame(facts, columns, f"Timeline of {year}, month by month", f"tl{year}", "month", "")
+    return _Frame(list(facts), columns, f"Timeline of {year}, month by month", f"tl{year}", "month", "")
 
 
 def _rows_svg(index: Index, base: str, frame: _Frame) -> Markup:
@@ -193,16 +193,18 @@ def _clamped(x: Callable[[date], float]) -> Callable[[date], float]:
 
 def _place_mark(d: Dated, x: Callable[[date], float]) -> _Mark:
     """A fact's mark, from the start of its first possible day to the end of its last."""
-    kind = mark_kind(d)
-    if kind == "open-start":
-        x1 = x(d.date.high + timedelta(days=1))
+    low, high = d.date.low, d.date.high  # a fact on the timeline has at least one (index.chronology)
+    if low is None and high is not None:  # by … at the latest: open-start
+        x1 = x(high + timedelta(days=1))
         x0 = max(TL_PLOT_X0, x1 - TL_FADE)
-    elif kind == "open-end":
-        x0 = x(d.date.low)
+    elif high is None and low is not None:  # open-end
+        x0 = x(low)
         x1 = min(TL_PLOT_X1, x0 + TL_FADE)
+    elif low is not None and high is not None:
+        x0, x1 = x(low), x(high + timedelta(days=1))
     else:
-        x0, x1 = x(d.date.low), x(d.date.high + timedelta(days=1))
-    return _Mark(d, kind, x0, x1)
+        raise ValueError(f"{d.entry}: a date with neither end cannot be drawn")
+    return _Mark(d, mark_kind(d), x0, x1)
 
 
 def _marks_by_entry(facts, x: Callable[[date], float]) -> dict[str, list[_Mark]]:
@@ -230,7 +232,7 @@ def _assign_lanes(marks: list[_Mark]) -> None:
 
 def _rows_body(
     index: Index, rows: dict[str, list[_Mark]], top: float, base: str, prefix: str
-) -> tuple[list[str], float]:
+) -> tuple[list[Markup], float]:
     """The rows, grouped by type under a heading each, from `top` down; and where they end."""
 
     def first_key(eid: str) -> tuple:
