@@ -8,12 +8,13 @@ DEV_STAMP := $(VENV)/.installed-requirements-dev
 ENTRIES ?= entries
 N ?= 2000
 REPEAT ?= 1
+ROUNDS ?= 3
 # Pages under docs/ built without their macros in both builds of `make bench` (none by default).
 SKIP_MACROS ?=
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test lint format clean requirements new schemas linkcheck bench diff
+.PHONY: serve build check test lint format clean requirements new schemas linkcheck bench bench-serve diff
 
 $(STAMP): requirements.txt
 	$(if $(PYTHON),,$(error Python 3.11 or newer is needed and none was found; set PYTHON=/path/to/python3.11))
@@ -26,13 +27,15 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $(DEV_STAMP)
 
+# --dirty: after an edit to entries/, only the pages it may change are rebuilt (macros/incremental.py);
+# any other change rebuilds the whole site. `mkdocs serve` without it rebuilds everything every time.
 serve: $(STAMP)  ## serve on http://127.0.0.1:8000, reloading when entries/, docs/ or macros/ change
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-check: $(STAMP)  ## check every entry; one line per problem
+check: $(STAMP)  ## check every entry; one line per problem (unchanged files' results are kept in .cache/)
 	@$(BIN)/python -m macros.check "$(ENTRIES)"
 
 # The commit `make diff` compares with; empty: origin/main where the clone has it, else main.
@@ -66,8 +69,11 @@ format: $(DEV_STAMP)
 bench: $(DEV_STAMP)  ## make bench [N=10000] [REPEAT=3]: build a generated dossier of N entries, with and without the machinery
 	$(BIN)/python -m bench.run --n "$(N)" --repeat "$(REPEAT)" $(foreach page,$(SKIP_MACROS),--skip-macros "$(page)")
 
+bench-serve: $(DEV_STAMP)  ## make bench-serve [N=10000] [ROUNDS=3]: edit to reload under `make serve`, four kinds of edit, and a full build
+	$(BIN)/python -m bench.serve --n "$(N)" --rounds "$(ROUNDS)"
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache
 
 # Regenerates requirements.txt and requirements-dev.txt: every package pinned exactly, with the
 # hashes of its files; the development pins are constrained by the runtime ones.

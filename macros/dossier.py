@@ -40,6 +40,7 @@ is what the entry index (index.py, `Entry.url`) renders; an adapter builds with 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,6 +61,8 @@ from .published import Published
 # The key under which an adapter keeps the build's Dossier on its generator's configuration,
 # where the views of hand-written pages (main.py) find it.
 CONFIG_KEY = "dossier"
+
+_SLOT = re.compile(r'<div data-dossier-block="(\d+)"></div>')  # a held block's placeholder (blocks.py)
 
 _DROPPED = "links go to http(s) addresses or to other entries, as ../people/denis-kvasov.md"
 
@@ -115,6 +118,8 @@ class Dossier:
         self.corpus = corpus
         self.root = root
         self._blocks = Blocks()
+        self._views: dict[tuple, tuple[str, dict[str, str]]] = {}  # view's key -> its text and its held blocks
+        self._kept: dict[tuple, tuple[str, dict[str, str]]] = {}  # the previous build's that still hold
         entries = corpus.index.entries
         self._bodies = Pipeline(lambda folder, eid: eid in entries and entries[eid].type.folder == folder)
 
@@ -138,6 +143,32 @@ class Dossier:
 
     def put_back(self, text: str) -> str:
         return self._blocks.put_back(text)
+
+    def keep_views(self, previous: Dossier, kinds: set[str]) -> None:
+        """Let `view` give again what `previous` made for the views of the given kinds, whose inputs
+        the edit between the two did not change (stale.py says which)."""
+        self._kept = {key: made for key, made in previous._views.items() if key[0] in kinds}
+
+    def view(self, kind: str, key: tuple, make: Callable[[Callable[[str], str]], str]) -> str:
+        """A view of a hand-written page: `make(hold)`, or what the previous build made of it when
+        `keep_views` allows, its blocks held again in this build's store."""
+        found = self._kept.get((kind, *key))
+        if found is None:
+            blocks: dict[str, str] = {}
+
+            def hold(html: str) -> str:
+                held = self.hold(html)
+                blocks[_SLOT.search(held).group(1)] = html
+                return held
+
+            found = (make(hold), blocks)
+            self._views[(kind, *key)] = found
+            return found[0]
+        self._views[(kind, *key)] = found
+        text, blocks = found
+        return _SLOT.sub(
+            lambda m: self.hold(blocks[m.group(1)]).strip("\n") if m.group(1) in blocks else m.group(0), text
+        )
 
     def pages(self, published: Published) -> Iterator[Page]:
         """Every generated page: each type's index, each entry's, each year's of the timeline."""

@@ -182,7 +182,12 @@ class DossierHook:
         self.showing_problems = False
         self._stop_on_problems()
         if self.incremental is not None:
-            self.incremental.begin(config, root, self._stale(previous))
+            stale = self._stale(previous)
+            self.incremental.begin(config, root, stale)
+            if not self.incremental.full:
+                # The hand-written pages' views whose inputs the edit left as they were are not made again.
+                kinds = {"code"} | ({"shown"} if not stale.shown else set()) | ({"facts"} if not stale.facts else set())
+                self.dossier.keep_views(previous, kinds)
         gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
         return config
 

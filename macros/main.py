@@ -38,29 +38,32 @@ def define_env(env):
     def index():
         return dossier().index
 
-    def hold(html: str) -> str:
-        # Held out of the page's Markdown and put back after conversion (blocks.py says why).
-        return dossier().hold(html)
+    def view(kind: str, name: str, make) -> str:
+        """A view made with `hold` (which holds its HTML blocks out of the page's Markdown, put back
+        after conversion: blocks.py says why). Under `make serve`, the previous build's is given
+        again when the edit did not change what it shows (dossier.view, stale.py): "facts" views
+        show the dated facts, "shown" ones every entry's front matter, "code" ones nothing else."""
+        return dossier().view(kind, (env.page.url, name), make)
 
     @env.macro
     def chronology() -> str:
         """Every dated fact, by year, with its sources."""
-        return tables.chronology(index(), base(), hold)
+        return view("facts", "chronology", lambda hold: tables.chronology(index(), base(), hold))
 
     @env.macro
     def timeline() -> str:
         """Every dated fact on a year axis, then each year by month, as inline SVG."""
-        return timeline_page(index(), base(), hold)
+        return view("facts", "timeline", lambda hold: timeline_page(index(), base(), hold))
 
     @env.macro
     def relation_graph() -> str:
         """People and organisations joined by their relations, as inline SVG, then as a list."""
-        return hold(graph_page(index(), base()))
+        return view("shown", "relation_graph", lambda hold: hold(graph_page(index(), base())))
 
     @env.macro
     def disputed_points() -> str:
         """Every point on which the articles disagree, with each version's sources."""
-        return pages.disputed_page(index(), base(), hold)
+        return view("shown", "disputed_points", lambda hold: pages.disputed_page(index(), base(), hold))
 
     @env.macro
     def entry_count(type_name: str = "") -> int:
@@ -71,22 +74,22 @@ def define_env(env):
     @env.macro
     def sources_overview() -> str:
         """The articles counted: how many, when, by whom, in which languages."""
-        return hold(reference.sources_overview(index(), base()))
+        return view("shown", "sources_overview", lambda hold: hold(reference.sources_overview(index(), base())))
 
     @env.macro
     def schema_reference() -> str:
         """Every type's fields, as declared in schema.py."""
-        return reference.schema_reference(hold)
+        return view("code", "schema_reference", reference.schema_reference)
 
     @env.macro
     def open_data_table() -> str:
         """The exported files, their addresses and what each holds."""
-        return hold(reference.open_data_table(index(), base()))
+        return view("shown", "open_data_table", lambda hold: hold(reference.open_data_table(index(), base())))
 
     @env.macro
     def dossier_citation() -> str:
         """The dossier as a whole, in BibTeX and CSL-JSON, with its build date."""
-        return hold(citations.dossier_citation(get_build_datetime(), env.conf["site_url"] or ""))
+        return dossier().hold(citations.dossier_citation(get_build_datetime(), env.conf["site_url"] or ""))
 
     @env.macro
     def contributing() -> str:

@@ -42,24 +42,28 @@ def links(index: Index) -> dict[str, set[tuple[str, str]]]:
     return out
 
 
-def _view(index: Index, eid: str, out: set[tuple[str, str]]) -> tuple | None:
+def _shown(index: Index, eid: str) -> tuple | None:
+    """What other pages may show of an entry besides its links: all but its body, and its label."""
     entry = index.entries.get(eid)
     if entry is None:
         return None
     label = cite_label(entry, index) if entry.type.presentation.is_source else ""
-    return entry.type.name, entry.path, entry.data, frozenset(out), label
+    return entry.type.name, entry.path, entry.data, label
 
 
-def changed_views(old: Index, new: Index, old_links: dict, new_links: dict) -> set[str]:
-    """The entries whose view differs between the two indexes (whose `links` are given), with
-    both ends of every link added or removed."""
-    changed = set()
+def changed_views(old: Index, new: Index, old_links: dict, new_links: dict) -> tuple[set[str], set[str]]:
+    """The entries whose view differs between the two indexes (whose `links` are given), with both
+    ends of every link added or removed; and of those, the entries whose view but for its links
+    differs (added and removed entries included)."""
+    changed, shown = set(), set()
     for eid in old.entries.keys() | new.entries.keys():
+        if _shown(old, eid) != _shown(new, eid):
+            shown.add(eid)
         before, after = old_links.get(eid, set()), new_links.get(eid, set())
-        if _view(old, eid, before) != _view(new, eid, after):
-            changed.add(eid)
+        if before != after:
             changed.update(target for target, _ in before ^ after)
-    return changed
+            changed.add(eid)
+    return changed | shown, shown
 
 
 def _neighbours(all_links: Iterable[dict]) -> dict[str, set[str]]:
@@ -79,6 +83,11 @@ class Stale:
     entries: set[str]  # ids of the entries whose page may change
     types: set[str]  # the types whose index page may change
     years: set[int] | None  # the years whose timeline page may change; None: every year's
+    # For the views of hand-written pages (main.py), which show every entry of a kind: whether an
+    # entry's front matter or label changed, or an entry was added or removed; and whether such an
+    # entry has a dated fact, or is named or cited by one (the chronology and the timeline).
+    shown: bool = True
+    facts: bool = True
 
 
 def stale_pages(old: Index, new: Index) -> Stale:
@@ -87,20 +96,26 @@ def stale_pages(old: Index, new: Index) -> Stale:
     entry, what the fact names and the labels of the articles it cites, between links to the years
     around it: it may change when the page of an entry with a fact in that year may, or when the
     years are not the same."""
-    entries = stale_entries(old, new)
+    old_links, new_links = links(old), links(new)
+    changed, shown = changed_views(old, new, old_links, new_links)
+    near = _neighbours((old_links, new_links))
+    entries = _stale_entries(old, new, changed, near)
     types = {index.entries[eid].type.name for index in (old, new) for eid in entries if eid in index.entries}
+    dated = {d.entry for index in (old, new) for d in index.chronology}
+    facts = any(eid in dated or near.get(eid, set()) & dated for eid in shown)
     if old.dated_years != new.dated_years:
-        return Stale(entries, types, None)
+        return Stale(entries, types, None, bool(shown), facts)
     years = {y for index in (old, new) for d in index.chronology if d.entry in entries for y in d.years}
-    return Stale(entries, types, years)
+    return Stale(entries, types, years, bool(shown), facts)
 
 
 def stale_entries(old: Index, new: Index) -> set[str]:
     """The entries of `new` whose page may differ from the one made from `old`."""
+    return stale_pages(old, new).entries
+
+
+def _stale_entries(old: Index, new: Index, changed: set[str], near: dict[str, set[str]]) -> set[str]:
     own = {eid for eid, entry in new.entries.items() if old.entries.get(eid) != entry}
-    old_links, new_links = links(old), links(new)
-    changed = changed_views(old, new, old_links, new_links)
-    near = _neighbours((old_links, new_links))
     reached, front = set(changed), set(changed)
     for _ in range(2):
         front = {j for i in front for j in near.get(i, ())} - reached

@@ -14,6 +14,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -194,3 +195,85 @@ def test_an_incrementally_rebuilt_site_is_a_full_build_to_the_byte(tmp_path, whi
         _run(full, [[]], tmp_path / f"full-{n}" / "out", dirty=False)
         differences = _differences(tmp_path / "served" / str(n) / "site", tmp_path / f"full-{n}" / "out" / "0" / "site")
         assert not differences, f"after step {n} ({[op[:2] for op in steps[n]]}):\n" + "\n".join(differences[:20])
+
+
+# --- the guarantee stale.py gives, tried over generated edits -------------------------------
+
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from macros.dossier import Dossier  # noqa: E402
+from macros.published import Published  # noqa: E402
+from macros.stale import stale_pages  # noqa: E402
+
+EDIT = st.tuples(
+    st.sampled_from(["typo", "name", "link", "point", "delete", "copy"]),
+    st.integers(0, 10_000),
+    st.integers(0, 10_000),
+    st.integers(1990, 2012),
+)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    entries = tmp_path_factory.mktemp("small") / "entries"
+    generate(40, entries, seed=3)
+    return entries
+
+
+def _apply(entries: Path, kind: str, a: int, b: int, year: int) -> None:
+    files = sorted(entries.rglob("*.md"))
+    path, other = files[a % len(files)], files[b % len(files)]
+    text = path.read_text(encoding="utf-8")
+    if kind == "typo":
+        path.write_text(text + "\nA sentence more.\n", encoding="utf-8")
+    elif kind == "name":
+        path.write_text(_renamed(text, f"Another name {a}"), encoding="utf-8")
+    elif kind == "link":
+        link = f"[there](../{other.parent.name}/{other.stem}.md)"
+        path.write_text(text + f"\nSee {link}.\n", encoding="utf-8")
+    elif kind == "point" and path.parent.name in ("people", "organisations"):
+        source = next(p.stem for p in files if p.parent.name == "articles")
+        point = f'  - says: "A point of {year}."\n    when: "{year}"\n    sources: [{source}]\n'
+        path.write_text(_with_point(text, point), encoding="utf-8")
+    elif kind == "delete":
+        path.unlink()
+    elif kind == "copy":
+        path.with_name(f"{path.stem}-copy-{a}.md").write_text(_renamed(text, f"A copy {a}"), encoding="utf-8")
+
+
+def _made(dossier: Dossier) -> dict[str, tuple]:
+    """Every generated page as made: metadata, Markdown with its blocks put back, anchors, warnings."""
+    out = {}
+    for page in dossier.pages(Published("http://127.0.0.1:8000/", "", "main")):
+        content = page.make()
+        out[page.path] = (page, content.meta, dossier.put_back(content.markdown), content.anchors, content.warnings)
+    return out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(EDIT, min_size=1, max_size=3))
+def test_a_page_stale_py_leaves_out_is_made_the_same(small, edits, tmp_path_factory):
+    """Whatever the edits, a generated page that stale.py does not name is made, to the character,
+    as it was before them."""
+    work = tmp_path_factory.mktemp("edited")
+    shutil.copytree(small, work / "entries")
+    before = Dossier.read(work)
+    for edit in edits:
+        _apply(work / "entries", *edit)
+    after = Dossier.read(work)
+    assume(not before.problems and not after.problems)
+    stale = stale_pages(before.index, after.index)
+    old, new = _made(before), _made(after)
+    for path, (page, *made) in new.items():
+        if path not in old:
+            continue
+        named = (
+            page.entry in stale.entries
+            if page.entry
+            else page.type_index in stale.types
+            if page.type_index
+            else stale.years is None or page.year in stale.years
+        )
+        if not named:
+            assert made == list(old[path][1:]), path
