@@ -75,8 +75,7 @@ def test_an_arrow_is_dashed_exactly_when_it_rests_on_a_claim(index):
         if "<svg" not in block:
             continue
         for a in drawn_edges(svg_of(block)):
-            line = next(p for p in a.iter(NS + "path") if p.get("class") == "g-line")
-            label = next(t for t in a.iter(NS + "text") if t.get("class") == "g-edge-label").text
+            line, label = a.find(NS + "path"), a.find(NS + "text").text
             claim = ", according to " in label
             assert (line.get("stroke-dasharray") == graph.CLAIM_DASH) == claim
             assert ("g-claim" in a.get("class").split()) == claim

@@ -280,8 +280,7 @@ def _edge_markup(e: Edge, box, base: str) -> Markup:
     lx0, ly0, lx1, ly1 = box
     cls = "g-edge" + (" g-court" if e.court_case else "") + (" g-claim" if e.according_to else "")
     return html(
-        '<a class="{}" href="{}" data-from="{}" data-to="{}"><path class="g-line" d="{}"{}{}/>'
-        '<text class="g-edge-label" x="{}" y="{}">{}</text></a>',
+        '<a class="{}" href="{}" data-from="{}" data-to="{}"><path d="{}"{}{}/><text x="{}" y="{}">{}</text></a>',
         cls,
         base + e.stated_in.url,
         e.source,
@@ -307,7 +306,7 @@ def _node_markup(n: _Node, base: str) -> Markup:
         href, cls, where = base + e.url, f"g-node g-{n.style}", ""
     return html(
         '<a class="{}" href="{}" data-node="{}"><title>{} ({}){}</title>'
-        '<rect class="g-box" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}"{}/>'
+        '<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}"{}/>'
         '<text x="{}" y="{}">{}</text></a>',
         cls,
         href,
