@@ -272,7 +272,7 @@ def nodes(svg) -> dict[str, ET.Element]:
 
 def edges(svg) -> set[tuple[str, str, str]]:
     out = set()
-    for a in svg.iter(NS + "a"):
+    for a in svg.iter():
         if "g-edge" in classes(a):
             label = a.find(NS + "text").text
             out.add((a.get("data-from"), a.get("data-to"), label))
@@ -294,6 +294,8 @@ def test_the_graph_has_the_related_entries_and_labelled_edges(index):
     }
     court = next(a for a in svg.iter(NS + "a") if "g-court" in classes(a))
     assert court.get("href") == "../rulings/roe-case/"
+    # An arrow stated in its source's entry is no link: the source's box links there already.
+    assert {a.get("data-to") for a in svg.iter(NS + "g") if "g-edge" in classes(a)} == {"jane-roe", "shop"}
     # The arrow carries no tooltip: the list under it names the ruling.
     assert court.find(NS + "title") is None
     assert "The Roe case" in graph.relation_list(index, BASE, graph.relation_edges(index))
@@ -397,16 +399,18 @@ def check_the_full_graph(index):
     assert sorted(drawn) == sorted({i for e in edges for i in (e.source, e.target)})
     anchors = {g.get("id") for svg in svgs for g in svg.iter(NS + "g") if g.get("id")}
     for svg in svgs:
-        for a in svg.iter(NS + "a"):
+        for a in svg.iter():
             if "g-copy" in classes(a):
                 assert a.get("href")[1:] in anchors
             if "g-edge" in classes(a):
+                # A link exactly where the arrow is stated elsewhere than in its source: in a ruling.
+                assert (a.tag == NS + "a") == ("g-court" in classes(a))
                 line = a.find(NS + "path")
                 claim = "g-claim" in classes(a)
                 assert (line.get("stroke-dasharray") == graph.CLAIM_DASH) == claim
                 label = a.find(NS + "text").text
                 assert claim == (", according to " in label)
-    arrows = [a for svg in svgs for a in svg.iter(NS + "a") if "g-edge" in classes(a)]
+    arrows = [a for svg in svgs for a in svg.iter() if "g-edge" in classes(a)]
     assert len(arrows) <= len(edges)
     assert page.count("<li>") == len(edges)  # the list holds every relation
     assert f"and {len(arrows)} of the {len(edges)} relations" in page or not edges

@@ -39,7 +39,7 @@ def drawn_nodes(svg) -> set[str]:
 
 
 def drawn_edges(svg) -> list:
-    return [a for a in svg.iter(NS + "a") if "g-edge" in a.get("class", "").split()]
+    return [a for a in svg.iter() if "g-edge" in a.get("class", "").split()]
 
 
 @SETTINGS

@@ -259,7 +259,7 @@ def graph_description(drawings: list[Drawing]) -> str:
         f"{len(nodes)} people and organisations, {len(edges)} relations. Arrows read as their labels say, "
         f"such as 'AllofMP3 operated by MediaServices'{claims}{courts}. Colours give the kind: "
         + ", ".join(NODE_STYLES[k][0] for k in kinds)
-        + ". Boxes link to their entries, arrows to the entry that states them."
+        + ". Boxes link to their entries, and an arrow between a ruling's opposing parties to the ruling."
     )
 
 
@@ -279,18 +279,20 @@ def _edge_markup(e: Edge, box, base: str) -> Markup:
     dashed = html(' stroke-dasharray="{}"', dash) if dash else ""
     lx0, ly0, lx1, ly1 = box
     cls = "g-edge" + (" g-court" if e.court_case else "") + (" g-claim" if e.according_to else "")
+    drawn = html(
+        '<path d="{}"{}{}/><text x="{}" y="{}">{}</text>', d, fill, dashed, num((lx0 + lx1) / 2), num(ly1 - 3.5), e.text
+    )
+    if e.stated_in.id == e.source:
+        # Stated in its source's entry, which the source's box links to: a link of its own would
+        # repeat that one, and be one more stop for the keyboard, named only by its label.
+        return html('<g class="{}" data-from="{}" data-to="{}">{}</g>', cls, e.source, e.target, drawn)
     return html(
-        '<a class="{}" href="{}" data-from="{}" data-to="{}"><path d="{}"{}{}/><text x="{}" y="{}">{}</text></a>',
+        '<a class="{}" href="{}" data-from="{}" data-to="{}">{}</a>',
         cls,
         base + e.stated_in.url,
         e.source,
         e.target,
-        d,
-        fill,
-        dashed,
-        num((lx0 + lx1) / 2),
-        num(ly1 - 3.5),
-        e.text,
+        drawn,
     )
 
 
