@@ -1,4 +1,4 @@
-"""Which entry pages an edit may change: what a rebuild after the edit must make again.
+"""Which pages an edit may change: what a rebuild after the edit must make again.
 
 An entry's page shows its own file, and of other entries what they are and how they link:
 names, summaries and dates of the entries it links to and that link to it (backlinks, the
@@ -7,17 +7,22 @@ labels of the articles those cite (a label is its publisher's name and its date)
 neighbourhood in the relations graph, two relations away. So a page may change when:
 
 - its own file changed (its body included);
-- an entry within two links of it changed what it shows to other pages: its `view`, which is
-  everything of the entry but its body, its links to other entries (front matter and body
-  links both), and an article's citation label; an entry added or removed counts as changed,
-  and so do both ends of a link added or removed.
+- it is at either end of a link added or removed (a body link, or a reference in front matter):
+  the one lists it among what links here, and shows its facts in its timeline;
+- an entry within two links of it changed what it shows to other pages (`_shown`: all of the
+  entry but its body and its links, with an article's citation label); an entry added or
+  removed counts as changed. Two links, in both directions, over the links of the old index
+  and of the new: every chain above is at most two links long (an entry, an event naming it,
+  an article the event cites; an entry, a neighbour in the relations graph, that neighbour's
+  neighbour, a relation counting as a link even where it joins entries that do not link to
+  each other, as a ruling's opposing parties), and a
+  publisher's name reaches the pages of its articles' readers through the articles' labels,
+  which are compared themselves. A reference in front matter changes the entry's front matter,
+  so a relation added or removed reaches two links too.
 
-Two links, in both directions, over the links of the old index and of the new: every chain
-above is at most two links long (an entry, an event naming it, an article the event cites;
-an entry, a neighbour, that neighbour's neighbour), and a publisher's name reaches the pages
-of its articles' readers through the articles' labels, which are compared themselves.
-What this misses, a full build would show and the test that compares an incrementally
-rebuilt site with a full build (tests/test_incremental.py) would fail on.
+What this misses, a full build would show, and the tests that compare an incrementally
+rebuilt site with a full build, and pages made before and after generated edits
+(tests/test_incremental.py), would fail on.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .citations import cite_label
+from .draw.relations import relation_edges
 from .index import Index
 
 
@@ -52,9 +58,9 @@ def _shown(index: Index, eid: str) -> tuple | None:
 
 
 def changed_views(old: Index, new: Index, old_links: dict, new_links: dict) -> tuple[set[str], set[str]]:
-    """The entries whose view differs between the two indexes (whose `links` are given), with both
-    ends of every link added or removed; and of those, the entries whose view but for its links
-    differs (added and removed entries included)."""
+    """The entries whose view differs between the two indexes (whose `links` are given): the ends
+    of every link added or removed, and the entries whose view but for its links differs (added
+    and removed entries included), these also returned on their own."""
     changed, shown = set(), set()
     for eid in old.entries.keys() | new.entries.keys():
         if _shown(old, eid) != _shown(new, eid):
@@ -66,13 +72,27 @@ def changed_views(old: Index, new: Index, old_links: dict, new_links: dict) -> t
     return changed | shown, shown
 
 
-def _neighbours(all_links: Iterable[dict]) -> dict[str, set[str]]:
+def _neighbours(all_links: Iterable[dict], indexes: Iterable[Index]) -> dict[str, set[str]]:
+    """Entries one link apart, either way, in any of the indexes; and one relation apart in the
+    relations graph, where a relation may join two entries that do not link to each other (the
+    opposing parties of a ruling), with whose claim it is."""
     near: dict[str, set[str]] = {}
+
+    def join(a: str, b: str) -> None:
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
+
     for found in all_links:
         for source, out in found.items():
             for target, _ in out:
-                near.setdefault(source, set()).add(target)
-                near.setdefault(target, set()).add(source)
+                join(source, target)
+    for index in indexes:
+        for edge in relation_edges(index):
+            for end in (edge.source, edge.target):
+                join(end, edge.stated_in.id)
+                if edge.according_to is not None:
+                    join(end, edge.according_to.id)
+            join(edge.source, edge.target)
     return near
 
 
@@ -98,14 +118,15 @@ def stale_pages(old: Index, new: Index) -> Stale:
     years are not the same."""
     old_links, new_links = links(old), links(new)
     changed, shown = changed_views(old, new, old_links, new_links)
-    near = _neighbours((old_links, new_links))
-    entries = _stale_entries(old, new, changed, near)
-    types = {index.entries[eid].type.name for index in (old, new) for eid in entries if eid in index.entries}
+    near = _neighbours((old_links, new_links), (old, new))
+    entries = _stale_entries(old, new, changed - shown, shown, near)
+    touched = entries | changed  # with the entries removed, whose rows and facts are gone
+    types = {index.entries[eid].type.name for index in (old, new) for eid in touched if eid in index.entries}
     dated = {d.entry for index in (old, new) for d in index.chronology}
     facts = any(eid in dated or near.get(eid, set()) & dated for eid in shown)
     if old.dated_years != new.dated_years:
         return Stale(entries, types, None, bool(shown), facts)
-    years = {y for index in (old, new) for d in index.chronology if d.entry in entries for y in d.years}
+    years = {y for index in (old, new) for d in index.chronology if d.entry in touched for y in d.years}
     return Stale(entries, types, years, bool(shown), facts)
 
 
@@ -114,10 +135,10 @@ def stale_entries(old: Index, new: Index) -> set[str]:
     return stale_pages(old, new).entries
 
 
-def _stale_entries(old: Index, new: Index, changed: set[str], near: dict[str, set[str]]) -> set[str]:
+def _stale_entries(old: Index, new: Index, ends: set[str], shown: set[str], near: dict[str, set[str]]) -> set[str]:
     own = {eid for eid, entry in new.entries.items() if old.entries.get(eid) != entry}
-    reached, front = set(changed), set(changed)
+    reached, front = set(shown), set(shown)
     for _ in range(2):
         front = {j for i in front for j in near.get(i, ())} - reached
         reached |= front
-    return (own | reached) & new.entries.keys()
+    return (own | ends | reached) & new.entries.keys()
