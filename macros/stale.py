@@ -119,8 +119,12 @@ def stale_pages(old: Index, new: Index) -> Stale:
     old_links, new_links = links(old), links(new)
     changed, shown = changed_views(old, new, old_links, new_links)
     near = _neighbours((old_links, new_links), (old, new))
-    entries = _stale_entries(old, new, changed - shown, shown, near)
-    touched = entries | changed  # with the entries removed, whose rows and facts are gone
+    reached = _reached(shown, near)
+    own = {eid for eid, entry in new.entries.items() if old.entries.get(eid) != entry}
+    entries = (own | changed | reached) & new.entries.keys()
+    # An entry whose body alone changed changes its own page only. The entries removed count:
+    # their rows and facts are gone.
+    touched = changed | reached
     types = {index.entries[eid].type.name for index in (old, new) for eid in touched if eid in index.entries}
     dated = {d.entry for index in (old, new) for d in index.chronology}
     facts = any(eid in dated or near.get(eid, set()) & dated for eid in shown)
@@ -135,10 +139,10 @@ def stale_entries(old: Index, new: Index) -> set[str]:
     return stale_pages(old, new).entries
 
 
-def _stale_entries(old: Index, new: Index, ends: set[str], shown: set[str], near: dict[str, set[str]]) -> set[str]:
-    own = {eid for eid, entry in new.entries.items() if old.entries.get(eid) != entry}
+def _reached(shown: set[str], near: dict[str, set[str]]) -> set[str]:
+    """The entries within two links of those whose view changed."""
     reached, front = set(shown), set(shown)
     for _ in range(2):
         front = {j for i in front for j in near.get(i, ())} - reached
         reached |= front
-    return (own | ends | reached) & new.entries.keys()
+    return reached
