@@ -137,7 +137,8 @@ class Edits:
         self.unlinked = [e for e in index.entries.values() if e.id not in linked and e.type.name != "article"]
         self.event = next(e for e in index.entries.values() if e.type.name == "event")
         self.source = self.entry.sources[0]
-        self.dated = index.entries[self.source].data.get("published", "2006")[:4]
+        found = re.search(r"\d{4}", str(index.entries[self.source].data.get("published", "")))
+        self.dated = found.group(0) if found else "2006"  # a year the article may speak of
 
     def path(self, entry) -> Path:
         return self.project / entry.path

@@ -9,16 +9,19 @@ neighbourhood in the relations graph, two relations away. So a page may change w
 - its own file changed (its body included);
 - it is at either end of a link added or removed (a body link, or a reference in front matter):
   the one lists it among what links here, and shows its facts in its timeline;
-- an entry within two links of it changed what it shows to other pages (`_shown`: all of the
-  entry but its body and its links, with an article's citation label); an entry added or
-  removed counts as changed. Two links, in both directions, over the links of the old index
-  and of the new: every chain above is at most two links long (an entry, an event naming it,
-  an article the event cites; an entry, a neighbour in the relations graph, that neighbour's
-  neighbour, a relation counting as a link even where it joins entries that do not link to
-  each other, as a ruling's opposing parties), and a
+- an entry one link from it changed what it shows to other pages (`_shown`: all of the entry
+  but its body and its links, with an article's citation label; an entry added or removed
+  counts as changed): backlinks, timelines and what cites an article show the facts of the
+  entries one link away;
+- an entry within two links of it changed what pages farther away show of it (`_identity`:
+  all it shows but its lists of sourced claims, so its name, kind, summary, label...), or a
+  relation drawn in the relations graph touches it. Two links, in both directions, over the
+  links of the old index and of the new: every chain is at most two links long (an entry, an
+  event naming it, an article the event cites, whose label it shows; an entry, a neighbour in
+  the relations graph, that neighbour's neighbour, a relation counting as a link even where it
+  joins entries that do not link to each other, as a ruling's opposing parties), and a
   publisher's name reaches the pages of its articles' readers through the articles' labels,
-  which are compared themselves. A reference in front matter changes the entry's front matter,
-  so a relation added or removed reaches two links too.
+  which are compared themselves.
 
 What this misses, a full build would show, and the tests that compare an incrementally
 rebuilt site with a full build, and pages made before and after generated edits
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 
 from .citations import cite_label
 from .draw.relations import relation_edges
-from .index import Index
+from .index import Index, claim_fields
 
 
 def links(index: Index) -> dict[str, set[tuple[str, str]]]:
@@ -57,6 +60,29 @@ def _shown(index: Index, eid: str) -> tuple | None:
     return entry.type.name, entry.path, entry.data, label
 
 
+def _identity(index: Index, eid: str) -> tuple | None:
+    """What pages two links away may show of an entry: all but its body, its links and its lists of
+    sourced claims (points, relations, roles...), which only the pages one link away show, and the
+    relations drawn, compared apart (`_relations`)."""
+    entry = index.entries.get(eid)
+    if entry is None:
+        return None
+    claims = {f.name for f in claim_fields(entry.type)}
+    kept = {k: v for k, v in entry.data.items() if k not in claims}
+    label = cite_label(entry, index) if entry.type.presentation.is_source else ""
+    return entry.type.name, entry.path, kept, label
+
+
+def _relations(edges) -> dict[tuple, set[str]]:
+    """Each relation drawn, as what tells it apart, with the entries it touches."""
+    out: dict[tuple, set[str]] = {}
+    for e in edges:
+        claimant = e.according_to.id if e.according_to is not None else None
+        key = (e.source, e.target, e.label, e.stated_in.id, e.court_case, claimant)
+        out[key] = {e.source, e.target, e.stated_in.id} | ({claimant} if claimant else set())
+    return out
+
+
 def changed_views(old: Index, new: Index, old_links: dict, new_links: dict) -> tuple[set[str], set[str]]:
     """The entries whose view differs between the two indexes (whose `links` are given): the ends
     of every link added or removed, and the entries whose view but for its links differs (added
@@ -72,7 +98,7 @@ def changed_views(old: Index, new: Index, old_links: dict, new_links: dict) -> t
     return changed | shown, shown
 
 
-def _neighbours(all_links: Iterable[dict], indexes: Iterable[Index]) -> dict[str, set[str]]:
+def _neighbours(all_links: Iterable[dict], all_edges: Iterable[list]) -> dict[str, set[str]]:
     """Entries one link apart, either way, in any of the indexes; and one relation apart in the
     relations graph, where a relation may join two entries that do not link to each other (the
     opposing parties of a ruling), with whose claim it is."""
@@ -86,8 +112,8 @@ def _neighbours(all_links: Iterable[dict], indexes: Iterable[Index]) -> dict[str
         for source, out in found.items():
             for target, _ in out:
                 join(source, target)
-    for index in indexes:
-        for edge in relation_edges(index):
+    for edges in all_edges:
+        for edge in edges:
             for end in (edge.source, edge.target):
                 join(end, edge.stated_in.id)
                 if edge.according_to is not None:
@@ -118,8 +144,14 @@ def stale_pages(old: Index, new: Index) -> Stale:
     years are not the same."""
     old_links, new_links = links(old), links(new)
     changed, shown = changed_views(old, new, old_links, new_links)
-    near = _neighbours((old_links, new_links), (old, new))
-    reached = _reached(shown, near)
+    old_edges, new_edges = relation_edges(old), relation_edges(new)
+    near = _neighbours((old_links, new_links), (old_edges, new_edges))
+    # What pages two links away show of an entry changed: its name, its kind... or a relation drawn.
+    deep = {eid for eid in shown if _identity(old, eid) != _identity(new, eid)}
+    before, after = _relations(old_edges), _relations(new_edges)
+    for key in before.keys() ^ after.keys():
+        deep |= before.get(key) or after[key]
+    reached = _reached(deep, near, 2) | _reached(shown, near, 1)
     own = {eid for eid, entry in new.entries.items() if old.entries.get(eid) != entry}
     entries = (own | changed | reached) & new.entries.keys()
     # An entry whose body alone changed changes its own page only. The entries removed count:
@@ -139,10 +171,10 @@ def stale_entries(old: Index, new: Index) -> set[str]:
     return stale_pages(old, new).entries
 
 
-def _reached(shown: set[str], near: dict[str, set[str]]) -> set[str]:
-    """The entries within two links of those whose view changed."""
-    reached, front = set(shown), set(shown)
-    for _ in range(2):
+def _reached(start: set[str], near: dict[str, set[str]], links: int) -> set[str]:
+    """The entries within so many links of those given."""
+    reached, front = set(start), set(start)
+    for _ in range(links):
         front = {j for i in front for j in near.get(i, ())} - reached
         reached |= front
     return reached

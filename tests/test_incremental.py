@@ -14,6 +14,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -132,7 +133,8 @@ def _edits(project: Path) -> tuple[list, set[int]]:
     target = index.entries[next(e for e in linked if e not in {t for t, _ in out[other.id]} | {other.id})]
     with_link = typo.rstrip("\n") + f"\n\nSee also [{target.name}](../{target.type.folder}/{target.id}.md).\n"
     source = other.sources[0]
-    year = index.entries[source].data.get("published", "2006")[:4]
+    found = re.search(r"\d{4}", str(index.entries[source].data.get("published", "")))
+    year = found.group(0) if found else "2006"
     point = f'  - says: "A dated point added by an edit."\n    when: "{year}"\n    sources: [{source}]\n'
     with_date = _with_point(with_link, point)
     # A year no fact had: every year's page links to its neighbours.
