@@ -2,10 +2,16 @@
 
 The articles are quoted to support facts, never republished: the words of every quotation
 that cites an article, summed over the dossier, may be at most `schema.QUOTE_SHARE` of the
-article's length (its `words` field). A quotation is a fact's `quote` (any object that the
-declaration gives both a `quote` and `sources`), counted against each article the fact cites,
-or a «…» or “…” span in an entry's text, counted against each of the entry's sources. Words
-are what whitespace separates. The count is one pass over the entries, for `make check`.
+article's length (its `words` field). A quotation is
+- a fact's `quote` (any object that the declaration gives both a `quote` and `sources`),
+  counted whole against each article the fact cites;
+- a span within quotation marks (`CLOSES`: guillemets either way round, curly, German and
+  single quotes, and straight double quotes around French) in free text (`Kind.quoted`: a
+  `says`, a `summary`, any text field but a counted `quote`), counted against the sources of
+  the object that holds it, else against each of the entry's sources;
+- such a span in the entry's body, counted against each of the entry's sources.
+Words are runs of letters and digits (`words`). The count is one pass over the entries, for
+`make check`.
 """
 
 from __future__ import annotations
@@ -24,19 +30,49 @@ from .problems import Problem
 LENGTH = "words"  # the field of an article that gives its length in words
 # The share as the decimal it is written as: 15 % of 300 words is 45 words, not 44.999...
 SHARE = Fraction(repr(schema.QUOTE_SHARE))
-# The marks that open and close a quotation in running text, and what closes each opening mark.
-CLOSES = {"«": "»", "“": "”"}
-CLOSED_BY = frozenset(CLOSES.values())
-_MARKS = re.compile("[«»“”]")
+# The marks that open a quotation in running text, and the marks that may close each: French
+# guillemets either way round (»…« is German), English and German curly quotes, single
+# guillemets, curly single quotes and straight double quotes. A mark that both closes and opens
+# (» “ ‘ " …) closes the last opening that awaits it, if any is open, else opens. The apostrophe ’
+# closes only where it does not stand between two letters (l’article, don’t), so that an elision
+# never ends a quotation; the straight ' is left out, being the apostrophe of most keyboards.
+CLOSES: dict[str, str] = {
+    "«": "»",
+    "»": "«",
+    "“": "”",
+    "„": "“”",
+    "‹": "›",
+    "›": "‹",
+    "‘": "’",
+    "‚": "‘’",
+    '"': '"',
+}
+CLOSED_BY = frozenset("".join(CLOSES.values()))
+_MARKS = re.compile(r'[«»“”„‹›‘‚"]|(?<!\w)’|’(?!\w)')
 SHOWN = 3  # how many entries a budget problem names: those that quote the article most
+# Straight double quotes also set off English words in English prose ("the founder", a scare
+# quote), which quote nothing of a French article: a span within them is a quotation when it
+# reads as French, holding a French accented letter, an elision or a French function word.
+_FRENCH = re.compile(
+    r"[àâæçéèêëîïôœùûüÿ]|\b(?:[cdjlmnst]|qu)['’]\w"
+    r"|\b(?:le|la|les|un|une|des|du|de|et|est|au|aux|en|pour|par|que|qui|sur|dans|ne|pas|il|elle|ils"
+    r"|se|sa|son|ses|ce|cette|avec|ou|plus|mais)\b",
+    re.IGNORECASE,
+)
+# A word: a run of letters and digits, with the elided one- or two-letter word before it (l’, qu’).
+_WORD = re.compile(r"(?:\w{1,2}['’])?\w+")
 
 
 def words(text: str) -> int:
-    return len(text.split())
+    """The words of a text: its runs of letters and digits, an elided l’ or qu’ joined to the
+    word after it. Not what whitespace separates, since a zero-width space (or any character
+    that is not a letter, shown or not) would join a whole quotation into one "word"."""
+    return len(_WORD.findall(text))
 
 
 def quoted_spans(text: str) -> list[str]:
-    """The quotations of a text, each once: what stands between « and », or “ and ”.
+    """The quotations of a text, each once: what stands between an opening mark of `CLOSES`
+    and a mark that closes it.
 
     A quotation within another counts as part of the outer one. A mark never closed, or a
     closing mark never opened, quotes nothing: they are typing slips, not quotations.
@@ -51,17 +87,20 @@ def quoted_spans(text: str) -> list[str]:
     spans: list[tuple[int, int]] = []
     for serial, m in enumerate(_MARKS.finditer(text)):
         mark = m.group()
+        stack = waiting.get(mark)
+        if stack is not None:
+            while stack and not (stack[-1][0] < len(opened) and opened[stack[-1][0]] == stack[-1][1]):
+                stack.pop()
+            if stack:  # closes the last opening that awaits it, and any unclosed marks within it
+                depth, _, start = stack.pop()
+                if mark != '"' or _FRENCH.search(text, start, m.start()):
+                    spans.append((start, m.start()))
+                del opened[depth:]
+                continue
         if mark in CLOSES:
-            waiting[CLOSES[mark]].append((len(opened), serial, m.end()))
+            for close in CLOSES[mark]:
+                waiting[close].append((len(opened), serial, m.end()))
             opened.append(serial)
-            continue
-        stack = waiting[mark]
-        while stack and not (stack[-1][0] < len(opened) and opened[stack[-1][0]] == stack[-1][1]):
-            stack.pop()
-        if stack:  # closes the last opening of its kind, and any unclosed marks within it
-            depth, _, start = stack.pop()
-            spans.append((start, m.start()))
-            del opened[depth:]
     # Closed spans nest or stand apart; keep the outermost: those not within the one before.
     spans.sort(key=lambda s: (s[0], -s[1]))
     out: list[str] = []
@@ -81,8 +120,10 @@ class _Plan:
     """Where the quotations stand in values of one field, read once from its declaration."""
 
     each: "_Plan | None" = None  # a list: the plan of its items
+    text: bool = False  # free text (`Kind.quoted`): its spans within quotation marks are quotations
+    sources: bool = False  # an object that names its own sources: what it holds counts against them
     quotes: bool = False  # an object holding both a quotation and its sources
-    fields: tuple[tuple[str, "_Plan"], ...] = ()  # an object: its fields that hold quotations
+    fields: tuple[tuple[str, "_Plan"], ...] = ()  # an object: its fields that may hold quotations
 
 
 def _plan(f: schema.Field) -> _Plan | None:
@@ -91,11 +132,16 @@ def _plan(f: schema.Field) -> _Plan | None:
         each = _plan(f.item)
         return None if each is None else _Plan(each=each)
     if f.is_mapping:
-        quotes = f.subfield("quote") is not None and f.subfield("sources") is not None
-        fields = tuple((s.name, p) for s in f.fields if (p := _plan(s)) is not None)
+        sources = f.subfield("sources") is not None
+        quotes = sources and f.subfield("quote") is not None
+        # A quotation is counted whole, not again for the marks it may hold.
+        fields = tuple(
+            (s.name, p) for s in f.fields if (p := _plan(s)) is not None and not (quotes and s.name == "quote")
+        )
         if quotes or fields:
-            return _Plan(quotes=quotes, fields=fields)
-    return None
+            return _Plan(sources=sources, quotes=quotes, fields=fields)
+        return None
+    return _Plan(text=True) if f.kind.quoted else None
 
 
 # What the index holds (index.freeze), or what a caller built by hand: checked by exact type,
@@ -104,23 +150,34 @@ _MAPPINGS = (MappingProxyType, dict)
 _LISTS = (tuple, list)
 
 
-def _walk(plan: _Plan, value) -> Iterator[tuple[str, tuple]]:
-    """(quotation, sources) for every quoting object in a value that follows the plan."""
+def _spans_words(text: str) -> int:
+    """The words within quotation marks in a text."""
+    return sum(words(s) for s in quoted_spans(text)) if _MARKS.search(text) else 0
+
+
+def _walk(plan: _Plan, value, sources: tuple) -> Iterator[tuple[int, tuple]]:
+    """(words, articles) for every quotation in a value that follows the plan, where `sources`
+    are those of the object around it."""
+    if plan.text:
+        if type(value) is str and (n := _spans_words(value)):
+            yield n, sources
+        return
     if plan.each is not None:
         if type(value) in _LISTS:
             for item in value:
-                yield from _walk(plan.each, item)
+                yield from _walk(plan.each, item, sources)
         return
     if type(value) not in _MAPPINGS:
         return
+    if plan.sources and type(own := value.get("sources")) in _LISTS:
+        sources = tuple(own)
     if plan.quotes:
         quote = value.get("quote")
         if type(quote) is str:
-            sources = value.get("sources", ())
-            yield quote, tuple(sources) if type(sources) in _LISTS else ()
+            yield words(quote), sources
     for name, sub in plan.fields:
         if name in value:
-            yield from _walk(sub, value[name])
+            yield from _walk(sub, value[name], sources)
 
 
 _plans: dict[int, tuple[schema.EntryType, tuple[tuple[str, _Plan], ...]]] = {}  # by id() of the type
@@ -134,17 +191,15 @@ def _type_plan(etype: schema.EntryType) -> tuple[tuple[str, _Plan], ...]:
 
 
 def quotations(entry: Entry) -> Iterator[tuple[int, tuple[str, ...]]]:
-    """(words, the articles it is counted against) for each quotation of the entry."""
+    """(words, the articles it is counted against) for each quotation of the entry: a fact's
+    quotation, the quoted spans of a free-text field, and those of the body, all together."""
     data = entry.data
     for name, plan in _type_plan(entry.type):
         if name in data:
-            for quote, sources in _walk(plan, data[name]):
-                yield words(quote), sources
-    body = entry.body
-    if "«" in body or "“" in body:
-        spans = quoted_spans(body)
-        if spans:
-            yield sum(words(s) for s in spans), entry.sources
+            yield from _walk(plan, data[name], entry.sources)
+    n = _spans_words(entry.body)
+    if n:
+        yield n, entry.sources
 
 
 # --- the budget ------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ of the article's `words` when it is not. Counted from small dossiers written for
 from __future__ import annotations
 
 import json
-import re
 import sys
 import tempfile
 from collections import Counter
@@ -214,6 +213,13 @@ def test_a_quotation_citing_a_missing_article_has_no_budget_line(tmp_path):
         ("« ouvert « puis fermé »", [" puis fermé "]),  # the mark that closes is the nearest opened
         ("« a “ b » c ”", [" a “ b "]),  # an unclosed inner mark is closed with its outer one
         ("”«»“", [""]),
+        ("» umgekehrt « und „deutsch“", [" umgekehrt ", "deutsch"]),
+        ("‹ un › et ‚ deux ‘ et „ trois ”", [" un ", " deux ", " trois "]),
+        ("‘l’article d’AllofMP3’ dit", ["l’article d’AllofMP3"]),  # an apostrophe ends no quotation
+        ("the dogs’ ‘bowl’", ["bowl"]),
+        ('"le site" and "the founder"', ["le site"]),  # straight quotes: French only
+        ('"OMC" or "à priori" or "qu’il"', ["à priori", "qu’il"]),
+        ("‘it's’ and 'l’a'", ["it's"]),  # a straight ' neither opens nor closes
     ],
 )
 def test_quoted_spans(text, spans):
@@ -222,7 +228,12 @@ def test_quoted_spans(text, spans):
 
 MARKS = "«»“”"
 SPACES = [" ", "  ", "\u00a0", "\u202f", "\u2009", "\u3000", "\t", "\n"]
-WORD = st.text(alphabet="abcdeéàçxyzABC0123456789.,;:!?'’-", min_size=1, max_size=8)
+# A word: letters and digits, maybe with punctuation after it, which is not a word of its own.
+WORD = st.builds(
+    str.__add__,
+    st.text(alphabet="abcdeéàçxyzABC0123456789", min_size=1, max_size=8),
+    st.sampled_from(["", ",", ";", ":", "!", "?", "…"]),
+)
 
 
 @given(
@@ -241,24 +252,28 @@ def test_any_text_of_marks_and_spaces_gives_disjoint_spans_and_never_fails(text)
 
 
 def _spans_by_search(text: str) -> list[str]:
-    """The quotations as the rule says them, found the plain way: each closing mark searches back
-    through every opening still open for the last of its kind (quadratic, fine for short texts)."""
-    opened: list[tuple[str, int]] = []
+    """The quotations as the rule says them, found the plain way: each mark searches back through
+    every opening still open for the last it closes, else opens if it can (quadratic, fine for
+    short texts)."""
+    opened: list[tuple[str, int]] = []  # (the marks that close it, where its quotation starts)
     spans = []
-    for m in re.finditer("[«»“”]", text):
-        if m.group() in quotes.CLOSES:
+    for m in quotes._MARKS.finditer(text):
+        depth = next((d for d in range(len(opened) - 1, -1, -1) if m.group() in opened[d][0]), None)
+        if depth is not None:
+            span = (opened[depth][1], m.start())
+            if m.group() != '"' or quotes._FRENCH.search(text[span[0] : span[1]]):  # straight: French only
+                spans.append(span)
+            del opened[depth:]
+        elif m.group() in quotes.CLOSES:
             opened.append((quotes.CLOSES[m.group()], m.end()))
-            continue
-        for depth in range(len(opened) - 1, -1, -1):
-            if opened[depth][0] == m.group():
-                spans.append((opened[depth][1], m.start()))
-                del opened[depth:]
-                break
     outer = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     return [text[a:b] for a, b in sorted(outer)]
 
 
-@given(st.text(alphabet=st.sampled_from(list(MARKS) + [" ", "a"]), max_size=80))
+ALL_MARKS = '«»“”„‹›‘’‚"'
+
+
+@given(st.lists(st.sampled_from(list(ALL_MARKS) + [" ", "a", "l’a", " le "]), max_size=60).map("".join))
 @settings(max_examples=800, deadline=None)
 def test_the_linear_scan_finds_the_quotations_the_plain_search_finds(text):
     assert quotes.quoted_spans(text) == _spans_by_search(text)
@@ -305,6 +320,92 @@ def test_a_whole_file_of_unmatched_marks_is_checked_and_its_quotation_counted(tm
     assert check(tmp_path, files) == []
     figures = {b.article: b for b in quotes.budgets(collect(tmp_path / "entries", tmp_path).index)}
     assert figures["report"].by_entry == (("kvasov", 3),)
+
+
+# --- words: what no joiner, shown or not, can shrink -------------------------------------------
+
+# Characters that are not letters or digits, and so part of no word: spaces of every width,
+# invisible joiners and marks, punctuation (the apostrophes left out: they join an elision).
+JOINERS = st.text(
+    alphabet=st.characters(blacklist_categories=("L", "N", "Mn", "Mc", "Pc", "Cs"), blacklist_characters="'’"),
+    min_size=1,
+    max_size=3,
+)
+
+
+@given(st.lists(st.tuples(st.text(alphabet="abcéàçXYZ0123456789", min_size=3, max_size=8), JOINERS), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_words_joined_by_anything_but_letters_count_one_each(parts):
+    assert quotes.words("".join(word + joiner for word, joiner in parts)) == len(parts)
+
+
+def test_five_quotations_joined_by_zero_width_spaces_count_all_their_words(tmp_path):
+    joined = "\u200b".join(["mot"] * 70)  # within a quotation's most characters, shown as one word
+    files = {
+        "articles/report.md": article(2400),
+        "organisations/paper.md": PAPER,
+        "people/kvasov.md": person([(joined, ["report"])] * 5),
+    }
+    assert check(tmp_path, files) == []
+    figures = {b.article: b for b in quotes.budgets(collect(tmp_path / "entries", tmp_path).index)}
+    assert figures["report"].quoted == 350
+
+
+@pytest.mark.parametrize("text, count", [("l’article", 1), ("qu’il a dit", 3), ("peut-être", 2), ("587 000", 2)])
+def test_an_elision_is_one_word_and_a_hyphen_joins_none(text, count):
+    assert quotes.words(text) == count
+
+
+# --- quotations in every free-text field ---------------------------------------------------------
+
+
+def _text_places(f: schema.Field, chain: tuple = ()) -> list[tuple[schema.Field, ...]]:
+    """The fields from a top-level one down to each free-text value of the declaration; a
+    `quote` beside its sources is left out (it counts whole)."""
+    chain += (f,)
+    if f.is_list and f.item is not None:
+        return _text_places(f.item, chain)
+    if f.is_mapping:
+        whole = f.subfield("quote") is not None and f.subfield("sources") is not None
+        return [c for s in f.fields if not (whole and s.name == "quote") for c in _text_places(s, chain)]
+    return [chain] if f.kind.quoted else []
+
+
+def _holding(chain: tuple[schema.Field, ...], text: str) -> tuple[object, bool]:
+    """A value that holds `text` down the chain, and whether an object on the way names its
+    own sources (the innermost that can names ["a", "b"])."""
+    f, rest = chain[0], chain[1:]
+    if not rest:
+        return text, False
+    if f.is_list:
+        value, own = _holding(rest, text)
+        return [value], own
+    value, own = _holding(rest, text)
+    mapping = {rest[0].name: value}
+    if not own and f.subfield("sources") is not None:
+        mapping["sources"] = ["a", "b"]
+        own = True
+    return mapping, own
+
+
+TEXT_PLACES = [(t, chain) for t in schema.TYPES for f in t.fields for chain in _text_places(f)]
+
+
+def test_the_declaration_has_free_text_in_facts_and_at_the_top():
+    # What the walk below covers, so that it cannot pass by finding nothing.
+    names = {(t.name, tuple(f.name for f in chain)) for t, chain in TEXT_PLACES}
+    assert ("person", ("summary",)) in names and ("person", ("points", "points", "says")) in names
+
+
+@pytest.mark.parametrize(
+    "etype, chain", TEXT_PLACES, ids=[f"{t.name}.{'.'.join(f.name for f in c)}" for t, c in TEXT_PLACES]
+)
+def test_a_quotation_in_free_text_is_counted_wherever_the_declaration_puts_text(etype, chain):
+    value, own = _holding(chain, "He said « un deux\u200btrois » and “quatre”.")
+    data = {"type": etype.name, "name": "x", "sources": ["top"], chain[0].name: value}
+    entry = Entry("x", etype, "entries/x.md", freeze(data), "", 1)
+    found = list(quotes.quotations(entry))
+    assert found == [(4, ("a", "b") if own else entry.sources)]
 
 
 # --- any dossier: a problem exactly when the budget is passed, with the figures of a count apart ---
