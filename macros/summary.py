@@ -116,27 +116,35 @@ def _fact_lines(etype: schema.EntryType, fact: FactChange) -> list[str]:
     if fact.status != "changed" or old is None or new is None:  # a changed fact has both
         quote = f'; quotation "{md(item["quote"])}"' if item.get("quote") else ""
         return [f"{head}; sources: {sources}{quote}"]
-    lines = [head]
-    declared = {f.name: f for f in _subfields(etype, fact.field)}
+    lines = [head, *_changed_subfields(etype, fact.field, old, new), _sources_line(old, new, sources)]
+    if old.get("quote", "") != new.get("quote", ""):
+        change = FieldChange("quotation", old.get("quote", MISSING), new.get("quote", MISSING))
+        lines.extend("  " + line for line in _field_line(change, schema.QUOTE))
+    return lines
+
+
+def _changed_subfields(etype: schema.EntryType, field: str, old: Mapping, new: Mapping) -> list[str]:
+    """One indented line (or three) per subfield of a changed fact whose value changed; its
+    sources and quotation have lines of their own."""
+    declared = {f.name: f for f in _subfields(etype, field)}
+    lines = []
     for k in [k for k in new if k not in ("sources", "quote")] + [k for k in old if k not in new]:
         if k in ("sources", "quote") or canon(old.get(k, MISSING)) == canon(new.get(k, MISSING)):
             continue
         change = FieldChange(k, plain(old.get(k, MISSING)), plain(new.get(k, MISSING)))
         lines.extend("  " + line for line in _field_line(change, declared.get(k)))
-    before, after = set(plain(old.get("sources", ()))), set(plain(new.get("sources", ())))
-    if before != after:
-        parts = [
-            f"{label} {_ids(sorted(ids))}"
-            for label, ids in (("added", after - before), ("removed", before - after))
-            if ids
-        ]
-        lines.append(f"  - sources: {'; '.join(parts)}")
-    else:
-        lines.append(f"  - sources: {sources}")
-    if old.get("quote", "") != new.get("quote", ""):
-        change = FieldChange("quotation", old.get("quote", MISSING), new.get("quote", MISSING))
-        lines.extend("  " + line for line in _field_line(change, schema.QUOTE))
     return lines
+
+
+def _sources_line(old: Mapping, new: Mapping, sources: str) -> str:
+    """A changed fact's sources: those added and removed, or all of them when they stayed the same."""
+    before, after = set(plain(old.get("sources", ()))), set(plain(new.get("sources", ())))
+    if before == after:
+        return f"  - sources: {sources}"
+    parts = [
+        f"{label} {_ids(sorted(ids))}" for label, ids in (("added", after - before), ("removed", before - after)) if ids
+    ]
+    return f"  - sources: {'; '.join(parts)}"
 
 
 def _entry_title(change: EntryChange) -> str:
