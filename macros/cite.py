@@ -11,12 +11,13 @@ its publisher, and one without a sure year is an @misc, for the styles require b
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import datetime
 from typing import Any
 
-from . import dates, jsonld, schema
+from . import dates, jsonld, kinds, schema
 from .index import Entry, Index
 
 _MONTHS = tuple(m.lower() for m in dates.MONTH_ABBR)  # BibTeX's month macros
@@ -92,14 +93,25 @@ def _csl_date(text: str) -> dict:
     return {"date-parts": [_written(p) for p in ends], **({"circa": True} if _qualified(d) else {})}
 
 
+def bibtex_key(entry_id: str) -> str:
+    """The id as BibTeX's key, when it is one (kinds.ID). A key is not braced or escaped, and
+    BibTeX ends it at a comma, a brace or white space: an id a file name forges (indexed with
+    the check off) could close its entry and open another. Such an id gets a key made of its
+    digest instead, the same from build to build; the underscore keeps it apart from every id."""
+    if kinds.ID.match(entry_id):
+        return entry_id
+    return "id_" + hashlib.sha256(entry_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def _fields_bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
-    """Fields are braced, except the month given as one of BibTeX's macros (jan ... dec)."""
+    """Fields are braced, except the month given as one of BibTeX's macros (jan ... dec); the
+    key is `bibtex_key`'s."""
     body = ",\n".join(
         f"  {name} = {value if name == 'month' and value in _MONTHS else '{' + value + '}'}"
         for name, value in fields
         if value
     )
-    return f"@{kind}{{{key},\n{body}\n}}"
+    return f"@{kind}{{{bibtex_key(key)},\n{body}\n}}"
 
 
 def publisher_name(entry: Entry, index: Index) -> str:

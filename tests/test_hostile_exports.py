@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from macros import cite, exports, schema, words
+from macros import cite, exports, kinds, schema, words
 from macros.characters import UNSAFE
 from macros.corpus import collect
 
@@ -418,3 +418,51 @@ def test_the_same_fact_twice_gets_two_uids(tmp_path):
     ics = exports.chronology_ics(index, BUILT, SITE)
     uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")]
     assert len(uids) == len(set(uids)) == len(index.chronology)
+
+
+# --- ids a file name forges ---------------------------------------------------------------------
+
+FORGED_KEYS = [
+    ",\n  title = {A},\n}\n@misc{forged",
+    "a}b",
+    "x y",
+    "Upper",
+    'q"uote',
+    "back\\slash",
+    "per%cent",
+    "@misc{evil",
+    "a,b",
+]
+
+
+@pytest.mark.parametrize("forged", FORGED_KEYS)
+def test_an_id_a_file_name_forges_cannot_add_a_bibtex_entry_even_with_the_check_off(tmp_path, forged):
+    shutil.copytree(FIXTURES / "mini" / "entries", tmp_path / "entries")
+    for folder, name in (("articles", "first-report"), ("rulings", "roe-case")):
+        source = tmp_path / "entries" / folder / f"{name}.md"
+        source.rename(source.with_name(f"{forged}-{folder}.md"))
+    index = collect(tmp_path / "entries", tmp_path).index
+    assert f"{forged}-articles" in index.entries  # refused by the check, but indexed: the export must still hold
+    articles, rulings = index.by_type["article"], index.by_type["ruling"]
+    entries = [cite.article_bibtex(e, index) for e in articles] + [
+        cite.ruling_bibtex(e, index, SITE + e.url) for e in rulings
+    ]
+    for entry, cited in zip(entries, [*articles, *rulings]):
+        data = parse_string(entry, "bibtex")
+        assert len(data.entries) == 1, entry  # one entry per citation, whatever its id
+        (key,) = data.entries
+        fields = data.entries[key].fields
+        assert _words(_from_latex(fields["title"][1:-1])) == _words(cited.data.get("title", cited.name))
+        assert set(fields) <= {"author", "title", "journal", "howpublished", "year", "month", "url", "language", "note"}
+        assert key == cited.id or kinds.ID.match(cited.id) is None
+    keys = [next(iter(parse_string(e, "bibtex").entries)) for e in entries]
+    assert len(set(keys)) == len(keys)  # each citation keeps a key of its own
+    again = collect(tmp_path / "entries", tmp_path).index
+    assert [cite.article_bibtex(e, again) for e in again.by_type["article"]] == entries[: len(articles)]  # stable
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_every_bibtex_key_is_one_bibtex_key(key):
+    data = parse_string(cite._fields_bibtex("misc", key, [("title", "{T}")]), "bibtex")
+    assert len(data.entries) == 1 and dict(data.entries[next(iter(data.entries))].fields) == {"title": "{T}"}
+    assert (next(iter(data.entries)) == key) == bool(kinds.ID.match(key))
