@@ -3,7 +3,7 @@
 Dates carry no more precision than the dossier records: an interval becomes the period its
 bounds share (a CSL date range only when they share no year), an approximate date is marked
 `circa`, an open end is given in words, and BibTeX gets only the year and month that every
-bound shares. Each entry formats with BibTeX's standard styles and renders with a CSL
+bound shares (the year of an approximate date too, its note saying "about": see `_shared`). Each entry formats with BibTeX's standard styles and renders with a CSL
 processor (tests/test_cite_formats.py): an article whose author is not known is cited under
 its publisher, and one without a sure year is an @misc, for the styles require both of an
 @article.
@@ -60,7 +60,13 @@ def _bib_url(url: str) -> str:
 
 
 def _shared(texts: list[str]) -> tuple[int | None, int | None]:
-    """The year, and month, that every date surely falls in (dates.Date.shared); None where they do not."""
+    """The year, and month, that every date's bounds share as written (dates.Date.shared); None where they do not.
+
+    BibTeX has no way to mark a date approximate or uncertain, as CSL's `circa` does. Such a
+    date keeps its year here, never its month: the styles need a year to cite an article at
+    all, and the entry's note gives the date in words ("Published about 2007", "dated 16
+    August 2007 (uncertain)"), which every style prints beside it. JSON-LD, which has no note
+    to say so, leaves such a date out (jsonld.iso_date)."""
     parts = [dates.parse(t).shared() for t in texts]
     years, months = {y for y, _ in parts}, {m for _, m in parts}
     year = years.pop() if len(years) == 1 else None
@@ -81,14 +87,14 @@ def _csl_parts(iso: str, circa: bool) -> dict:
 
 def _csl_date(text: str) -> dict:
     """A CSL date: a point as written, `circa` when approximate or uncertain; an interval as the
-    period both bounds share (jsonld.iso_date), as a range only when they share no year (several
+    period both bounds share (jsonld.period), as a range only when they share no year (several
     CSL processors, citeproc-py among them, fail on a range within one year); an open end, which
     no date-parts can hold, in words."""
     d = dates.parse(text)
     if d.start is None or d.end is None:
         return {"literal": d.words()}
-    if d.interval and jsonld.iso_date(d):
-        return _csl_parts(jsonld.iso_date(d), _qualified(d))
+    if d.interval and jsonld.period(d):
+        return _csl_parts(jsonld.period(d), _qualified(d))
     ends = [d.start, d.end] if d.interval else [d.start]
     return {"date-parts": [_written(p) for p in ends], **({"circa": True} if _qualified(d) else {})}
 
@@ -205,7 +211,7 @@ def ruling_csl(entry: Entry, index: Index, page_url: str) -> dict:
         item["issued"] = _csl_date(whens[0])
     elif whens:  # the articles disagree: the period every version lies in, else each version in words
         versions = [dates.parse(w) for w in whens]
-        shared = jsonld.shared_iso(whens)
+        shared = jsonld.shared_iso(whens, jsonld.period)  # marked circa below where any version is qualified
         if shared:
             item["issued"] = _csl_parts(shared, any(map(_qualified, versions)))
             item["note"] = "The articles give different dates: " + "; ".join(d.words() for d in versions)

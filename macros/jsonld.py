@@ -9,6 +9,7 @@ is what its pages say.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from . import dates, schema
@@ -38,13 +39,13 @@ def _named(f: schema.Field, value, index: Index, site_url: str) -> list[dict]:
     return [_node(index.entries[i], site_url) for i in dict.fromkeys(ids) if i in index.entries]
 
 
-def iso_date(d: dates.Date) -> str:
-    """The ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) that every day the EDTF date allows falls in, or ''.
+def period(d: dates.Date) -> str:
+    """The ISO 8601 period (YYYY, YYYY-MM or YYYY-MM-DD) that the date's bounds share as written,
+    a qualifier aside, or '' when they share no year or an end is open.
 
-    schema.org's dates are ISO 8601, which has no notation for an approximate or uncertain
-    date, nor one for "on or before": such a date is given only as the period it surely lies
-    in (the rule Date.shared keeps for citations), and an open end gives nothing, as a date
-    whose bounds share no year does. An exact day is given as that day."""
+    An approximate or uncertain point keeps only its year (Date.shared), and a day only an exact
+    single day. What it gives is surely true of an exact date only: for a qualified one it is
+    the period the qualifier applies to, which is what CSL's `circa` marks (cite.py)."""
     year, month = d.shared()
     if year is None:
         return ""
@@ -53,10 +54,25 @@ def iso_date(d: dates.Date) -> str:
     return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
 
 
-def shared_iso(whens: list[str]) -> str:
-    """The ISO 8601 date that every version of a date surely lies in (iso_date of each, down to
-    the components they all give alike), or '' when they share no year."""
-    isos = [iso_date(dates.parse(w)).split("-") for w in whens]
+def iso_date(d: dates.Date) -> str:
+    """The ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) that every day the EDTF date may mean falls in, or ''.
+
+    schema.org's dates are ISO 8601, which has no notation for an approximate or uncertain
+    date, nor one for "on or before". An exact date is given as the period it surely lies in
+    (`period`); an open end gives nothing, as a date whose bounds share no year does. So does
+    an approximate or uncertain date, at whatever precision it is written: "about 2007" may
+    be 2006, and a qualifier covers the whole date, so "about 16 August 2007" may be another
+    month, even another year. As words.machine_date does for <time datetime>, the property is
+    left out rather than made surer than the articles."""
+    if any(p and (p.approximate or p.uncertain) for p in (d.start, d.end)):
+        return ""
+    return period(d)
+
+
+def shared_iso(whens: list[str], of: Callable[[dates.Date], str] = iso_date) -> str:
+    """The ISO 8601 date that every version of a date lies in (`of` each: iso_date, or `period`
+    for CSL, down to the components they all give alike), or '' when they share no year."""
+    isos = [of(dates.parse(w)).split("-") for w in whens]
     shared = []
     for column in zip(*isos):
         if len(set(column)) > 1 or not column[0]:

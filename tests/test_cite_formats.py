@@ -164,3 +164,29 @@ def test_any_date_gives_citations_the_tools_accept(index, whens):
 )
 def test_a_csl_date_has_only_the_precision_known(when, issued):
     assert cite._csl_date(when) == issued
+
+
+@pytest.mark.parametrize(
+    "whens, issued",
+    [
+        (["2007~"], {"date-parts": [[2007]], "circa": True}),
+        (["2007-08-16?", "2007-08-20"], {"date-parts": [[2007]], "circa": True}),  # circa: a version is uncertain
+        (["2007-08-16", "2007-08-20"], {"date-parts": [[2007, 8]]}),
+    ],
+)
+def test_csl_keeps_an_approximate_date_as_circa_where_json_ld_leaves_it_out(index, whens, issued):
+    _, ruling = _with_dates(index, whens)
+    assert cite.ruling_csl(ruling, index, SITE)["issued"] == issued
+
+
+@settings(max_examples=100, deadline=None)
+@given(when=_dates)
+def test_bibtex_says_in_its_note_what_its_year_cannot(index, when):
+    """BibTeX has no circa: an approximate or uncertain date keeps its year, never its month, and
+    the note gives the date in words, qualifier and all."""
+    article, _ = _with_dates(index, [when])
+    fields = parse_string(cite.article_bibtex(article, index), "bibtex").entries[article.id].fields
+    d = dates.parse(when)
+    if d.start and d.end and any(p.approximate or p.uncertain for p in (d.start, d.end)):
+        assert "month" not in fields
+    assert d.words() in " ".join(fields["note"].split())

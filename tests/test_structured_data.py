@@ -11,11 +11,12 @@ from datetime import date
 from pathlib import Path
 
 import html5lib
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_dates import _dates
 
-from macros import dates, jsonld, schema
+from macros import dates, jsonld, schema, words
 
 # ISO 8601 as schema.org's Date and DateTime take it: a year, a month, a day, or a full date and time.
 ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
@@ -35,15 +36,28 @@ def _period(iso: str) -> tuple[date, date]:
     return date(year, month or 1, day or 1), date(year, month or 12, day or last)
 
 
+def _may_mean(d: dates.Date) -> tuple[date | None, date | None]:
+    """The first and last day the EDTF date may mean, None where it has no such bound: an open end,
+    and an approximate or uncertain end, which may lie any distance beyond what is written
+    ("about 2007" may be 2006; "about 16 August 2007" another month)."""
+    low, high = d.low, d.high
+    if d.start is not None and (d.start.approximate or d.start.uncertain):
+        low = None
+    if d.end is not None and (d.end.approximate or d.end.uncertain):
+        high = None
+    return low, high
+
+
 def _within(iso: str, d: dates.Date) -> bool:
-    """Whether every day the EDTF date allows lies in the ISO date's period: the ISO date adds no precision."""
+    """Whether every day the EDTF date may mean lies in the ISO date's period: the ISO date adds no precision."""
     low, high = _period(iso)
-    return d.low is not None and d.high is not None and low <= d.low and d.high <= high
+    may_low, may_high = _may_mean(d)
+    return may_low is not None and may_high is not None and low <= may_low and may_high <= high
 
 
 def _one_year(ds: list[dates.Date]) -> bool:
-    """Whether every day every version allows falls in one year: then a year at least is sure."""
-    bounds = [b for d in ds for b in (d.low, d.high)]
+    """Whether every day every version may mean falls in one year: then a year at least is sure."""
+    bounds = [b for d in ds for b in _may_mean(d)]
     return bool(ds) and None not in bounds and len({b.year for b in bounds}) == 1
 
 
@@ -132,6 +146,34 @@ def test_the_iso_date_is_valid_and_never_more_precise_than_the_edtf_date(text):
         assert len(iso.split("-")) <= max(written)  # no more components than the most precise end was written with
     else:  # nothing is given only when no year is sure
         assert not _one_year([d])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_dates)
+def test_json_ld_gives_a_date_exactly_where_html_s_time_element_does(text):
+    d = dates.parse(text)
+    assert bool(jsonld.iso_date(d)) == bool(words.machine_date(d)), text
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("2007~", ""),  # about 2007: perhaps 2006
+        ("2007?", ""),
+        ("2007-08-16?", ""),
+        ("2007-08-16~", ""),  # the qualifier covers the whole date: the month is not sure either
+        ("2007-08%", ""),
+        ("2007-03~/2007-08", ""),
+        ("2007-03/2007-08?", ""),
+        ("2007-08-16", "2007-08-16"),
+        ("2007-08-28/2007-08-31", "2007-08"),
+        ("2007/2007-08", "2007"),
+    ],
+)
+def test_an_approximate_or_uncertain_date_gives_no_iso_date(text, iso):
+    assert jsonld.iso_date(dates.parse(text)) == iso
+    assert jsonld._date_properties("datePublished", [text]) == ({"datePublished": iso} if iso else {})
+    assert jsonld._date_properties("startDate", [text, "2007-02-01"]) == ({"startDate": iso[:4]} if iso else {})
 
 
 @settings(max_examples=300, deadline=None)
