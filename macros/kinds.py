@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import dates
+from . import addresses, dates
 from .markup import Markup, element, esc, join
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def whole(pattern: str) -> str:
 ID_PATTERN = whole(ID_FORM)
 _POINT = r"\d{4}(-\d{2}(-\d{2})?)?[?~%]?"
 DATE_PATTERN = whole(rf"{_POINT}|({_POINT}|\.\.)?/({_POINT}|\.\.)?")
-URL_PATTERN = whole(r"https?://[^\s/]+\S*")
+URL_PATTERN = whole(addresses.FORM)
 
 
 def a_or_an(word: str) -> str:
@@ -318,7 +318,14 @@ class Address(Kind):
             parts = urlsplit(value)
         except ValueError:  # such as an unclosed "[" where an IPv6 host would go
             parts = None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            c.problem(path, "must be an http:// or https:// address")
+            return None
+        misfits = addresses.misfits(value)
+        if misfits:
+            c.problem(path, addresses.misfit_message(misfits))
+            return None
+        if not addresses.ADDRESS.fullmatch(value):  # what no escape mends: a space in the host, say
             c.problem(path, "must be an http:// or https:// address")
             return None
         return value

@@ -115,7 +115,9 @@ def _text(pieces: list[str], max_pieces: int = 10):
 
 _path_pieces = [p for p in PIECES if not re.search(r"\s", p)]
 hostile = _text(PIECES)
-address = _text(_path_pieces, 6).map(lambda p: "https://example.org/" + p)
+# An address holds RFC 3986's characters only (the check refuses the others and names their
+# escapes): the pieces go in as a contributor mends them, percent-encoded where they must be.
+address = _text(_path_pieces, 6).map(lambda p: "https://example.org/" + quote(p, safe="!$&'()*+,;=:@/?"))
 # Each value: the file and the field it is written in.
 WHERE = {
     "name": ("people/jane-roe.md", "name"),

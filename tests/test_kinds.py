@@ -4,9 +4,12 @@ that says what to write, and the kind's JSON Schema fragment agrees with the che
 
 from __future__ import annotations
 
+import json
 import pickle
+import re
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 import jsonschema as js
 import pytest
@@ -212,3 +215,59 @@ def test_the_json_schema_accepts_what_the_check_accepts_and_refuses_what_it_refu
         assert refused == [], (f.name, text, [e.message for e in refused])
     elif not refused:
         assert _beyond_the_schema(f, read["k"], problems), (f.name, text, problems)
+
+
+# --- addresses: RFC 3986's characters only ---------------------------------------------------
+
+URL_FIELD = schema.BY_NAME["article"].field("url")
+# Pieces of an address after its host: RFC 3986's characters and escapes, and misfits, each
+# with what percent-encoding makes of it.
+_RFC_3986 = list("ABCXYZabcxyz0189-._~!$&'()*+,;=:@/?") + ["%41", "%e9"]
+_MISFITS = {c: quote(c, safe="") for c in '"<>\\{}|^` \t[]é\u00a0\U0001f600'} | {"%4g": "%254g", "%": "%25"}
+
+
+@pytest.mark.parametrize(
+    "address, fix",
+    [
+        ("https://example.org/a?b=\"<'x'>&c={@}\\}%22</script>", '%22 for ", %3C for <, %3E for >, %7B for {'),
+        ("https://example.org/a\\b", "%5C for \\"),
+        ("https://example.org/a b", "%20 for a space"),
+        ("https://example.org/a%zz", "%25 for a % not followed by two hexadecimal digits"),
+        ("https://example.org/a#b#c", "%23 for a # after the first"),
+        ("https://example.org/café", "%C3%A9 for é"),
+        ("https://example.org/?q=[1]", "%5B for [, %5D for ]"),
+    ],
+)
+def test_an_address_with_a_character_rfc_3986_refuses_is_refused_with_its_escape(address, fix):
+    out, problems = _check(URL_FIELD, json.dumps(address, ensure_ascii=False))
+    assert out is None and len(problems) == 1 and "percent-encode" in problems[0] and fix in problems[0], problems
+    assert not re.search(kinds.URL_PATTERN, address)
+
+
+@pytest.mark.parametrize(
+    "address", ["https://evil.example\\@dossier.org/", "https://exa mple.org/", "https://[::1/", "https://ex{a}.org/"]
+)
+def test_an_address_whose_host_no_escape_mends_is_refused(address):
+    out, problems = _check(URL_FIELD, json.dumps(address))
+    assert out is None and problems == ["must be an http:// or https:// address"]
+    assert not re.search(kinds.URL_PATTERN, address)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    host=st.from_regex(r"[a-z0-9]{1,8}(\.[a-z0-9]{1,8}){0,2}(:[0-9]{1,4})?", fullmatch=True),
+    pieces=st.lists(st.sampled_from(_RFC_3986 + list(_MISFITS)), max_size=12),
+    fragment=st.sampled_from(["", "#", "#a/b?c"]),
+)
+def test_an_address_is_taken_exactly_when_written_with_rfc_3986_and_its_fix_is_taken(host, pieces, fragment):
+    address = f"https://{host}/{''.join(pieces)}{fragment}"
+    out, problems = _check(URL_FIELD, json.dumps(address, ensure_ascii=False))
+    misfits = [p for p in pieces if p in _MISFITS]
+    assert (out == address) == (not misfits) == (problems == []), (address, problems)
+    # The schema an editor runs says the same.
+    assert js.Draft7Validator(field_schema(URL_FIELD)).is_valid(address) == (not misfits)
+    if misfits:  # the message names each misfit's escape, and the address so mended is taken
+        (problem,) = problems
+        assert "percent-encode" in problem and all(_MISFITS[p][:3] in problem for p in misfits), problem
+        fixed = f"https://{host}/{''.join(_MISFITS.get(p, p) for p in pieces)}{fragment}"
+        assert _check(URL_FIELD, json.dumps(fixed)) == (fixed, [])

@@ -593,3 +593,39 @@ def test_a_claim_may_name_its_own_entry_as_whose_it_is_and_nothing_else_may(tmp_
     )
     problems = _dossier(tmp_path / "relation", {"organisations/paper.md": relation, "people/kvasov.md": _KVASOV})
     assert "entries/organisations/paper.md:9: relations[1].to: refers to the entry itself" in problems
+
+
+# --- messages outside the broken corpus, explained all the same ---------------------------------
+
+
+def _problems_with(tmp: Path, file: str, old: str, new: str) -> list[str]:
+    """The check's lines for the mini dossier with `old` replaced by `new` in `file`."""
+    shutil.copytree(FIXTURES / "mini" / "entries", tmp / "entries")
+    path = tmp / "entries" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return [str(p) for p in collect(tmp / "entries", tmp).problems]
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "url: https://example.org/first",
+            'url: "https://example.org/a?b=\\"<x>"',
+            'url: has characters an address cannot hold as written: percent-encode them: %22 for ", %3C for <, '
+            "%3E for >",
+        ),
+        (
+            "url: https://example.org/first",
+            "url: https://example.org/a\\b",
+            "url: has a character an address cannot hold as written: percent-encode it: %5C for \\",
+        ),
+    ],
+)
+def test_an_address_message_names_the_escape_and_contributing_explains_it(tmp_path, old, new, message):
+    (problem,) = _problems_with(tmp_path, "articles/first-report.md", old, new)
+    assert message in problem, problem
+    table = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the check messages mean", 1)[1]
+    assert "an address cannot hold as written: percent-encode" in table.split("\n## ", 1)[0]
