@@ -340,6 +340,27 @@ class Address(Kind):
         yield value
 
 
+def _int_or_none(text: str) -> int | None:
+    try:
+        return int(text, 0)
+    except ValueError:
+        return None
+
+
+def _number_fix(value: str) -> str:
+    """Why YAML 1.1 read a number written so as another value, and the number to write instead
+    where the way it is written says which."""
+    digits = value.replace("_", "")
+    if re.fullmatch(r"[-+]?0[0-9]+", digits):  # YAML 1.1 reads a leading 0 as octal
+        return f" (a leading 0 makes it octal); write {int(digits)}"
+    if "_" in value and _NUMBER.match(digits):  # YAML 1.1 skips underscores; the check takes digits only
+        return f"; write {digits}"
+    base = {"x": 16, "o": 8, "b": 2}.get(value.lstrip("+-")[1:2].lower()) if value.lstrip("+-")[:1] == "0" else None
+    if base and _NUMBER.match(str(_int_or_none(digits))):
+        return f" (written in base {base}); write {int(digits, 0)}"
+    return "; write the number in decimal digits"
+
+
 class Number(Kind):
     """An integer or decimal number."""
 
@@ -347,12 +368,20 @@ class Number(Kind):
     stand_in = "1000"
 
     def check_scalar(self, f, value, c, path):
-        if not c.plain(path) or c.surprise(path):
-            c.problem(path, f"must be a plain number such as {f.example or '587000'}, without quotes")
+        must = f"must be a plain number such as {f.example or '587000'}"
+        if not c.plain(path):
+            c.problem(path, f"{must}, without quotes")
+            return None
+        surprise = c.surprise(path)
+        if surprise:  # 07, 0x10, 1_000, yes, .inf, 1:20: YAML 1.1 reads another number, or none
+            c.problem(path, f"{must}: '{value}' is read by YAML as {surprise}{_number_fix(value)}")
             return None
         # Digits only: 'nan', 'inf' and numbers past any sum would break the exports and pages.
         if not _NUMBER.match(value):
-            c.problem(path, f"must be a plain number such as {f.example or '587000'}, of at most 15 digits")
+            if re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?", value):
+                c.problem(path, f"{must}, of at most 15 digits")
+            else:
+                c.problem(path, f"{must}, written in decimal digits ('{value}' is not)")
             return None
         return int(value) if value.lstrip("+-").isdigit() else float(value)
 

@@ -164,6 +164,7 @@ def _beyond_the_schema(f: schema.Field, read, problems: list[str]) -> bool:
         "out of",
         "outside the years",
         "at most 15 digits",
+        "written in decimal digits",
         "without quotes",
         "is read by YAML as",
         "a date may span",
@@ -260,7 +261,7 @@ def test_an_address_whose_host_no_escape_mends_is_refused(address):
     fragment=st.sampled_from(["", "#", "#a/b?c"]),
 )
 def test_an_address_is_taken_exactly_when_written_with_rfc_3986_and_its_fix_is_taken(host, pieces, fragment):
-    address = f"https://{host}/{''.join(pieces)}{fragment}"
+    address = f"https://{host}/{''.join(pieces)}x{fragment}"
     out, problems = _check(URL_FIELD, json.dumps(address, ensure_ascii=False))
     misfits = [p for p in pieces if p in _MISFITS]
     assert (out == address) == (not misfits) == (problems == []), (address, problems)
@@ -269,5 +270,32 @@ def test_an_address_is_taken_exactly_when_written_with_rfc_3986_and_its_fix_is_t
     if misfits:  # the message names each misfit's escape, and the address so mended is taken
         (problem,) = problems
         assert "percent-encode" in problem and all(_MISFITS[p][:3] in problem for p in misfits), problem
-        fixed = f"https://{host}/{''.join(_MISFITS.get(p, p) for p in pieces)}{fragment}"
+        fixed = f"https://{host}/{''.join(_MISFITS.get(p, p) for p in pieces)}x{fragment}"
         assert _check(URL_FIELD, json.dumps(fixed)) == (fixed, [])
+
+
+# --- numbers YAML 1.1 reads otherwise ----------------------------------------------------------
+
+NUMBER_FIELD = schema.BY_NAME["article"].field("words")
+_read_otherwise = st.one_of(
+    st.from_regex(r"[-+]?0[0-7]{1,6}", fullmatch=True),  # octal
+    st.from_regex(r"0x[0-9a-fA-F]{1,6}|0b[01]{1,8}", fullmatch=True),
+    st.from_regex(r"[1-9][0-9]{0,2}(_[0-9]{3}){1,3}", fullmatch=True),
+    st.from_regex(r"[1-9][0-9]?(:[0-5][0-9]){1,2}", fullmatch=True),  # sexagesimal
+    st.sampled_from(["yes", "no", "on", "off", "Yes", "NO", ".inf", "-.inf", ".NaN", "2007-08-16"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(written=_read_otherwise)
+def test_a_number_yaml_reads_otherwise_is_told_what_yaml_read_and_what_to_write(written):
+    out, problems = _check(NUMBER_FIELD, written)
+    assert out is None and len(problems) == 1, (written, problems)
+    (problem,) = problems
+    assert "quotes" not in problem  # it has none, and quoting would not make it a number
+    assert problem.startswith(f"must be a plain number such as {NUMBER_FIELD.example}: '{written}' is read by YAML as ")
+    fix = re.search(r"; write (-?[0-9]+)$", problem)
+    if fix:  # the number to write instead is taken as written
+        assert _check(NUMBER_FIELD, fix.group(1)) == (int(fix.group(1)), [])
+    else:
+        assert problem.endswith("; write the number in decimal digits"), problem

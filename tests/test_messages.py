@@ -629,3 +629,26 @@ def test_an_address_message_names_the_escape_and_contributing_explains_it(tmp_pa
     assert message in problem, problem
     table = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the check messages mean", 1)[1]
     assert "an address cannot hold as written: percent-encode" in table.split("\n## ", 1)[0]
+
+
+MUST = "must be a plain number such as 308"
+_NUMBER_MESSAGES = [
+    ("07", f"{MUST}: '07' is read by YAML as the number 7 (a leading 0 makes it octal); write 7"),
+    ("010", f"{MUST}: '010' is read by YAML as the number 8 (a leading 0 makes it octal); write 10"),
+    ("0x10", f"{MUST}: '0x10' is read by YAML as the number 16 (written in base 16); write 16"),
+    ("1_000", f"{MUST}: '1_000' is read by YAML as the number 1000; write 1000"),
+    ("yes", f"{MUST}: 'yes' is read by YAML as the boolean true; write the number in decimal digits"),
+    (".inf", f"{MUST}: '.inf' is read by YAML as the number inf; write the number in decimal digits"),
+    ("1e3", f"{MUST}, written in decimal digits ('1e3' is not)"),
+    ('"300"', f"{MUST}, without quotes"),
+]
+
+
+@pytest.mark.parametrize("written, message", _NUMBER_MESSAGES)
+def test_a_number_message_says_what_yaml_read_and_what_to_write(tmp_path, written, message):
+    (problem,) = _problems_with(tmp_path, "articles/first-report.md", "words: 300", f"words: {written}")
+    assert problem.endswith(f"words: {message}"), problem
+    assert ("quotes" in message) == written.startswith('"')  # only a quoted number is told to drop quotes
+    table = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the check messages mean", 1)[1]
+    explained = ("is read by YAML as", "written in decimal digits", "without quotes")
+    assert any(p in message for p in explained) and all(p in table.split("\n## ", 1)[0] for p in explained)
