@@ -111,7 +111,9 @@ def hostile_site(tmp_path_factory) -> tuple[Path, str]:
             )
         for key in ("aliases", "authors"):
             text = re.sub(rf"^{key}: .*$", f'{key}: ["{quoted}"]', text, flags=re.M)
-        text = re.sub(r"^url: .*$", 'url: "https://example.org/?q=\\"><script>alert(5)</script>"', text, flags=re.M)
+        text = re.sub(
+            r"^url: .*$", 'url: "https://example.org/?q=%22%3E%3Cscript%3Ealert(5)%3C/script%3E"', text, flags=re.M
+        )
         path.write_text(text, encoding="utf-8")
     out = tmp / "site"
     result = mkdocs_build(project, out)
