@@ -234,7 +234,10 @@ def _parse(text: str) -> Date:
     if "/" in text:
         left, _, right = text.partition("/")
         if "/" in right:
-            raise _Unrecognised(f"'{text}' has more than one '/'")
+            raise _Unrecognised(
+                f"'{text}' has more than one '/': write a day as 2007-08-16, and an interval as two "
+                "dates with one '/' between them, such as 2006-06/2007-10 (../2007 when its start is open)"
+            )
         start = None if left in ("..", "") else _point(left, text)
         end = None if right in ("..", "") else _point(right, text)
         if start is None and end is None:

@@ -76,7 +76,11 @@ def test_inexact_dates_are_flagged(text, uncertain):
         ("2007-02-29", "'2007-02-29' names a day that does not exist"),
         ("2008/2007", "'2008/2007' ends before it starts"),
         ("../..", "'../..' leaves both ends open"),
-        ("2007/2008/2009", "'2007/2008/2009' has more than one '/'"),
+        (
+            "2007/2008/2009",
+            "'2007/2008/2009' has more than one '/': write a day as 2007-08-16, and an interval as two "
+            "dates with one '/' between them, such as 2006-06/2007-10 (../2007 when its start is open)",
+        ),
         ("0000", "'0000' has no year 0"),
         ("16/08/2007", "'16/08/2007' is not a date such as 2007, 2007-08 or 2007-08-16: write 2007-08-16"),
         ("August 2007", "'August 2007' is not a date such as 2007, 2007-08 or 2007-08-16: write 2007-08"),

@@ -116,7 +116,6 @@ def test_a_value_of_another_kind_is_refused_with_the_fix(f, other):
         assert problems
 
 
-@pytest.mark.xfail(strict=True, reason="dates.py says what is wrong with 'a/b/c' but not what to write instead")
 def test_a_date_with_two_slashes_is_refused_with_the_fix():
     f = schema.BY_NAME["article"].field("published")
     _, problems = _check(f, OTHER_VALUES[kinds.URL])

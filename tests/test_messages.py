@@ -112,7 +112,11 @@ SHORT = "is not a date such as 2007, 2007-08 or 2007-08-16"
         # Nothing is guessed: no year, a year and two digits that may be a month or a second year.
         ("15 août", "'15 août' is not a date such as " + dates.EXAMPLES),
         ("2007/08", "'2007/08' is not a date such as " + dates.EXAMPLES),
-        ("13/13/2007", "'13/13/2007' has more than one '/'"),
+        (
+            "13/13/2007",
+            "'13/13/2007' has more than one '/': write a day as 2007-08-16, and an interval as two "
+            "dates with one '/' between them, such as 2006-06/2007-10 (../2007 when its start is open)",
+        ),
     ],
 )
 def test_a_date_in_another_notation_gets_its_edtf_spelling(written, message):
