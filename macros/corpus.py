@@ -65,7 +65,20 @@ def _read_one(path: Path, entries_dir: Path, root: Path):
     data = v.run()
     if data is not None and v.type is not None and not v.guessed and "name" in data:
         length_line = raw.key_lines.get((quotes.LENGTH,))  # where a quotation budget is reported
-        item = (raw.id, v.type.name, raw.path, data, raw.body, raw.body_line, v.refs, v.body_links, length_line)
+        # Where its quotations stand, for a budget problem to name their lines; kept only where there may be one.
+        quote_lines = raw.key_lines if quotes.marked(raw.text) else None
+        item = (
+            raw.id,
+            v.type.name,
+            raw.path,
+            data,
+            raw.body,
+            raw.body_line,
+            v.refs,
+            v.body_links,
+            length_line,
+            quote_lines,
+        )
         return raw.problems, item, None
     return raw.problems, None, _why_not_read(raw)
 
@@ -198,15 +211,18 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None) -> Corpus:
     unreadable: dict[str, list[str]] = {}
     why: dict[str, Problem] = {}  # path of a file that could not be read -> the problem that says why
     length_lines: dict[str, int] = {}  # id -> the line of its length in words
+    quote_lines: dict[str, dict[tuple, int]] = {}  # id -> its value paths' key lines, where it may quote
     results = reads.read(paths, entries_dir, root) if reads is not None else _read_all(paths, entries_dir, root)
     for found, item, cause in results:
         problems.extend(found)
         if item is not None:
-            eid, type_name, path, data, body, body_line, refs, links, length_line = item
+            eid, type_name, path, data, body, body_line, refs, links, length_line, quoting = item
             entry = Entry(eid, schema.BY_NAME[type_name], path, freeze(data), body, body_line)
             typed.append((entry, refs, links))
             if length_line is not None:
                 length_lines[eid] = length_line
+            if quoting:
+                quote_lines[eid] = quoting
         elif cause is not None:
             path = found[cause].path
             unreadable.setdefault(path.rsplit("/", 1)[1][:-3], []).append(path)
@@ -215,7 +231,7 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None) -> Corpus:
     problems.extend(more)
     # Quotations are counted over the indexed entries only: what cites a missing article, or one
     # without a length, has its root cause said elsewhere and no budget line of its own.
-    problems.extend(quotes.problems(index, length_lines))
+    problems.extend(quotes.problems(index, length_lines, quote_lines))
     problems = [p for p in problems if not _cited_by_a_source(p, index)]
     # The consequences of a file that could not be read are said on the line of their cause.
     noted = {why[unreadable[eid][0]]: note for eid, note in folded.notes.items()}

@@ -155,17 +155,17 @@ def _spans_words(text: str) -> int:
     return sum(words(s) for s in quoted_spans(text)) if _MARKS.search(text) else 0
 
 
-def _walk(plan: _Plan, value, sources: tuple) -> Iterator[tuple[int, tuple]]:
-    """(words, articles) for every quotation in a value that follows the plan, where `sources`
-    are those of the object around it."""
+def _walk(plan: _Plan, value, sources: tuple, path: tuple) -> Iterator[tuple[int, tuple, tuple]]:
+    """(words, articles, value path) for every quotation in a value that follows the plan, where
+    `sources` are those of the object around it and `path` the value's own."""
     if plan.text:
         if type(value) is str and (n := _spans_words(value)):
-            yield n, sources
+            yield n, sources, path
         return
     if plan.each is not None:
         if type(value) in _LISTS:
-            for item in value:
-                yield from _walk(plan.each, item, sources)
+            for i, item in enumerate(value):
+                yield from _walk(plan.each, item, sources, (*path, i))
         return
     if type(value) not in _MAPPINGS:
         return
@@ -174,10 +174,10 @@ def _walk(plan: _Plan, value, sources: tuple) -> Iterator[tuple[int, tuple]]:
     if plan.quotes:
         quote = value.get("quote")
         if type(quote) is str:
-            yield words(quote), sources
+            yield words(quote), sources, (*path, "quote")
     for name, sub in plan.fields:
         if name in value:
-            yield from _walk(sub, value[name], sources)
+            yield from _walk(sub, value[name], sources, (*path, name))
 
 
 _plans: dict[int, tuple[schema.EntryType, tuple[tuple[str, _Plan], ...]]] = {}  # by id() of the type
@@ -193,13 +193,36 @@ def _type_plan(etype: schema.EntryType) -> tuple[tuple[str, _Plan], ...]:
 def quotations(entry: Entry) -> Iterator[tuple[int, tuple[str, ...]]]:
     """(words, the articles it is counted against) for each quotation of the entry: a fact's
     quotation, the quoted spans of a free-text field, and those of the body, all together."""
+    for n, sources, _ in _located(entry):
+        yield n, sources
+
+
+def _located(entry: Entry) -> Iterator[tuple[int, tuple[str, ...], tuple]]:
+    """`quotations`, each with the path of the value that holds it; () for the body."""
     data = entry.data
     for name, plan in _type_plan(entry.type):
         if name in data:
-            yield from _walk(plan, data[name], entry.sources)
+            yield from _walk(plan, data[name], entry.sources, (name,))
     n = _spans_words(entry.body)
     if n:
-        yield n, entry.sources
+        yield n, entry.sources, ()
+
+
+def first_line(entry: Entry, article: str, key_lines: Mapping[tuple, int]) -> int:
+    """The line of the entry's first quotation counted against `article`: its key's, from the
+    file's `key_lines` (load.Raw's), or the body's line holding the first quotation mark."""
+    for n, sources, path in _located(entry):
+        if n and article in sources:
+            if path:
+                return next((key_lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in key_lines), 1)
+            mark = _MARKS.search(entry.body)
+            return entry.body_line + (entry.body.count("\n", 0, mark.start()) if mark else 0)
+    return 1
+
+
+def marked(text: str) -> bool:
+    """Whether a file's text may hold a quotation: a quotation mark, or a `quote` key."""
+    return _MARKS.search(text) is not None or "quote:" in text
 
 
 # --- the budget ------------------------------------------------------------------------------
@@ -253,8 +276,11 @@ def budgets(index: Index) -> tuple[Budget, ...]:
     return tuple(out)
 
 
-def problems(index: Index, lines: Mapping[str, int]) -> list[Problem]:
-    """One problem per article quoted beyond the budget, on the line of its length (`lines`, by id);
+def problems(
+    index: Index, lines: Mapping[str, int], key_lines: Mapping[str, Mapping[tuple, int]] | None = None
+) -> list[Problem]:
+    """One problem per article quoted beyond the budget, on the line of its length (`lines`, by id),
+    naming the line of each entry's first quotation of it (`key_lines`: by id, load.Raw's);
     one per article whose length is no whole number above zero, since no budget can be taken of it."""
     found = []
     for t in schema.TYPES:
@@ -271,12 +297,19 @@ def problems(index: Index, lines: Mapping[str, int]) -> list[Problem]:
                     )
     for b in budgets(index):
         if b.over:
-            found.append(Problem(index.entries[b.article].path, lines.get(b.article, 1), LENGTH, _message(index, b)))
+            found.append(
+                Problem(
+                    index.entries[b.article].path, lines.get(b.article, 1), LENGTH, _message(index, b, key_lines or {})
+                )
+            )
     return found
 
 
-def _message(index: Index, b: Budget) -> str:
-    most = [f"{index.entries[eid].path} ({n} word{'s' if n != 1 else ''})" for eid, n in b.by_entry[:SHOWN]]
+def _message(index: Index, b: Budget, key_lines: Mapping[str, Mapping[tuple, int]]) -> str:
+    most = []
+    for eid, n in b.by_entry[:SHOWN]:
+        e = index.entries[eid]
+        most.append(f"{e.path}:{first_line(e, b.article, key_lines.get(eid, {}))} ({n} word{'s' if n != 1 else ''})")
     listed = most[0] if len(most) == 1 else ", ".join(most[:-1]) + " and " + most[-1]
     rest = len(b.by_entry) - len(most)
     others = f"; {rest} other entr{'ies quote' if rest != 1 else 'y quotes'} it too" if rest else ""

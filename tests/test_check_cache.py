@@ -36,7 +36,9 @@ def _apply(entries: Path, pick: int, kind: str, text: str) -> None:
     elif kind == "delete":
         path.unlink()
     elif kind == "copy":
-        shutil.copy(path, path.with_name(f"copy-{pick}.md"))
+        copy = path.with_name(f"copy-{pick}.md")
+        if copy != path:  # a copy picked again is written over by none but itself
+            shutil.copy(path, copy)
     elif kind == "retype":
         path.write_bytes(body.replace(b"type: ", b"type: x", 1))
     else:

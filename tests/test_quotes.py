@@ -82,8 +82,9 @@ def test_a_dossier_quoting_beyond_the_limit_fails_on_the_line_of_words(tmp_path)
     assert lines == [
         "entries/articles/report.md:8: words: quotations of this article, all entries together, hold 4 of its "
         f"20 words (20.0%), over the limit of {LIMIT} (3 words): shorten or paraphrase quotations in "
-        "entries/people/kvasov.md (4 words)"
+        "entries/people/kvasov.md:9 (4 words)"
     ]
+    assert person([("un deux", ["report"])]).split("\n")[8].startswith("    quote:")  # its first quotation
     # Paraphrased, the quotation no longer counts.
     files["people/kvasov.md"] = person([("un deux", ["report"])], body="He said three and four.\n")
     assert check(tmp_path, files) == []
@@ -96,7 +97,7 @@ def test_the_three_entries_that_quote_most_are_named_and_the_others_counted(tmp_
     assert check(tmp_path, files) == [
         "entries/articles/report.md:8: words: quotations of this article, all entries together, hold 16 of its "
         f"40 words (40.0%), over the limit of {LIMIT} (6 words): shorten or paraphrase quotations in "
-        "entries/people/p1.md (5 words), entries/people/p3.md (5 words) and entries/people/p4.md (3 words); "
+        "entries/people/p1.md:9 (5 words), entries/people/p3.md:9 (5 words) and entries/people/p4.md:9 (3 words); "
         "2 other entries quote it too"
     ]
 
@@ -421,6 +422,15 @@ QUOTATION = st.tuples(
 )
 
 
+def _first_quoting(points: list, aid: str) -> int:
+    """The line `person` gives the first quotation of `aid`: the quote of the first point citing
+    it, or else the body's first line, where every paragraph quotes."""
+    for k, (_, cited) in enumerate(points):
+        if aid in cited:
+            return 9 + 3 * k
+    return 7 + (1 + 3 * len(points) if points else 0)
+
+
 def _joined(words: list[str], spaces: list[str]) -> str:
     return words[0] + "".join(space + word for space, word in zip(spaces, words[1:]))
 
@@ -460,7 +470,10 @@ def test_quotations_never_pass_the_budget_without_a_problem_that_counts_them(siz
         quoted, size = sum(count[aid].values()), sizes[aid]
         if quoted > limit(size):
             most = sorted(count[aid].items(), key=lambda kv: (-kv[1], kv[0]))
-            named = [f"entries/people/p{who}.md ({n} word{'s' if n != 1 else ''})" for who, n in most[:3]]
+            named = [
+                f"entries/people/p{who}.md:{_first_quoting(points[who], aid)} ({n} word{'s' if n != 1 else ''})"
+                for who, n in most[:3]
+            ]
             expected.append(
                 f"entries/articles/{aid}.md:8: words: quotations of this article, all entries together, hold "
                 f"{quoted} of its {size} words ({quoted / size:.1%}), over the limit of {LIMIT} ({limit(size)} "
