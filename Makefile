@@ -58,9 +58,10 @@ linkcheck: $(STAMP)  ## check every external address (scheduled job; retries, ca
 test: $(DEV_STAMP) lint  ## lint, then the whole test suite
 	$(BIN)/python -m pytest
 
-lint: $(DEV_STAMP)  ## ruff: lint and formatting of the code (make format rewrites it)
+lint: $(DEV_STAMP)  ## ruff: lint and formatting of the code (make format rewrites it); mypy: the types of macros/
 	$(BIN)/ruff check macros bench tests
 	$(BIN)/ruff format --check macros bench tests
+	$(BIN)/mypy
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format macros bench tests

@@ -17,7 +17,15 @@ from __future__ import annotations
 import re
 
 _SLOT = '<div data-dossier-block="{}"></div>'
-_FIND = re.compile(r'<div data-dossier-block="(\d+)"></div>')
+FIND = re.compile(r'<div data-dossier-block="(\d+)"></div>')  # a placeholder; group 1 its number
+
+
+def number(placeholder: str) -> str:
+    """The number of the block a placeholder made by `Blocks.hold` stands for."""
+    found = FIND.search(placeholder)
+    if found is None:
+        raise ValueError(f"not a placeholder: {placeholder!r}")
+    return found.group(1)
 
 
 class Blocks:
@@ -36,7 +44,7 @@ class Blocks:
 
     def put_back(self, text: str) -> str:
         """`text` with every placeholder replaced by its block; unknown placeholders are removed."""
-        return _FIND.sub(lambda m: self._held.pop(int(m.group(1)), ""), text)
+        return FIND.sub(lambda m: self._held.pop(int(m.group(1)), ""), text)
 
     def __len__(self) -> int:
         return len(self._held)

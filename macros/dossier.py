@@ -40,7 +40,6 @@ is what the entry index (index.py, `Entry.url`) renders; an adapter builds with 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,7 +47,7 @@ from functools import partial
 from pathlib import Path
 
 from . import exports, markup, schema
-from .blocks import Blocks
+from .blocks import FIND, Blocks, number
 from .body import Pipeline
 from .corpus import Corpus, Reads, collect
 from .draw.timeline import timeline_year_page, year_src_uri
@@ -61,8 +60,6 @@ from .published import Published
 # The key under which an adapter keeps the build's Dossier on its generator's configuration,
 # where the views of hand-written pages (main.py) find it.
 CONFIG_KEY = "dossier"
-
-_SLOT = re.compile(r'<div data-dossier-block="(\d+)"></div>')  # a held block's placeholder (blocks.py)
 
 _DROPPED = "links go to http(s) addresses or to other entries, as ../people/denis-kvasov.md"
 
@@ -157,16 +154,16 @@ class Dossier:
             blocks: dict[str, str] = {}
 
             def hold(html: str) -> str:
-                held = self.hold(html)
-                blocks[_SLOT.search(held).group(1)] = html
-                return held
+                placeholder = self.hold(html)
+                blocks[number(placeholder)] = html
+                return placeholder
 
             found = (make(hold), blocks)
             self._views[(kind, *key)] = found
             return found[0]
         self._views[(kind, *key)] = found
         text, blocks = found
-        return _SLOT.sub(
+        return FIND.sub(
             lambda m: self.hold(blocks[m.group(1)]).strip("\n") if m.group(1) in blocks else m.group(0), text
         )
 

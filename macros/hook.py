@@ -33,6 +33,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 # MkDocs loads hooks by file path; make the `macros` package importable.
 _ROOT = Path(__file__).resolve().parent.parent
@@ -116,23 +117,23 @@ class _GeneratedFile(File):
             for warning in content.warnings:
                 log.warning(warning)  # a warning fails the strict build
             return content.markdown
-        return File.content_string.fget(self)
+        return super().content_string
 
     @content_string.setter
     def content_string(self, value: str) -> None:
         self.make = None
-        File.content_string.fset(self, value)
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]  # mypy sees no setter of a property
 
     @property
     def content_bytes(self) -> bytes:
         if self.make is not None:
             return self.content_string.encode("utf-8")
-        return File.content_bytes.fget(self)
+        return super().content_bytes
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
         self.make = None
-        File.content_bytes.fset(self, value)
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]  # mypy sees no setter of a property
 
 
 def _add_page(files: Files, config, path: str, make: Callable[[], Content], owner: str, listed: bool) -> None:
@@ -141,7 +142,8 @@ def _add_page(files: Files, config, path: str, make: Callable[[], Content], owne
     if files.get_file_from_path(path) is not None:
         raise PluginError(f"{owner}: docs/{path} already exists; that page is generated")
     inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
-    file = _GeneratedFile.generated(config, path, content="", inclusion=inclusion)
+    # File.generated makes an instance of the class it is called on, though it is typed as File.
+    file = cast(_GeneratedFile, _GeneratedFile.generated(config, path, content="", inclusion=inclusion))
     file.make = make
     files.append(file)
 
@@ -156,9 +158,16 @@ class DossierHook:
     def __init__(self) -> None:
         self.serving = False  # under `mkdocs serve`, problems are shown in the browser instead of failing
         self.showing_problems = False  # this build's pages all list the check's problems
-        self.dossier: Dossier | None = None
+        self._dossier: Dossier | None = None  # this build's, once on_config has read it
         self.reads = Reads()  # each file's reading, kept between the rebuilds of `serve`
         self.incremental: Incremental | None = None  # under `mkdocs serve --dirty`: what changed is rebuilt
+
+    @property
+    def dossier(self) -> Dossier:
+        """This build's dossier: on_config reads it, and every other event of a build comes after."""
+        if self._dossier is None:
+            raise PluginError("the dossier is read when the configuration is, before any other event")
+        return self._dossier
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -174,8 +183,8 @@ class DossierHook:
         config.mdx_configs.setdefault("toc", {})["slugify"] = markup.heading_id
         config.nav = type_sections(config.nav)
         root = Path(config.config_file_path).resolve().parent
-        previous = self.dossier
-        self.dossier = Dossier.read(root, reads=self.reads if self.serving else None)
+        previous = self._dossier
+        self._dossier = Dossier.read(root, reads=self.reads if self.serving else None)
         # mkdocs-macros hands main.py this configuration (env.conf) before this event runs (plugins
         # come before hooks); its macros look the Dossier up here when pages render, after it.
         config[CONFIG_KEY] = self.dossier
@@ -184,7 +193,7 @@ class DossierHook:
         if self.incremental is not None:
             stale = self._stale(previous)
             self.incremental.begin(config, root, stale)
-            if not self.incremental.full:
+            if previous is not None and stale is not None and not self.incremental.full:
                 # The hand-written pages' views whose inputs the edit left as they were are not made again.
                 kinds = {"code"} | ({"shown"} if not stale.shown else set()) | ({"facts"} if not stale.facts else set())
                 self.dossier.keep_views(previous, kinds)

@@ -141,7 +141,8 @@ class Incremental:
         for src in [s for s in self.records if s not in present]:
             _remove(self.records.pop(src).dest)
         for file in self.doc_files:
-            file.is_modified = _asker(self, file, generated.get(file.src_uri))
+            # MkDocs asks this method of each file; answering per file is how dirty mode is steered.
+            file.is_modified = _asker(self, file, generated.get(file.src_uri))  # type: ignore[method-assign]
 
     def _stale(self, page: Page | None) -> bool:
         if page is None:  # hand-written: its views may show anything
@@ -166,7 +167,7 @@ class Incremental:
         if src not in self.read:  # before laying it out: never read, so kept as it was
             return False
         self.digests[src] = found = digest(file.page)
-        return self.full or not kept or record.digest != found
+        return self.full or record is None or not kept or record.digest != found
 
     def restore_anchors(self) -> None:
         """Pages not read have no ids to check links against: those of their last build."""

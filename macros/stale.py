@@ -87,7 +87,8 @@ def changed_views(old: Index, new: Index, old_links: dict, new_links: dict) -> t
     """The entries whose view differs between the two indexes (whose `links` are given): the ends
     of every link added or removed, and the entries whose view but for its links differs (added
     and removed entries included), these also returned on their own."""
-    changed, shown = set(), set()
+    changed: set[str] = set()
+    shown: set[str] = set()
     for eid in old.entries.keys() | new.entries.keys():
         if _shown(old, eid) != _shown(new, eid):
             shown.add(eid)

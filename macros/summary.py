@@ -127,7 +127,7 @@ def _changed_subfields(etype: schema.EntryType, field: str, old: Mapping, new: M
     """One indented line (or three) per subfield of a changed fact whose value changed; its
     sources and quotation have lines of their own."""
     declared = {f.name: f for f in _subfields(etype, field)}
-    lines = []
+    lines: list[str] = []
     for k in [k for k in new if k not in ("sources", "quote")] + [k for k in old if k not in new]:
         if k in ("sources", "quote") or canon(old.get(k, MISSING)) == canon(new.get(k, MISSING)):
             continue
