@@ -138,8 +138,9 @@ class Stale:
 
 
 def stale_pages(old: Index, new: Index) -> Stale:
-    """A type's index lists its entries, each row from the entry and what it links to: it may change
-    when one of its entries' pages may. A year's page draws that year's dated facts, each with its
+    """A type's index lists its entries, each row from the entry's front matter and the names and
+    labels of what it refers to and cites: it may change when one of its entries is added,
+    removed or shown otherwise, or links to an entry whose identity changed. A year's page draws that year's dated facts, each with its
     entry, what the fact names and the labels of the articles it cites, between links to the years
     around it: it may change when the page of an entry with a fact in that year may, or when the
     years are not the same."""
@@ -158,13 +159,22 @@ def stale_pages(old: Index, new: Index) -> Stale:
     # An entry whose body alone changed changes its own page only. The entries removed count:
     # their rows and facts are gone.
     touched = changed | reached
-    types = {index.entries[eid].type.name for index in (old, new) for eid in touched if eid in index.entries}
+    # A type's index has a row per entry, from its own front matter and the names and labels of
+    # the entries it refers to and cites: it changes with an entry of its own shown otherwise,
+    # added or removed, or one that links to an entry whose identity changed.
+    rows = shown | deep | {eid for found in (old_links, new_links) for eid, out in found.items() if _to(out, deep)}
+    types = {index.entries[eid].type.name for index in (old, new) for eid in rows if eid in index.entries}
     dated = {d.entry for index in (old, new) for d in index.chronology}
     facts = any(eid in dated or near.get(eid, set()) & dated for eid in shown)
     if old.dated_years != new.dated_years:
         return Stale(entries, types, None, bool(shown), facts)
     years = {y for index in (old, new) for d in index.chronology if d.entry in touched for y in d.years}
     return Stale(entries, types, years, bool(shown), facts)
+
+
+def _to(out: set[tuple[str, str]], targets: set[str]) -> bool:
+    """Whether any of the links `out` goes to one of `targets`."""
+    return bool(targets) and any(target in targets for target, _ in out)
 
 
 def stale_entries(old: Index, new: Index) -> set[str]:
