@@ -51,6 +51,7 @@ from macros.dossier import CONFIG_KEY, Content, Dossier, file_paths, sections  #
 from macros.files import link_problems, links_in, shadowing  # noqa: E402
 from macros.incremental import Incremental, silence_dirty_warning  # noqa: E402
 from macros.published import Published, SettingError  # noqa: E402
+from macros.searched import index_searchable  # noqa: E402
 from macros.stale import Stale, stale_pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
@@ -295,11 +296,14 @@ class DossierHook:
             # Rendered: the Markdown is no longer needed (the title comes from the page's meta).
             page.markdown = ""
             page.file.content_string = ""
-        if _uses_material_search(config):
+        if _material_search(config) is not None:
             html = mark_search_exclusions(html)
         return html
 
     def on_env(self, env, config, files):
+        search = _material_search(config)
+        if search is not None:  # its index is made anew for each build, in on_config
+            index_searchable(search.search_index)
         if self.incremental is not None:
             self.incremental.restore_anchors()
         return env
@@ -344,9 +348,10 @@ _HEADING = re.compile(r"<h[1-6](?=[ >])")
 _EXCLUDE = ' data-search-exclude="true"'  # the search plugin removes exactly this, space included
 
 
-def _uses_material_search(config) -> bool:
+def _material_search(config):
+    """The theme's search plugin, if it is Material's (whose parser and marks this hook knows)."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    return plugin is not None and type(plugin).__module__.startswith("material.")
+    return plugin if plugin is not None and type(plugin).__module__.startswith("material.") else None
 
 
 def mark_search_exclusions(html: str) -> str:
