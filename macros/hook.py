@@ -305,6 +305,7 @@ class DossierHook:
         if search is not None:  # its index is made anew for each build, in on_config
             index_searchable(search.search_index)
         if self.incremental is not None:
+            env.bytecode_cache = self.incremental.templates
             self.incremental.restore_anchors()
         return env
 

@@ -39,6 +39,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs import utils
 from mkdocs.structure.files import File, Files
 
@@ -48,6 +50,23 @@ from .stale import Stale
 # MkDocs warns that a dirty build leaves stale pages; with this module it does not, and the
 # warning would fail the strict build.
 _DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates as compiled by the last builds. MkDocs makes a new Jinja environment
+    for every build, which compiles each template again; Jinja checks a compiled template
+    against its source's checksum before using it, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class _NotStale(logging.Filter):
@@ -122,6 +141,7 @@ class Incremental:
         self.mark = 0  # how many search entries the pages laid out before this one made
         self.doc_files: list[File] = []
         self.writer: tuple[int, Callable[[], None]] | None = None  # the process writing the exports
+        self.templates = CompiledTemplates()
 
     def begin(self, config, root: Path, stale: Stale | None) -> None:
         """A new build; `stale` is None when every page must be made again."""
