@@ -159,11 +159,7 @@ def stale_pages(old: Index, new: Index) -> Stale:
     # An entry whose body alone changed changes its own page only. The entries removed count:
     # their rows and facts are gone.
     touched = changed | reached
-    # A type's index has a row per entry, from its own front matter and the names and labels of
-    # the entries it refers to and cites: it changes with an entry of its own shown otherwise,
-    # added or removed, or one that links to an entry whose identity changed.
-    rows = shown | deep | {eid for found in (old_links, new_links) for eid, out in found.items() if _to(out, deep)}
-    types = {index.entries[eid].type.name for index in (old, new) for eid in rows if eid in index.entries}
+    types = _types((old, new), shown, deep, (old_links, new_links))
     dated = {d.entry for index in (old, new) for d in index.chronology}
     facts = any(eid in dated or near.get(eid, set()) & dated for eid in shown)
     if old.dated_years != new.dated_years:
@@ -172,9 +168,15 @@ def stale_pages(old: Index, new: Index) -> Stale:
     return Stale(entries, types, years, bool(shown), facts)
 
 
-def _to(out: set[tuple[str, str]], targets: set[str]) -> bool:
-    """Whether any of the links `out` goes to one of `targets`."""
-    return bool(targets) and any(target in targets for target, _ in out)
+def _types(indexes: tuple[Index, Index], shown: set[str], deep: set[str], all_links: Iterable[dict]) -> set[str]:
+    """The types whose index may change. A type's index has a row per entry, from its own front
+    matter and the names and labels of the entries it refers to and cites: it changes with an
+    entry of its own shown otherwise, added or removed, or one that links to an entry whose
+    identity changed (`deep`)."""
+    rows = shown | deep
+    if deep:
+        rows |= {eid for found in all_links for eid, out in found.items() if any(t in deep for t, _ in out)}
+    return {index.entries[eid].type.name for index in indexes for eid in rows if eid in index.entries}
 
 
 def stale_entries(old: Index, new: Index) -> set[str]:
