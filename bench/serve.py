@@ -10,7 +10,9 @@ dossier). It times, in one run:
    build, as the first build under serve always is);
 2. then, `--rounds` times over, four kinds of edit, each saved while the server runs and
    timed from the save to the moment the server tells the browser to reload (its /livereload/
-   request returns, after the rebuild has finished), and checked on the page it changes:
+   request returns, after the rebuild has finished), and checked on the page it changes; then
+   timed again to the moment the exports are in place (their process logs it; the reload does
+   not wait for them), before the next edit:
    - `typo`: a sentence added to an entry's body (the entry's page shows it);
    - `backlink`: a body link from that entry to one it did not link to (the target's page
      lists the entry under what links here);
@@ -46,6 +48,7 @@ if str(ROOT) not in sys.path:
 
 from bench.run import ENV, copy_site_sources, machine, make_dossier, run_measured  # noqa: E402
 from macros.corpus import collect  # noqa: E402
+from macros.incremental import EXPORTS_WRITTEN  # noqa: E402
 from macros.stale import links  # noqa: E402
 
 KINDS = ("typo", "backlink", "dated_fact", "new_entry")
@@ -112,6 +115,11 @@ class Server:
                 return int(answer)
         raise SystemExit("no reload after an edit:\n" + self.tail())
 
+    def exports_written(self) -> int:
+        """How many times the exports' process said the exports are in place."""
+        self.log.flush()
+        return self.log_path.read_text(errors="replace").count(EXPORTS_WRITTEN)
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -176,8 +184,9 @@ class Edits:
         return f"events/{new_id}/", marker
 
 
-def _edit_and_time(server: Server, edits: Edits, kind: str, n: int) -> float:
-    epoch = server.epoch()
+def _edit_and_time(server: Server, edits: Edits, kind: str, n: int) -> tuple[float, float]:
+    """Seconds from the save to the reload that shows the edit, and to the exports in place."""
+    epoch, written = server.epoch(), server.exports_written()
     start = time.perf_counter()
     url, marker = edits.apply(kind, n)
     while True:
@@ -187,9 +196,14 @@ def _edit_and_time(server: Server, edits: Edits, kind: str, n: int) -> float:
         if "The check found" in page:
             raise SystemExit(f"the {kind} edit made a problem:\n" + server.tail())
         if marker in page:
-            return delay
+            break
         if delay > 300:
             raise SystemExit(f"the {kind} edit never showed on {url}:\n" + server.tail())
+    while server.exports_written() <= written:  # the exports follow the reload (hook.py)
+        if time.perf_counter() - start > 600:
+            raise SystemExit(f"the exports were never written after the {kind} edit:\n" + server.tail())
+        time.sleep(0.05)
+    return delay, time.perf_counter() - start
 
 
 def measure(n: int, rounds: int, seed: int, work: Path) -> dict:
@@ -203,14 +217,16 @@ def measure(n: int, rounds: int, seed: int, work: Path) -> dict:
     load_before = _load()
     server = Server(project, work / "serve.log")
     delays: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    exports: dict[str, list[float]] = {kind: [] for kind in KINDS}
     try:
         first = server.first_page(3600)
         time.sleep(1.0)  # let the watcher settle
         for r in range(rounds):
             for kind in KINDS:
-                delay = _edit_and_time(server, edits, kind, r * len(KINDS) + KINDS.index(kind))
+                delay, written = _edit_and_time(server, edits, kind, r * len(KINDS) + KINDS.index(kind))
                 delays[kind].append(round(delay, 3))
-                print(f"{kind}: reloaded after {delay:.2f} s", file=sys.stderr)
+                exports[kind].append(round(written, 3))
+                print(f"{kind}: reloaded after {delay:.2f} s, exports written after {written:.2f} s", file=sys.stderr)
                 time.sleep(1.0)  # a writer does not save twice a second
     finally:
         server.stop()
@@ -228,6 +244,8 @@ def measure(n: int, rounds: int, seed: int, work: Path) -> dict:
         "delays_s": delays,
         "median_s": {kind: round(statistics.median(d), 3) for kind, d in delays.items()},
         "max_s": {kind: max(d) for kind, d in delays.items()},
+        "exports_s": exports,
+        "exports_median_s": {kind: round(statistics.median(d), 3) for kind, d in exports.items()},
         "first_build_s": round(first, 2),
         "full_build_s": round(full["wall_s"], 2),
         "load_average_before": load_before,
@@ -255,8 +273,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
     medians = ", ".join(f"{kind} {s:.2f} s" for kind, s in result["median_s"].items())
+    exported = ", ".join(f"{kind} {s:.2f} s" for kind, s in result["exports_median_s"].items())
     print(
         f"{result['entries']} entries: edit to reload, median of {args.rounds}: {medians}; "
+        f"edit to exports in place: {exported}; "
         f"first build under serve {result['first_build_s']:.1f} s, full build {result['full_build_s']:.1f} s; "
         f"load average {result['load_average_before']} before, {result['load_average_after']} after"
     )

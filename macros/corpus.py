@@ -37,6 +37,7 @@ class Corpus:
     problems: tuple[Problem, ...]  # those of files that are no entry first, each file's in line order
     files: int
     causes: frozenset[str] = frozenset()  # the files that are no entry: could not be read, or share an id
+    budgets: tuple[quotes.Budget, ...] = ()  # how much of each article the entries quote (quotes.py)
 
 
 def entry_files(entries_dir: Path) -> list[Path]:
@@ -52,8 +53,8 @@ def _walk(entries_dir: Path) -> tuple[list[Path], list[Path]]:
 
 def _read_one(path: Path, entries_dir: Path, root: Path):
     """One file: (its problems, (id, type name, path, data, body, body line, refs, body links, line of
-    its length in words) or None, and for an entry file that could not be read into an entry, which
-    of its problems is why)."""
+    its length in words, its key lines if it may quote, its quotations) or None, and for an entry
+    file that could not be read into an entry, which of its problems is why)."""
     raw = load.read(path, root)
     if path.suffix != ".md" or path.parent.parent != entries_dir or path.name.startswith("."):
         return (
@@ -65,8 +66,15 @@ def _read_one(path: Path, entries_dir: Path, root: Path):
     data = v.run()
     if data is not None and v.type is not None and not v.guessed and "name" in data:
         length_line = raw.key_lines.get((quotes.LENGTH,))  # where a quotation budget is reported
-        # Where its quotations stand, for a budget problem to name their lines; kept only where there may be one.
-        quote_lines = raw.key_lines if quotes.marked(raw.text) else None
+        # Its quotations, counted once per reading of the file, and where they stand, for a budget
+        # problem to name their lines; kept only where there may be one.
+        marked = quotes.marked(raw.text)
+        quote_lines = raw.key_lines if marked else None
+        quoted = (
+            tuple(quotes.quotations(Entry(raw.id, v.type, raw.path, freeze(data), raw.body, raw.body_line)))
+            if marked
+            else ()
+        )
         item = (
             raw.id,
             v.type.name,
@@ -78,6 +86,7 @@ def _read_one(path: Path, entries_dir: Path, root: Path):
             v.body_links,
             length_line,
             quote_lines,
+            quoted,
         )
         return raw.problems, item, None
     return raw.problems, None, _why_not_read(raw)
@@ -212,11 +221,12 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None) -> Corpus:
     why: dict[str, Problem] = {}  # path of a file that could not be read -> the problem that says why
     length_lines: dict[str, int] = {}  # id -> the line of its length in words
     quote_lines: dict[str, dict[tuple, int]] = {}  # id -> its value paths' key lines, where it may quote
+    quoted: dict[str, tuple] = {}  # id -> its quotations, as quotes.quotations gives them
     results = reads.read(paths, entries_dir, root) if reads is not None else _read_all(paths, entries_dir, root)
     for found, item, cause in results:
         problems.extend(found)
         if item is not None:
-            eid, type_name, path, data, body, body_line, refs, links, length_line, quoting = item
+            eid, type_name, path, data, body, body_line, refs, links, length_line, quoting, quoted[eid] = item
             entry = Entry(eid, schema.BY_NAME[type_name], path, freeze(data), body, body_line)
             typed.append((entry, refs, links))
             if length_line is not None:
@@ -231,7 +241,8 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None) -> Corpus:
     problems.extend(more)
     # Quotations are counted over the indexed entries only: what cites a missing article, or one
     # without a length, has its root cause said elsewhere and no budget line of its own.
-    problems.extend(quotes.problems(index, length_lines, quote_lines))
+    budgets = quotes.budgets(index, quoted)
+    problems.extend(quotes.problems(index, length_lines, quote_lines, budgets))
     problems = [p for p in problems if not _cited_by_a_source(p, index)]
     # The consequences of a file that could not be read are said on the line of their cause.
     noted = {why[unreadable[eid][0]]: note for eid, note in folded.notes.items()}
@@ -240,4 +251,4 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None) -> Corpus:
     # Causes first: a file that is no entry hides its own other problems and fails references elsewhere.
     first = set(why) | folded.causes
     ordered = sorted(p for p in problems if p.path in first) + sorted(p for p in problems if p.path not in first)
-    return Corpus(index, tuple(ordered), len(paths), frozenset(first))
+    return Corpus(index, tuple(ordered), len(paths), frozenset(first), budgets)

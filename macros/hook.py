@@ -241,9 +241,11 @@ class DossierHook:
         self._refuse_shadowing(files, config)
         if self.incremental is not None and hasattr(os, "fork"):
             # Written on the other processor while this one makes the pages.
-            self.incremental.write_apart(lambda: self._write_files(config))
+            # This build's dossier: should its process fail, the next build writes them again from it.
+            dossier = self.dossier
+            self.incremental.write_apart(lambda: self._write_files(config, dossier))
         else:
-            self._write_files(config)
+            self._write_files(config, self.dossier)
         if self.incremental is not None:
             self.incremental.files(files, generated)
         return files
@@ -261,18 +263,22 @@ class DossierHook:
         ]
         _refuse(shadowing(written, generated), "source file(s) written where the build writes its own")
 
-    def _write_files(self, config) -> None:
+    def _write_files(self, config, dossier: Dossier) -> None:
         """Write the open-data exports under data/; SOURCE_DATE_EPOCH fixes their build date.
 
         Written as soon as the site folder has been emptied, before any page: making them takes
         much memory for a moment, and at that point of the build little else is held.
         """
         site = Path(config.site_dir)
-        for file in self.dossier.files(get_build_datetime(), config.site_url or ""):
+        for file in dossier.files(get_build_datetime(), config.site_url or ""):
             out = site / file.path
             out.parent.mkdir(parents=True, exist_ok=True)
-            with out.open("w", encoding="utf-8", newline="") as f:
+            # Written aside, then put in place whole: under `make serve` a reader may fetch the
+            # previous build's file while this one is written, never a part of it.
+            part = out.with_name(out.name + ".part")
+            with part.open("w", encoding="utf-8", newline="") as f:
                 f.writelines(file.pieces)
+            os.replace(part, out)
 
     @event_priority(100)  # before the macros plugin, which reads `render_macros` from the page's meta
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -317,7 +323,8 @@ class DossierHook:
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config) -> None:
         if self.incremental is not None:
-            self.incremental.wait()
+            # The exports' process is not waited for: the browser reloads once the pages are
+            # written, and the exports follow (the next build waits for them before it begins).
             self.incremental.search_index(config)
 
     def on_post_page(self, output: str, page, config) -> str:

@@ -47,6 +47,9 @@ from mkdocs.structure.files import File, Files
 from .dossier import Page
 from .stale import Stale
 
+# Logged by the exports' process once they are in place (bench/serve.py waits for it).
+EXPORTS_WRITTEN = "Open-data exports written"
+
 # MkDocs warns that a dirty build leaves stale pages; with this module it does not, and the
 # warning would fail the strict build.
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -233,6 +236,7 @@ class Incremental:
                 gc.disable()  # it lives a second or two: collecting would only copy the parent's pages
                 write()
                 status = 0
+                logging.getLogger("mkdocs.hooks.dossier").info(EXPORTS_WRITTEN)
             finally:
                 os._exit(status)
         self.writer = (pid, write)

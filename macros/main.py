@@ -74,7 +74,11 @@ def define_env(env):
     @env.macro
     def sources_overview() -> str:
         """The articles counted: how many, when, by whom, in which languages."""
-        return view("shown", "sources_overview", lambda hold: hold(reference.sources_overview(index(), base())))
+        return view(
+            "shown",
+            "sources_overview",
+            lambda hold: hold(reference.sources_overview(index(), base(), dossier().corpus.budgets)),
+        )
 
     @env.macro
     def schema_reference() -> str:

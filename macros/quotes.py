@@ -257,15 +257,16 @@ def length(entry: Entry) -> int | None:
     return n if type(n) is int and n > 0 else None
 
 
-def budgets(index: Index) -> tuple[Budget, ...]:
+def budgets(index: Index, quoted: Mapping[str, tuple] | None = None) -> tuple[Budget, ...]:
     """Every article that gives its length: words quoted, words, share (`Budget.share`), in the
-    index's order of articles. The figures for a page (the Sources overview), and what the check reads."""
+    index's order of articles. The figures for a page (the Sources overview), and what the check reads.
+    `quoted`: each entry's `quotations` by id, as counted when its file was read (corpus.py)."""
     measured = {
         e.id: n for t in schema.TYPES if t.field(LENGTH) for e in index.by_type[t.name] if (n := length(e)) is not None
     }
     counts: dict[str, Counter] = defaultdict(Counter)
     for e in index.entries.values():
-        for n, sources in quotations(e):
+        for n, sources in quoted[e.id] if quoted is not None and e.id in quoted else quotations(e):
             for source in sources:
                 if source in measured:
                     counts[source][e.id] += n
@@ -277,7 +278,10 @@ def budgets(index: Index) -> tuple[Budget, ...]:
 
 
 def problems(
-    index: Index, lines: Mapping[str, int], key_lines: Mapping[str, Mapping[tuple, int]] | None = None
+    index: Index,
+    lines: Mapping[str, int],
+    key_lines: Mapping[str, Mapping[tuple, int]] | None = None,
+    counted: tuple[Budget, ...] | None = None,
 ) -> list[Problem]:
     """One problem per article quoted beyond the budget, on the line of its length (`lines`, by id),
     naming the line of each entry's first quotation of it (`key_lines`: by id, load.Raw's);
@@ -295,7 +299,7 @@ def problems(
                             f"is {e.data[LENGTH]}: the article's length is a whole number of words, above zero",
                         )
                     )
-    for b in budgets(index):
+    for b in budgets(index) if counted is None else counted:
         if b.over:
             found.append(
                 Problem(

@@ -82,7 +82,7 @@ def _and(items: list) -> Markup:
     return esc(items[0]) if len(items) == 1 else html("{} and {}", join(items[:-1], ", "), items[-1])
 
 
-def sources_overview(index: Index, base: str) -> Markup:
+def sources_overview(index: Index, base: str, budgets: tuple[quotes.Budget, ...] | None = None) -> Markup:
     """The articles the dossier rests on, counted from the index: how many, when, by whom, in
     which languages, and how many name an author. Never written by hand, so a new article
     updates it."""
@@ -120,13 +120,14 @@ def sources_overview(index: Index, base: str) -> Markup:
         _count(len(by_publisher), "publisher"),
         _and(publishers),
         authors,
-        quotation_table(index, base),
+        quotation_table(index, base, budgets),
     )
 
 
-def quotation_table(index: Index, base: str) -> Markup:
+def quotation_table(index: Index, base: str, budgets: tuple[quotes.Budget, ...] | None = None) -> Markup:
     """How much of each article the dossier quotes, all entries together, against the budget the
-    check enforces: a reader sees that the articles are quoted to support facts, not reproduced."""
+    check enforces: a reader sees that the articles are quoted to support facts, not reproduced.
+    `budgets`: the check's own (corpus.Corpus.budgets), or counted here from the index."""
     rows = [
         html(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -136,7 +137,7 @@ def quotation_table(index: Index, base: str) -> Markup:
             f"{b.share:.1%}",
             b.limit,
         )
-        for b in quotes.budgets(index)
+        for b in (quotes.budgets(index) if budgets is None else budgets)
     ]
     if not rows:
         return Markup("")

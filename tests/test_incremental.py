@@ -59,9 +59,11 @@ for n, step in enumerate(steps):
         else:
             p.unlink()
     build(first if n == 0 else config(), serve_url=URL, dirty=dirty)
+    hook = sys.modules["macros/hook.py"]._hook
+    if hook.incremental is not None:
+        hook.incremental.wait()  # the exports, which follow the reload
     shutil.copytree(site, out / str(n) / "site")
     shutil.copytree("entries", out / str(n) / "entries")
-    hook = sys.modules["macros/hook.py"]._hook
     modes.append({"full": hook.incremental.full if hook.incremental else True, "problems": hook.showing_problems})
 (out / "modes.json").write_text(json.dumps(modes))
 """
