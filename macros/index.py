@@ -53,7 +53,7 @@ class Entry:
     @cached_property
     def sources(self) -> tuple[str, ...]:
         """The articles the entry rests on: its own list, then those its facts cite, in order."""
-        if self.type.name == "article":
+        if self.type.presentation.is_source:  # an article rests on itself
             return (self.id,)
         found = dict.fromkeys(self.data.get("sources", ()))
         for fact in _facts(self):

@@ -261,7 +261,7 @@ def _about(etype: schema.EntryType, entry_id: str) -> list[str]:
         "# unique across the whole dossier, made from the name (Денис Квасов gives denis-kvasov).",
         "# Other entries refer to it by that id; to change it, rename the file before they do.",
     ]
-    if etype.name == "article" and article_id:
+    if etype.presentation.is_source and article_id:
         lines.append(f"# For an article, a few English words saying what it reports, such as {article_id}.")
     if etype.field("title") is not None:
         lines += [

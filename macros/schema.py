@@ -129,6 +129,7 @@ class Presentation:
     timeline: str = ""  # the group's heading; the plural when empty
     colour: str = "#607080"
     timeline_rank: int = 50
+    corner: int = 4  # the radius of the corners of its boxes in the relations graph
 
 
 @dataclass(frozen=True)
@@ -466,6 +467,7 @@ TYPES: tuple[EntryType, ...] = (
             timeline="People: roles",
             colour="#b7791f",
             timeline_rank=30,
+            corner=12,  # rounded: a person, where the other boxes are bodies
         ),
     ),
     EntryType(

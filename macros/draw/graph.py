@@ -320,7 +320,7 @@ def _node_markup(n: _Node, base: str) -> Markup:
         num(n.y - n.h / 2),
         num(n.w),
         num(n.h),
-        12 if e.type.name == "person" else 4,
+        e.type.presentation.corner,
         fill,
         stroke,
         copy,
