@@ -157,10 +157,8 @@ def _uids(chronology) -> Iterator[str]:
     added or removed leaves the others' UIDs as they were (a position would renumber them)."""
     seen: Counter = Counter()
     for d in chronology:
-        # An article's fact is its publication date; the rest of the article is not the fact.
-        content = (
-            d.date.text if d.what == "published" else json.dumps(thawed(d.item), ensure_ascii=False, sort_keys=True)
-        )
+        # An entry's own date (an article's publication) is the fact; the rest of the entry is not.
+        content = d.date.text if d.own else json.dumps(thawed(d.item), ensure_ascii=False, sort_keys=True)
         digest = hashlib.sha256(f"{d.date.text}\n{content}".encode("utf-8")).hexdigest()[:16]
         key = f"{d.entry}-{d.what}-{digest}"
         seen[key] += 1  # the same fact written twice in one entry: numbered in entry order

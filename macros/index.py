@@ -87,10 +87,11 @@ class Dated:
 
     date: dates.Date
     entry: str
-    what: str  # "date", "published", "start", "end", "point"
+    what: str  # "date", "start", "end", "point", or the field that dates the entry itself
     item: Mapping[str, Any]
     sources: tuple[str, ...]
     disputed: bool = False
+    own: bool = False  # the entry's own date (Presentation.dated_by): its item is the entry's data
 
     @property
     def sort_key(self) -> tuple:
@@ -459,8 +460,9 @@ def _chronology_and_disputes(entries) -> tuple[list[Dated], list[Dispute]]:
     dated: list[Dated] = []
     disputes: list[Dispute] = []
     for e in entries:
-        if e.type.name == "article" and "published" in e.data:
-            dated.append(Dated(dates.parse(e.data["published"]), e.id, "published", e.data, (e.id,)))
+        own = e.type.presentation.dated_by
+        if own and own in e.data:
+            dated.append(Dated(dates.parse(e.data[own]), e.id, own, e.data, e.sources, own=True))
         # Entries that failed validation may lack required keys; the build stops on them anyway.
         items = [i for i in e.data.get("date", ()) if "when" in i]
         parsed = [dates.parse(i["when"]) for i in items]

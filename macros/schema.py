@@ -130,6 +130,9 @@ class Presentation:
     colour: str = "#607080"
     timeline_rank: int = 50
     corner: int = 4  # the radius of the corners of its boxes in the relations graph
+    # A date field that dates the entry itself, as an article's publication: a fact of the
+    # chronology, said "<type> <field's label>" ("article published"), resting on the entry's sources.
+    dated_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -433,6 +436,7 @@ TYPES: tuple[EntryType, ...] = (
             body_heading="Summary",
             is_source=True,
             citation="article",
+            dated_by="published",
             timeline="Articles: publication",
             colour="#607080",
             timeline_rank=50,

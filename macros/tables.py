@@ -89,7 +89,7 @@ def _timeline_row(d, index: Index, base: str) -> Markup:
     flag = Markup()
     if d.disputed:
         flag = html(" {}", element("a", "disputed date", class_="dossier-disputed", href=base + "disputed/"))
-    quote = d.item.get("quote", "") if d.what != "published" else ""
+    quote = d.item.get("quote", "") if not d.own else ""
     return html(
         "<tr{}><td>{}</td><td>{}{}</td><td>{}</td></tr>",
         Markup(' class="dossier-inexact"') if d.date.uncertain else "",

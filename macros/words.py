@@ -241,8 +241,10 @@ def describe(fact: Fact, index: Index) -> Words:
 def happened(d: Dated, index: Index) -> Words:
     """What a dated fact says happened, without its entry: "article published", "director of
     MediaServices begins", a point's words; nothing for an entry's own date."""
-    if d.what == "published":
-        return _words("article published")
+    if d.own:  # "article published": the type, then the date field's label
+        etype = index.entries[d.entry].type
+        field = etype.field(d.what)
+        return _words(f"{etype.name} {(field.label if field else d.what).lower()}")
     if d.what in ("start", "end"):
         of = " of " + named(index, d.item["of"]) if "of" in d.item else Words()
         return _words(d.item.get("role", "")) + of + (" begins" if d.what == "start" else " ends")
@@ -254,7 +256,7 @@ def happened(d: Dated, index: Index) -> Words:
 def in_chronology(d: Dated, index: Index) -> Words:
     """A chronology row's "what": a point's words before its entry, other facts after it."""
     entry, what = named(index, d.entry), happened(d, index)
-    if d.what == "published":
+    if d.own:
         return what.capitalised() + ": " + entry
     if d.what == "point":
         return what + " (" + entry + ")"

@@ -24,6 +24,7 @@ TYPES = TYPES + (EntryType(
               help="the body that enacted it", example="a-court", schema_org="legislationPassedBy",
               edge="enacted by"),
         _dates("when it was enacted; one item per article version"),
+        Field("in_force", DATE, help="when it came into force", example="2007-06"),
         _claim("amounts", "sums of money it sets, each with its sources",
                Field("amount", NUMBER, required=True, help="the sum, a plain number", example="1000"),
                Field("currency", CHOICE, required=True, help="the currency",
@@ -32,7 +33,7 @@ TYPES = TYPES + (EntryType(
         POINTS,
     ),
     columns=("enacted_by", "date"),
-    presentation=Presentation("The statutes the articles mention.", schema_org="Legislation"),
+    presentation=Presentation("The statutes the articles mention.", schema_org="Legislation", dated_by="in_force"),
 ),)
 """
 MARKER = "# --- derived from the declarations above"
@@ -42,6 +43,8 @@ type: statute
 name: The Toy Statute
 summary: A statute made up for the tests.
 enacted_by: a-court
+in_force: "2008-01"
+sources: [first-report]
 date:
   - when: "2007-03"
     sources: [first-report]
@@ -151,6 +154,9 @@ def test_it_is_on_the_timeline_and_in_the_chronology(toy):
     assert "statutes/toy-statute/" in year
     chronology = _text(_page(site, "chronology").find(".//article"))
     assert "The Toy Statute" in chronology
+    # The field its declaration names dates the entry itself, in the year that field gives.
+    assert "Statute in force: The Toy Statute" in chronology
+    assert "statutes/toy-statute/" in (site / "timeline" / "2008" / "index.html").read_text(encoding="utf-8")
 
 
 def test_it_is_in_the_relations_graph_with_its_edge(toy):

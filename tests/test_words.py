@@ -158,7 +158,8 @@ def test_a_fact_reads_as_the_table_says(index, entry, field, item, about, text, 
 
 
 def _dated(what: str, entry: str, item: dict, edtf: str = "2007-08", disputed: bool = False) -> Dated:
-    return Dated(dates.parse(edtf), entry, what, item, ("first-report",), disputed)
+    # An article's publication is the entry's own date (Presentation.dated_by), as the index makes it.
+    return Dated(dates.parse(edtf), entry, what, item, ("first-report",), disputed, own=what == "published")
 
 
 ROLE = {"role": "director", "of": "shop"}
