@@ -210,14 +210,18 @@ class Dossier:
 
     def problem_page(self) -> Content:
         """A page that lists the problems, in place of the dossier's pages while they last."""
-        items = "\n".join(f"<li><code>{markup.esc(p)}</code></li>" for p in self.problems)
+        items = markup.join((markup.element("li", markup.element("code", p)) for p in self.problems), "\n")
         return Content(
             {"title": "Problems in entries/"},
             "# Problems in entries/\n\n"
             + self.hold(
-                f"<p>The check found {len(self.problems)} problem(s). Fix them and save: this page reloads "
-                "by itself and shows the dossier again once they are gone. <code>make check</code> lists them "
-                f'too.</p>\n<ul class="dossier-problems">\n{items}\n</ul>'
+                markup.html(
+                    "<p>The check found {} problem(s). Fix them and save: this page reloads by itself and "
+                    "shows the dossier again once they are gone. <code>make check</code> lists them too.</p>\n"
+                    '<ul class="dossier-problems">\n{}\n</ul>',
+                    len(self.problems),
+                    items,
+                )
             ),
         )
 

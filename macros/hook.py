@@ -354,6 +354,7 @@ _DERIVED_INLINE = re.compile(
 )
 _HEADING = re.compile(r"<h[1-6](?=[ >])")
 _EXCLUDE = ' data-search-exclude="true"'  # the search plugin removes exactly this, space included
+_MARK_INLINE = r"<\1" + _EXCLUDE  # the matched tag and class, then the mark: no value is written
 
 
 def _material_search(config):
@@ -369,7 +370,7 @@ def mark_search_exclusions(html: str) -> str:
     starts with a derived block, or is empty and its first subsection is derived, as
     "What links here" is before its groups. The page's h1 section is always indexed.
     """
-    html = _DERIVED_INLINE.sub(lambda m: f"<{m.group(1)}{_EXCLUDE}", html)
+    html = _DERIVED_INLINE.sub(_MARK_INLINE, html)
     starts = [m.start() for m in _HEADING.finditer(html)]
     derived = [False] * len(starts)
     for n in range(len(starts) - 1, -1, -1):

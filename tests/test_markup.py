@@ -252,13 +252,6 @@ def test_already_escaped_vouches_without_escaping():
 # --- renderers build HTML with the helpers ---------------------------------------------------
 
 MACROS = ROOT / "macros"
-# Modules that still put values into HTML with f-strings, to be converted to markup's helpers.
-# The list may only shrink: a module leaves it once converted (the test below says when), and a
-# module not on it may not start.
-NOT_YET_CONVERTED = {
-    "dossier.py",
-    "hook.py",
-}
 
 
 def _builds_html(node: ast.JoinedStr) -> bool:
@@ -291,15 +284,12 @@ def _html_fstrings() -> dict[str, list[int]]:
     return found
 
 
-def test_no_converted_module_builds_html_with_an_f_string():
+def test_no_module_builds_html_with_an_f_string():
     found = _html_fstrings()
-    offending = {module: lines for module, lines in found.items() if module not in NOT_YET_CONVERTED}
-    assert not offending, (
-        f"f-strings that put a value into HTML (module: lines): {offending}; build it with "
+    assert not found, (
+        f"f-strings that put a value into HTML (module: lines): {found}; build it with "
         "markup.html(), element() or join(), which escape every value that is not Markup"
     )
-    converted = sorted(m for m in NOT_YET_CONVERTED if (MACROS / m).exists() and m not in found)
-    assert not converted, f"{converted} no longer build HTML with f-strings: remove them from NOT_YET_CONVERTED"
 
 
 @pytest.mark.parametrize(
