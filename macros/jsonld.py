@@ -8,7 +8,6 @@ is what its pages say.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -144,9 +143,3 @@ def jsonld(entry: Entry, index: Index, site_url: str) -> dict:
             for a in (index.entries[s] for s in entry.sources if s in index.entries)
         ]
     return data
-
-
-def script_json(data) -> str:
-    """JSON inside <script>: '<', '>' and '&' escaped so that no value can close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -10,8 +10,7 @@ How to build HTML in a renderer:
   shows a str of HTML as text (`&lt;td&gt;`). An f-string or `str.join` gives a plain str even
   of Markup parts, which `html` then escapes again: build with `html` and `join` instead.
 - `Markup(text)` vouches for `text` without escaping it: write it only for a template
-  constant. HTML from a renderer not yet converted (one that still returns a plain str) goes
-  through `already_escaped`, which names that promise and goes once the renderer returns Markup.
+  constant. Data for a script goes in with `script_json`, which escapes it for that element.
 
 `esc` (HTML), `md_inline` (Markdown headings) and `link` return Markup. `base` is the relative
 path from the page being rendered to the site root, such as "../../".
@@ -19,6 +18,7 @@ path from the page being rendered to the site root, such as "../../".
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from html import escape as _escape
@@ -109,13 +109,6 @@ def join(parts, separator: str = "") -> Markup:
     return Markup(separator.join(map(_text, parts)))
 
 
-def already_escaped(text: str) -> Markup:
-    """HTML built, escaped, by a renderer that still returns a plain str (those listed in
-    tests/test_markup.py's NOT_YET_CONVERTED): a promise made for that renderer, kept here so
-    that it can be found, and removed once no renderer needs it."""
-    return Markup(text)
-
-
 @lru_cache(maxsize=256)
 def _attribute_name(name: str) -> str:
     name = name.rstrip("_").replace("_", "-")  # class_ is class; data_edtf is data-edtf
@@ -157,6 +150,21 @@ def heading_id(value: str, separator: str) -> str:
     by an entry can take an id the theme's scripts look up (Material's all start with "__").
     A plain str: Python-Markdown puts it in an attribute and escapes it there."""
     return slugify(unescape(value), separator).lstrip("_-") or "section"
+
+
+# JSON escapes, which a JSON reader takes for the characters themselves, of what the HTML parser
+# reads in a script: '<' (which "</script>" or "<!--" start), '>' and '&'; and the two line
+# separators that JavaScript before ES2019 refused in a string.
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def script_json(data, media_type: str) -> Markup:
+    """`<script type="media_type">` holding `data` as JSON, which no value in it can close.
+    The whole element, not its JSON: JSON's quotes would end an attribute it was put in."""
+    text = json.dumps(data, ensure_ascii=False)
+    for character, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
+    return element("script", Markup(text), type=media_type)
 
 
 def link(entry: Entry, base: str, text: str | None = None) -> Markup:

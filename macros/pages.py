@@ -12,8 +12,8 @@ from . import schema
 from .citations import cite_block, sources
 from .draw.neighbourhood import neighbourhood_block
 from .index import Dispute, Entry, Index
-from .jsonld import jsonld, script_json
-from .markup import Markup, already_escaped, esc, html, join, link, md_inline
+from .jsonld import jsonld
+from .markup import Markup, esc, html, join, link, md_inline, script_json
 from .published import Published
 from .tables import claims, fact_html, fact_list, facts_table, timeline_table, type_table
 
@@ -127,13 +127,7 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: str,
         "## What links here",
         backlinks(entry, index, base, hold),
         hold(source_file(entry, published)),
-        # script_json escapes what could close the element; it returns a plain str.
-        hold(
-            html(
-                '<script type="application/ld+json">{}</script>',
-                already_escaped(script_json(jsonld(entry, index, site_url))),
-            )
-        ),
+        hold(script_json(jsonld(entry, index, site_url), "application/ld+json")),
     ]
     return meta, "\n\n".join(part.strip("\n") for part in out) + "\n"
 

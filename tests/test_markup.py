@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import html as stdlib_html
+import json
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from macros import kinds, schema
 from macros.citations import cite_label, sources
-from macros.markup import Markup, already_escaped, element, esc, html, join, link, md_inline, ref
+from macros.markup import Markup, element, esc, html, join, link, md_inline, ref, script_json
 from macros.tables import _Shown
 
 # Any text, weighted towards what HTML, Markdown, str.format, %-formatting and Jinja read.
@@ -245,8 +246,26 @@ def test_a_kind_writes_any_value_as_text_in_its_cell(index, value):
         assert {t for _, t in read.tags} <= {"a"} and (read.other, read.text) == ([], label), kind
 
 
-def test_already_escaped_vouches_without_escaping():
-    assert already_escaped("<em>x</em>") == "<em>x</em>" and isinstance(already_escaped("x"), Markup)
+# JSON data of any shape, its strings and keys weighted towards what ends a script or a line.
+json_data = st.recursive(
+    st.none() | st.booleans() | st.integers() | texts | st.sampled_from(["</script>", "<!--", "\u2028", "\u2029"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(json_data)
+@example({"name": "</script><script>alert(1)</script>", "x": "<!-- \u2028\u2029 & >"})
+def test_script_json_is_one_script_element_whose_text_is_the_data(data):
+    out = script_json(data, "application/ld+json")
+    assert isinstance(out, Markup)
+    read = _Read(out)
+    assert read.tags == [("start", "script"), ("end", "script")] and read.other == []
+    assert read.attributes == [[("type", "application/ld+json")]]
+    content = out.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    # Nothing in the element's text that HTML reads there, or that ends a line in a script.
+    assert not set(content) & set("<>&\u2028\u2029")
+    assert json.loads(content) == data
 
 
 # --- renderers build HTML with the helpers ---------------------------------------------------
