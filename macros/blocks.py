@@ -9,12 +9,16 @@ placeholder element; once the page is converted, the placeholders are replaced b
 blocks, in one pass, so that nothing put back is read again.
 
 A placeholder cannot be forged: every value that reaches Markdown is escaped (`<` becomes
-`&lt;`), and entry bodies are sanitized and are themselves held blocks.
+`&lt;`), and entry bodies are sanitized and are themselves held blocks. A block is put back as
+it is, so only Markup is held (markup.py): HTML built as a plain str, whose values nothing
+says were escaped, is refused.
 """
 
 from __future__ import annotations
 
 import re
+
+from .markup import Markup
 
 _SLOT = '<div data-dossier-block="{}"></div>'
 FIND = re.compile(r'<div data-dossier-block="(\d+)"></div>')  # a placeholder; group 1 its number
@@ -32,11 +36,13 @@ class Blocks:
     """The blocks of the pages being built; each is released when put back."""
 
     def __init__(self) -> None:
-        self._held: dict[int, str] = {}
+        self._held: dict[int, Markup] = {}
         self._next = 0
 
-    def hold(self, html: str) -> str:
+    def hold(self, html: Markup) -> str:
         """A placeholder, on lines of its own, that `put_back` replaces with `html`."""
+        if not isinstance(html, Markup):
+            raise TypeError(f"a block to hold is Markup built with markup.py's helpers, not {html[:80]!r}")
         n = self._next
         self._next += 1
         self._held[n] = html

@@ -115,8 +115,9 @@ class Dossier:
         self.corpus = corpus
         self.root = root
         self._blocks = Blocks()
-        self._views: dict[tuple, tuple[str, dict[str, str]]] = {}  # view's key -> its text and its held blocks
-        self._kept: dict[tuple, tuple[str, dict[str, str]]] = {}  # the previous build's that still hold
+        # A view's key -> its text and its held blocks; and the previous build's that still hold.
+        self._views: dict[tuple, tuple[str, dict[str, markup.Markup]]] = {}
+        self._kept: dict[tuple, tuple[str, dict[str, markup.Markup]]] = {}
         entries = corpus.index.entries
         self._bodies = Pipeline(lambda folder, eid: eid in entries and entries[eid].type.folder == folder)
 
@@ -134,7 +135,7 @@ class Dossier:
     def problems(self) -> tuple[Problem, ...]:
         return self.corpus.problems
 
-    def hold(self, html: str) -> str:
+    def hold(self, html: markup.Markup) -> str:
         """A placeholder for `html`, which `put_back` replaces once the Markdown is converted."""
         return self._blocks.hold(html)
 
@@ -146,14 +147,14 @@ class Dossier:
         the edit between the two did not change (stale.py says which)."""
         self._kept = {key: made for key, made in previous._views.items() if key[0] in kinds}
 
-    def view(self, kind: str, key: tuple, make: Callable[[Callable[[str], str]], str]) -> str:
+    def view(self, kind: str, key: tuple, make: Callable[[Callable[[markup.Markup], str]], str]) -> str:
         """A view of a hand-written page: `make(hold)`, or what the previous build made of it when
         `keep_views` allows, its blocks held again in this build's store."""
         found = self._kept.get((kind, *key))
         if found is None:
-            blocks: dict[str, str] = {}
+            blocks: dict[str, markup.Markup] = {}
 
-            def hold(html: str) -> str:
+            def hold(html: markup.Markup) -> str:
                 placeholder = self.hold(html)
                 blocks[number(placeholder)] = html
                 return placeholder

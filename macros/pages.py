@@ -39,7 +39,7 @@ def backlinks(entry: Entry, index: Index, base: str, hold) -> str:
     """Markdown: a heading per relation, each followed by its held list."""
     groups = index.backlinks.get(entry.id, ())
     if not groups:
-        return hold("<p>Nothing links here yet.</p>")
+        return hold(Markup("<p>Nothing links here yet.</p>"))
     parts = []
     for relation, ids in groups:
         parts.append(f"### {md_inline(relation)}")
@@ -60,7 +60,7 @@ def dispute_block(dispute: Dispute, index: Index, base: str) -> Markup:
 def disputed_page(index: Index, base: str, hold) -> str:
     """Markdown: a heading per disputed point, each followed by its held versions."""
     if not index.disputes:
-        return hold("<p>No disputed points.</p>")
+        return hold(Markup("<p>No disputed points.</p>"))
     parts = []
     for d in index.disputes:
         entry = index.entries[d.entry]
@@ -89,7 +89,7 @@ def search_variants(entry: Entry) -> list[str]:
     return [v for v in out if v.strip() and v not in written]
 
 
-def entry_page(entry: Entry, index: Index, published: Published, body_html: str, hold) -> tuple[dict, str]:
+def entry_page(entry: Entry, index: Index, published: Published, body_html: Markup, hold) -> tuple[dict, str]:
     """An entry's page: its metadata, and its Markdown, in which every HTML block is held.
 
     `hold` takes an HTML block and returns the placeholder that stands for it (blocks.Blocks);
