@@ -196,8 +196,7 @@ class DossierHook:
             self.incremental.begin(config, root, stale)
             if previous is not None and stale is not None and not self.incremental.full:
                 # The hand-written pages' views whose inputs the edit left as they were are not made again.
-                kinds = {"code"} | ({"shown"} if not stale.shown else set()) | ({"facts"} if not stale.facts else set())
-                self.dossier.keep_views(previous, kinds)
+                self.dossier.keep_views(previous, stale.unchanged_views())
         gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
         return config
 

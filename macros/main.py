@@ -42,7 +42,8 @@ def define_env(env):
         """A view made with `hold` (which holds its HTML blocks out of the page's Markdown, put back
         after conversion: blocks.py says why). Under `make serve`, the previous build's is given
         again when the edit did not change what it shows (dossier.view, stale.py): "facts" views
-        show the dated facts, "shown" ones every entry's front matter, "code" ones nothing else."""
+        show the dated facts, "shown" ones every entry's front matter, "drawn" ones the relations
+        graph (stale.Stale.drawn), "code" ones nothing else."""
         return dossier().view(kind, (env.page.url, name), make)
 
     @env.macro
@@ -58,7 +59,7 @@ def define_env(env):
     @env.macro
     def relation_graph() -> str:
         """People and organisations joined by their relations, as inline SVG, then as a list."""
-        return view("shown", "relation_graph", lambda hold: hold(graph_page(index(), base())))
+        return view("drawn", "relation_graph", lambda hold: hold(graph_page(index(), base())))
 
     @env.macro
     def disputed_points() -> str:

@@ -135,15 +135,25 @@ class Stale:
     # entry has a dated fact, or is named or cited by one (the chronology and the timeline).
     shown: bool = True
     facts: bool = True
+    # And for the relations graph, which draws what entries are and the relations between them:
+    # whether an entry's identity changed (`_identity`), or the relations drawn, or their order.
+    drawn: bool = True
+
+    def unchanged_views(self) -> set[str]:
+        """The kinds of view (main.py) whose inputs the edit left as they were: "code" views show
+        nothing of the entries, "shown" ones every entry's front matter, "facts" ones the dated
+        facts, "drawn" ones the relations graph."""
+        flags = {"shown": self.shown, "facts": self.facts, "drawn": self.drawn}
+        return {"code"} | {kind for kind, stale in flags.items() if not stale}
 
 
 def stale_pages(old: Index, new: Index) -> Stale:
     """A type's index lists its entries, each row from the entry's front matter and the names and
     labels of what it refers to and cites: it may change when one of its entries is added,
-    removed or shown otherwise, or links to an entry whose identity changed. A year's page draws that year's dated facts, each with its
-    entry, what the fact names and the labels of the articles it cites, between links to the years
-    around it: it may change when the page of an entry with a fact in that year may, or when the
-    years are not the same."""
+    removed or shown otherwise, or links to an entry whose identity changed. A year's page draws
+    that year's dated facts, each with its entry, what the fact names and the labels of the
+    articles it cites, between links to the years around it: it may change when the page of an
+    entry with a fact in that year may, or when the years are not the same."""
     old_links, new_links = links(old), links(new)
     changed, shown = changed_views(old, new, old_links, new_links)
     old_edges, new_edges = relation_edges(old), relation_edges(new)
@@ -162,10 +172,11 @@ def stale_pages(old: Index, new: Index) -> Stale:
     types = _types((old, new), shown, deep, (old_links, new_links))
     dated = {d.entry for index in (old, new) for d in index.chronology}
     facts = any(eid in dated or near.get(eid, set()) & dated for eid in shown)
+    drawn = bool(deep) or list(before) != list(after)
     if old.dated_years != new.dated_years:
-        return Stale(entries, types, None, bool(shown), facts)
+        return Stale(entries, types, None, bool(shown), facts, drawn)
     years = {y for index in (old, new) for d in index.chronology if d.entry in touched for y in d.years}
-    return Stale(entries, types, years, bool(shown), facts)
+    return Stale(entries, types, years, bool(shown), facts, drawn)
 
 
 def _types(indexes: tuple[Index, Index], shown: set[str], deep: set[str], all_links: Iterable[dict]) -> set[str]:
