@@ -142,10 +142,10 @@ class Dossier:
     def put_back(self, text: str) -> str:
         return self._blocks.put_back(text)
 
-    def keep_views(self, previous: Dossier, kinds: set[str]) -> None:
-        """Let `view` give again what `previous` made for the views of the given kinds, whose inputs
-        the edit between the two did not change (stale.py says which)."""
-        self._kept = {key: made for key, made in previous._views.items() if key[0] in kinds}
+    def keep_views(self, previous: Dossier, keeps: Callable[[str], bool]) -> None:
+        """Let `view` give again what `previous` made for the views of the kinds `keeps` accepts,
+        whose inputs the edit between the two did not change (stale.Stale.keeps says which)."""
+        self._kept = {key: made for key, made in previous._views.items() if keeps(key[0])}
 
     def view(self, kind: str, key: tuple, make: Callable[[Callable[[markup.Markup], str]], str]) -> str:
         """A view of a hand-written page: `make(hold)`, or what the previous build made of it when

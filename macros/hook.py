@@ -196,7 +196,7 @@ class DossierHook:
             self.incremental.begin(config, root, stale)
             if previous is not None and stale is not None and not self.incremental.full:
                 # The hand-written pages' views whose inputs the edit left as they were are not made again.
-                self.dossier.keep_views(previous, stale.unchanged_views())
+                self.dossier.keep_views(previous, stale.keeps)
         gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
         return config
 

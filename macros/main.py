@@ -21,6 +21,7 @@ from macros import citations, pages, reference, tables  # noqa: E402
 from macros.dossier import CONFIG_KEY, Dossier  # noqa: E402
 from macros.draw.graph import graph_page  # noqa: E402
 from macros.draw.timeline import timeline_page  # noqa: E402
+from macros.stale import YEAR_VIEW  # noqa: E402
 
 
 def define_env(env):
@@ -42,14 +43,20 @@ def define_env(env):
         """A view made with `hold` (which holds its HTML blocks out of the page's Markdown, put back
         after conversion: blocks.py says why). Under `make serve`, the previous build's is given
         again when the edit did not change what it shows (dossier.view, stale.py): "facts" views
-        show the dated facts, "shown" ones every entry's front matter, "drawn" ones the relations
-        graph (stale.Stale.drawn), "code" ones nothing else."""
+        show the dated facts, "facts of <year>" those filed under that year, "shown" ones every
+        entry's front matter, "drawn" ones the relations graph, "code" ones nothing else."""
         return dossier().view(kind, (env.page.url, name), make)
 
     @env.macro
     def chronology() -> str:
         """Every dated fact, by year, with its sources."""
-        return view("facts", "chronology", lambda hold: tables.chronology(index(), base(), hold))
+        # Each year's table is a view of its own: an edit makes again those of the years it touches.
+        return tables.chronology(
+            index(),
+            base(),
+            dossier().hold,
+            lambda year, make: view(f"{YEAR_VIEW}{year}", f"chronology {year}", make),
+        )
 
     @env.macro
     def timeline() -> str:

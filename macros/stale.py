@@ -123,6 +123,9 @@ def _neighbours(all_links: Iterable[dict], all_edges: Iterable[list]) -> dict[st
     return near
 
 
+YEAR_VIEW = "facts of "  # a view of the dated facts filed under one year: "facts of 2007"
+
+
 @dataclass(frozen=True)
 class Stale:
     """The pages an edit may change, besides the hand-written ones (whose views read everything)."""
@@ -145,6 +148,13 @@ class Stale:
         facts, "drawn" ones the relations graph."""
         flags = {"shown": self.shown, "facts": self.facts, "drawn": self.drawn}
         return {"code"} | {kind for kind, stale in flags.items() if not stale}
+
+    def keeps(self, kind: str) -> bool:
+        """Whether the views of a kind are unchanged (`unchanged_views`); "facts of <year>" ones,
+        the dated facts filed under a year, are when that year's timeline page is."""
+        if kind.startswith(YEAR_VIEW):
+            return self.years is not None and int(kind[len(YEAR_VIEW) :]) not in self.years
+        return kind in self.unchanged_views()
 
 
 def stale_pages(old: Index, new: Index) -> Stale:

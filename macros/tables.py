@@ -3,6 +3,8 @@ as `words.describe` says, followed by its sources."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from . import schema
 from .citations import sources
 from .index import Entry, Fact, Index
@@ -109,12 +111,19 @@ def timeline_table(rows, index: Index, base: str) -> Markup:
     )
 
 
-def chronology(index: Index, base: str, hold) -> str:
-    """Markdown: a heading per year, each followed by its held table."""
+def chronology(index: Index, base: str, hold, section=None) -> str:
+    """Markdown: a heading per year, each followed by its held table. `section(year, make)` gives
+    a year's table, made by `make(hold)`: a caller may give again one an edit did not change."""
     parts = []
-    for year, facts in index.filed_by_year.items():
-        parts += [f"## {year}", hold(timeline_table(facts, index, base)).strip("\n")]
+    for year in index.filed_by_year:
+        make = partial(chronology_year, index, year, base)
+        parts += [f"## {year}", (section(year, make) if section else make(hold)).strip("\n")]
     return "\n\n".join(parts) if parts else hold(Markup("<p>No dated facts yet.</p>"))
+
+
+def chronology_year(index: Index, year: int, base: str, hold) -> str:
+    """The held table of the dated facts filed under `year`."""
+    return hold(timeline_table(index.filed_by_year[year], index, base))
 
 
 def _type_row(e: Entry, cols, index: Index, base: str) -> Markup:

@@ -211,7 +211,7 @@ from macros.dossier import Dossier  # noqa: E402
 from macros.draw.graph import graph_page  # noqa: E402
 from macros.draw.timeline import timeline_page  # noqa: E402
 from macros.published import Published  # noqa: E402
-from macros.stale import stale_pages  # noqa: E402
+from macros.stale import YEAR_VIEW, stale_pages  # noqa: E402
 
 # The views of the hand-written pages, by the kind main.py files them under: a view of a kind
 # stale.py calls unchanged is given again, not made.
@@ -302,3 +302,7 @@ def test_a_page_stale_py_leaves_out_is_made_the_same(small, edits, tmp_path_fact
     for kind in stale.unchanged_views() - {"code"}:
         for view in VIEWS[kind]:
             assert view(after.index, str) == view(before.index, str), kind
+    for year in after.index.filed_by_year:  # the chronology's tables, each a view of its own
+        if stale.keeps(f"{YEAR_VIEW}{year}") and year in before.index.filed_by_year:
+            made = tables.chronology_year(after.index, year, "../", str)
+            assert made == tables.chronology_year(before.index, year, "../", str), year
