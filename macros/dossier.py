@@ -23,8 +23,9 @@ results were kept.
 
 An adapter for a site generator must:
 
-1. make one Dossier per build (`Dossier.read`), and stop the build on `problems`, or show
-   `problem_page()` on every page and at every `problem_paths()` path while serving;
+1. make one Dossier per build (`Dossier.read`), with the `Urls` its site addresses pages by,
+   and stop the build on `problems`, or show `problem_page()` on every page and at every
+   `problem_paths()` path while serving;
 2. add each of `pages(...)` as a generated page at its source path, refusing one that a
    source file already provides, and the navigation's `sections()` after the home page;
 3. give each page its `Content.meta` as the page's metadata (never through YAML), convert
@@ -34,8 +35,8 @@ An adapter for a site generator must:
 5. give hand-written pages' views (main.py's macros) the same Dossier, and the relative
    path from the page to the site's root ('' at the root, '../' one folder down).
 
-Entry pages link to one another as directory addresses ('../../people/denis-kvasov/'), which
-is what the entry index (index.py, `Entry.url`) renders; an adapter builds with that layout.
+Pages link to one another by relative addresses in the style the `Urls` given to `read` say
+(urls.py): directory addresses ('../../people/denis-kvasov/') unless told otherwise.
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ from .corpus import Corpus, Reads, collect
 from .draw.timeline import timeline_year_page, year_src_uri
 from .files import EXPORTS
 from .index import Entry, Index
-from .pages import entry_page, type_index_page
+from .pages import entry_page, type_index_page, type_index_path
 from .problems import Problem
 from .published import Published
+from .urls import DIRECTORIES, Urls
 
 # The key under which an adapter keeps the build's Dossier on its generator's configuration,
 # where the views of hand-written pages (main.py) find it.
@@ -96,11 +98,7 @@ class GeneratedFile:
 def sections() -> list[tuple[str, str]]:
     """The navigation's section per declared type, in the order schema.py lists them: its title
     and its index page's path. A new type gets its section without an edit elsewhere."""
-    return [(t.plural, _type_index_path(t)) for t in schema.TYPES]
-
-
-def _type_index_path(etype: schema.EntryType) -> str:
-    return f"{etype.folder}/index.md"
+    return [(t.plural, type_index_path(t)) for t in schema.TYPES]
 
 
 def file_paths() -> list[str]:
@@ -119,13 +117,18 @@ class Dossier:
         self._views: dict[tuple, tuple[str, dict[str, markup.Markup]]] = {}
         self._kept: dict[tuple, tuple[str, dict[str, markup.Markup]]] = {}
         entries = corpus.index.entries
-        self._bodies = Pipeline(lambda folder, eid: eid in entries and entries[eid].type.folder == folder)
+        self._bodies = Pipeline(
+            lambda folder, eid: eid in entries and entries[eid].type.folder == folder, corpus.index.urls
+        )
 
     @classmethod
-    def read(cls, root: Path, entries: Path | None = None, reads: Reads | None = None) -> Dossier:
+    def read(
+        cls, root: Path, entries: Path | None = None, reads: Reads | None = None, urls: Urls = DIRECTORIES
+    ) -> Dossier:
         """Read and check every entry of `entries` (by default root/entries); with `reads`, the
-        files read before and unchanged since are not read again."""
-        return cls(collect(entries or root / "entries", root, reads), root)
+        files read before and unchanged since are not read again. `urls` is how the site
+        addresses its pages (by default, as directories)."""
+        return cls(collect(entries or root / "entries", root, reads, urls), root)
 
     @property
     def index(self) -> Index:
@@ -173,7 +176,7 @@ class Dossier:
         index, hold = self.index, self.hold
         for etype in schema.TYPES:
             make = partial(_content, type_index_page, etype, index, hold)
-            yield Page(_type_index_path(etype), f"the {etype.name} index", make, listed=True, type_index=etype.name)
+            yield Page(type_index_path(etype), f"the {etype.name} index", make, listed=True, type_index=etype.name)
         for entry in index.entries.values():
             yield Page(entry.src_uri, str(entry.path), partial(self._entry_page, entry, published), entry=entry.id)
         # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.

@@ -53,6 +53,7 @@ from macros.incremental import Incremental, silence_dirty_warning  # noqa: E402
 from macros.published import Published, SettingError  # noqa: E402
 from macros.searched import index_searchable  # noqa: E402
 from macros.stale import Stale, stale_pages  # noqa: E402
+from macros.urls import Urls  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -185,7 +186,8 @@ class DossierHook:
         config.nav = type_sections(config.nav)
         root = Path(config.config_file_path).resolve().parent
         previous = self._dossier
-        self._dossier = Dossier.read(root, reads=self.reads if self.serving else None)
+        urls = Urls(directories=config.use_directory_urls)
+        self._dossier = Dossier.read(root, reads=self.reads if self.serving else None, urls=urls)
         # mkdocs-macros hands main.py this configuration (env.conf) before this event runs (plugins
         # come before hooks); its macros look the Dossier up here when pages render, after it.
         config[CONFIG_KEY] = self.dossier

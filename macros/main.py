@@ -32,7 +32,8 @@ def define_env(env):
 
     def base() -> str:
         """The relative path from the page to the site root: '' for the home page, '../' for
-        'people/' (pages are at directory addresses)."""
+        'people/' or 'about/security.html' (a page's address, in either URL style, has a '/' per
+        folder down)."""
         return "../" * env.page.url.count("/")
 
     def index():
