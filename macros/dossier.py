@@ -6,7 +6,8 @@ generator's vocabulary (no MkDocs import, no URL style, no theme key):
 - `pages(published)`: every page the dossier generates, each a neutral source path
   ('people/denis-kvasov.md', 'timeline/2007.md', 'people/index.md'), what makes it (for
   messages), and `make()`, which gives its `Content`: metadata, Markdown in which every HTML
-  block is held (see `hold`), the anchors its body links to, and warnings to report;
+  block is held (see `hold`), what kind of page it is, the anchors its body links to, and
+  warnings to report;
 - `files(built, site_url)`: the generated files that are not pages (the open-data exports,
   the relation graph's data), each a path in the site and its text in pieces;
 - `problems`: what the check found, each `path:line: field: message`;
@@ -28,9 +29,10 @@ An adapter for a site generator must:
    `problem_paths()` path while serving;
 2. add each of `pages(...)` as a generated page at its source path, refusing one that a
    source file already provides, and the navigation's `sections()` after the home page;
-3. give each page its `Content.meta` as the page's metadata (never through YAML), convert
-   its Markdown with the site's own pipeline, then `put_back` the held blocks in the HTML;
-   report each `Content.warnings` as a warning, and check its `anchors` if it checks links;
+3. give each page its `Content.meta` as the page's metadata (never through YAML), with what
+   `Content.source` and `Content.drawing` say in its theme's terms; convert its Markdown with
+   the site's own pipeline, then `put_back` the held blocks in the HTML; report each
+   `Content.warnings` as a warning, and check its `anchors` if it checks links;
 4. write `files(...)` into the built site, and refuse source files written over them;
 5. give hand-written pages' views (main.py's macros) the same Dossier, and the relative
    path from the page to the site's root ('' at the root, '../' one folder down).
@@ -70,10 +72,12 @@ _DROPPED = "links go to http(s) addresses or to other entries, as ../people/deni
 class Content:
     """What a page holds once made."""
 
-    meta: dict  # title, description...: the page's metadata, its values escaped for HTML
+    meta: dict  # title and description: the page's metadata, its values escaped for HTML
     markdown: str  # headings and placeholders of held HTML blocks
     anchors: tuple[tuple[str, str, str], ...] = ()  # (target page's path, fragment, link as written)
     warnings: tuple[str, ...] = ()  # what the page's making found wrong, for the build to report
+    source: bool = False  # the page is a source's (an article's) rather than about a subject of the dossier
+    drawing: bool = False  # the page is given to a drawing that needs its whole width
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,7 @@ class Dossier:
             yield Page(
                 year_src_uri(year),
                 f"the timeline of {year}",
-                partial(_content, timeline_year_page, index, year, hold),
+                partial(_content, timeline_year_page, index, year, hold, drawing=True),
                 year=year,
             )
 
@@ -194,7 +198,7 @@ class Dossier:
         # The check reports most of these earlier, at their line.
         warnings = tuple(f"{entry.path}: body: a link to {href!r} was removed: {_DROPPED}" for href in body.dropped)
         meta, markdown = entry_page(entry, self.index, published, body.html, self.hold)
-        return Content(meta, markdown, body.anchors, warnings)
+        return Content(meta, markdown, body.anchors, warnings, source=entry.type.presentation.is_source)
 
     def files(self, built: datetime, site_url: str) -> Iterator[GeneratedFile]:
         """The open-data exports; `built` is the build's date, which they carry."""
@@ -230,6 +234,6 @@ class Dossier:
         )
 
 
-def _content(render, *args) -> Content:
+def _content(render, *args, drawing: bool = False) -> Content:
     meta, markdown = render(*args)
-    return Content(meta, markdown)
+    return Content(meta, markdown, drawing=drawing)

@@ -115,7 +115,7 @@ class _GeneratedFile(File):
         if self.make is not None:
             # No front matter: the metadata goes to the page as it is, never through YAML and back.
             content = self.make()
-            self.meta, self.anchors = content.meta, content.anchors
+            self.meta, self.anchors = theme_meta(content), content.anchors
             for warning in content.warnings:
                 log.warning(warning)  # a warning fails the strict build
             return content.markdown
@@ -148,6 +148,18 @@ def _add_page(files: Files, config, path: str, make: Callable[[], Content], owne
     file = cast(_GeneratedFile, _GeneratedFile.generated(config, path, content="", inclusion=inclusion))
     file.make = make
     files.append(file)
+
+
+def theme_meta(content: Content) -> dict:
+    """A generated page's metadata under the keys the theme reads: overrides/main.html gives a
+    source's page the OpenGraph type "article" (others are "website"), and Material hides the
+    table of contents that would sit beside a drawing."""
+    meta = dict(content.meta)
+    if content.source:
+        meta["og_type"] = "article"
+    if content.drawing:
+        meta["hide"] = ["toc"]
+    return meta
 
 
 def _no_content() -> Content:

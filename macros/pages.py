@@ -103,12 +103,8 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: Mark
     Markdown that remains holds only headings, each escaped by `md_inline`.
     """
     base, site_url, shown = index.urls.base(entry.src_uri), published.url, entry.type.presentation
-    meta = {
-        # The theme prints meta titles and descriptions into the page unescaped.
-        "title": str(esc(entry.name)),
-        "description": str(esc(entry.summary)),
-        "og_type": "article" if shown.is_source else "website",
-    }
+    # The theme prints meta titles and descriptions into the page unescaped.
+    meta = {"title": str(esc(entry.name)), "description": str(esc(entry.summary))}
     out = [f"# {md_inline(entry.name)}", hold(html('<p class="dossier-summary">{}</p>', entry.summary))]
     if entry.aliases:
         out.append(hold(html('<p class="dossier-aliases">Also known as: {}</p>', ", ".join(entry.aliases))))

@@ -143,6 +143,8 @@ def test_each_year_of_the_timeline_has_a_page_of_its_own(built_site: Path, corpu
         namespaceHTMLElements=False,
     )
     assert next(doc.iter("title")).text == f"Timeline of {years[0]} - The AllofMP3 dossier"
+    toc = next(d for d in doc.iter("div") if d.get("data-md-type") == "toc")
+    assert toc.get("hidden") is not None  # the drawing takes the page's width: no table of contents beside it
     drawings = [
         svg for svg in doc.iter("{http://www.w3.org/2000/svg}svg") if "dossier-timeline" in svg.get("class", "")
     ]

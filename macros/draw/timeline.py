@@ -681,7 +681,6 @@ def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
     meta = {
         "title": f"Timeline of {year}",
         "description": f"Every dated fact of the AllofMP3 dossier that may fall in {year}, month by month.",
-        "hide": ["toc"],
     }
     parts = [
         f"# Timeline of {year}",
