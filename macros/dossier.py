@@ -8,7 +8,7 @@ generator's vocabulary (no MkDocs import, no URL style, no theme key):
   messages), and `make()`, which gives its `Content`: metadata, Markdown in which every HTML
   block is held (see `hold`), what kind of page it is, the anchors its body links to, and
   warnings to report;
-- `files(built, site_url)`: the generated files that are not pages (the open-data exports,
+- `files(built, published)`: the generated files that are not pages (the open-data exports,
   the relation graph's data), each a path in the site and its text in pieces;
 - `problems`: what the check found, each `path:line: field: message`;
 - `problem_page()` and `problem_paths()`: a page listing the problems, and the paths that a
@@ -26,7 +26,8 @@ An adapter for a site generator must:
 
 1. make one Dossier per build (`Dossier.read`), with the `Urls` its site addresses pages by,
    and stop the build on `problems`, or show `problem_page()` on every page and at every
-   `problem_paths()` path while serving;
+   `problem_paths()` path while serving; give `pages` and `files` the site's name and
+   addresses (`Published`);
 2. add each of `pages(...)` as a generated page at its source path, refusing one that a
    source file already provides, and the navigation's `sections()` after the home page;
 3. give each page its `Content.meta` as the page's metadata (never through YAML), with what
@@ -188,7 +189,7 @@ class Dossier:
             yield Page(
                 year_src_uri(year),
                 f"the timeline of {year}",
-                partial(_content, timeline_year_page, index, year, hold, drawing=True),
+                partial(_content, timeline_year_page, index, year, published.name_in_text, hold, drawing=True),
                 year=year,
             )
 
@@ -200,9 +201,9 @@ class Dossier:
         meta, markdown = entry_page(entry, self.index, published, body.html, self.hold)
         return Content(meta, markdown, body.anchors, warnings, source=entry.type.presentation.is_source)
 
-    def files(self, built: datetime, site_url: str) -> Iterator[GeneratedFile]:
+    def files(self, built: datetime, published: Published) -> Iterator[GeneratedFile]:
         """The open-data exports; `built` is the build's date, which they carry."""
-        for name, pieces in exports.all_files(self.index, built, site_url):
+        for name, pieces in exports.all_files(self.index, built, published):
             yield GeneratedFile(EXPORTS + name, pieces)
 
     def problem_paths(self) -> list[str]:

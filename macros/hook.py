@@ -91,10 +91,13 @@ def _refuse_links(config) -> None:
 
 
 def _published(config) -> Published:
-    """The site's address and its repository's, from mkdocs.yml's site_url and extra.repository."""
+    """The site's name and address and its repository's, from mkdocs.yml's site_name, site_url and
+    extra.repository."""
     extra = config.extra or {}
     try:
-        return Published(config.site_url or "", extra.get("repository") or "", extra.get("branch") or "main")
+        return Published(
+            config.site_url or "", extra.get("repository") or "", extra.get("branch") or "main", name=config.site_name
+        )
     except SettingError as e:
         raise PluginError(f"mkdocs.yml: extra: {e}") from None
 
@@ -284,7 +287,7 @@ class DossierHook:
         much memory for a moment, and at that point of the build little else is held.
         """
         site = Path(config.site_dir)
-        for file in dossier.files(get_build_datetime(), config.site_url or ""):
+        for file in dossier.files(get_build_datetime(), _published(config)):
             out = site / file.path
             out.parent.mkdir(parents=True, exist_ok=True)
             # Written aside, then put in place whole: under `make serve` a reader may fetch the

@@ -21,6 +21,7 @@ from macros import citations, pages, reference, tables  # noqa: E402
 from macros.dossier import CONFIG_KEY, Dossier  # noqa: E402
 from macros.draw.graph import graph_page  # noqa: E402
 from macros.draw.timeline import timeline_page  # noqa: E402
+from macros.published import Published  # noqa: E402
 
 
 def define_env(env):
@@ -94,7 +95,9 @@ def define_env(env):
     @env.macro
     def dossier_citation() -> str:
         """The dossier as a whole, in BibTeX and CSL-JSON, with its build date."""
-        return dossier().hold(citations.dossier_citation(get_build_datetime(), env.conf["site_url"] or ""))
+        # The citation needs the site's name and address, not its repository's.
+        site = Published(env.conf["site_url"] or "", name=env.conf["site_name"])
+        return dossier().hold(citations.dossier_citation(get_build_datetime(), site))
 
     @env.macro
     def contributing() -> str:

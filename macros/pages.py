@@ -119,7 +119,7 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: Mark
         out.append(hold(html('<p class="dossier-rests-on">Rests on: {}</p>', sources(entry.sources, index, base))))
     out += [f"## {md_inline(shown.body_heading)}", hold(body_html)]
     out += _facts_sections(entry, index, base, hold)
-    citation = cite_block(entry, index, site_url)
+    citation = cite_block(entry, index, published)
     if citation:
         out += ["## Cite this", hold(citation)]
     nearby = neighbourhood_block(index, entry.id, base)

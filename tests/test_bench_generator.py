@@ -149,7 +149,7 @@ def test_the_plain_build_gets_the_very_markdown_the_dossier_converts(tmp_path):
     assert json.loads(done.stdout.strip().splitlines()[-1])["pages"] == len(written)
     site_url = os.environ.get("SITE_URL") or mkdocs_config()["site_url"]
     dossier = Dossier.read(project)
-    for page in dossier.pages(Published(site_url)):
+    for page in dossier.pages(Published(site_url, name=mkdocs_config()["site_name"])):
         if not page.entry:
             continue
         content = page.make()

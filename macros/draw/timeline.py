@@ -661,9 +661,9 @@ def timeline_page(index: Index, base: str, hold) -> str:
     return "\n\n".join(p.strip("\n") for p in parts)
 
 
-def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
+def timeline_year_page(index: Index, year: int, site_name: str, hold) -> tuple[dict, str]:
     """A year's page: its metadata, and its Markdown (HTML blocks held): that year month by
-    month, between links to its neighbours."""
+    month, between links to its neighbours. `site_name` is the site's, within a sentence."""
     urls, here = index.urls, year_src_uri(year)
     base = urls.base(here)
     years = index.dated_years
@@ -680,7 +680,7 @@ def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
     anchor = f"#{year}" if year in index.filed_by_year else ""
     meta = {
         "title": f"Timeline of {year}",
-        "description": f"Every dated fact of the AllofMP3 dossier that may fall in {year}, month by month.",
+        "description": str(html("Every dated fact of {} that may fall in {}, month by month.", site_name, year)),
     }
     parts = [
         f"# Timeline of {year}",
