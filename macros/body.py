@@ -10,7 +10,8 @@ attributes, and run on the whole page). It goes through a pipeline of its own:
 2. Python-Markdown with no extension at all (`EXTENSIONS` is the allowlist, empty), and a
    tree step that turns links to other entries' files into their pages' addresses;
 3. the Ammonia sanitizer (nh3), with an allowlist of elements and attributes and a filter
-   that keeps only link addresses that are http(s) or the address of an entry page.
+   that keeps only link addresses that are http(s), a fragment, or the address of an entry's
+   page that step 2 made.
 
 The guarantee is the sanitizer's: whatever the Markdown parser makes of a body, what
 reaches the page holds only the allowed elements, no id, class, style or event attribute,
@@ -30,6 +31,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from .markup import Markup, html, join
+from .urls import DIRECTORIES, Urls
 
 EXTENSIONS: tuple[str, ...] = ()  # what an entry body may use beyond core Markdown: nothing
 
@@ -48,9 +50,8 @@ MAX_LINES = 400  # the block parser splits a block again at each heading underli
 _LEVEL = re.compile(r"(?: {4}|\t|[ ]{0,3}>[ \t]?|[ ]{0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$))")
 
 _EXTERNAL = re.compile(r"\Ahttps?://[^/\s?#\\]+(?:[/?#][^\s\\]*)?\Z", re.IGNORECASE)
-_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_ENTRY_PAGE = re.compile(rf"\A\.\./(?:\.\./{_ID}/)?{_ID}/(?:#[\w.-]*)?\Z")  # ../id/ or ../../folder/id/
 _FRAGMENT = re.compile(r"\A#[\w.-]+\Z")
+_PAGE_FRAGMENT = re.compile(r"\A[\w.-]*\Z")  # what a link to another entry's heading may name
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,9 @@ def limits(body: str) -> list[Limit]:
     return out
 
 
-def _resolve(href: str, folder: str, known) -> str | None:
-    """The address of an entry's page for a link to its file (`../people/x.md#a`), else None."""
+def _resolve(href: str, folder: str, known, urls: Urls) -> str | None:
+    """The address of an entry's page for a link to its file (`../people/x.md#a`) from an entry's
+    page in `folder`, else None."""
     path, hash_, fragment = href.partition("#")
     if not path.endswith(".md") or path.startswith("/") or "\\" in path:
         return None
@@ -118,8 +120,9 @@ def _resolve(href: str, folder: str, known) -> str | None:
     parts = resolved.split("/")
     if len(parts) != 2 or not known(parts[0], parts[1][:-3]):
         return None
-    # Entry pages are at <folder>/<id>/, two levels below the site root.
-    page = f"../{parts[1][:-3]}/" if parts[0] == folder else f"../../{parts[0]}/{parts[1][:-3]}/"
+    # Where an entry's page is does not depend on its id: one no entry has ('_') stands for the
+    # linking entry's, so that a link to itself is an address like any other.
+    page = urls.relative(f"{folder}/_.md", resolved)
     return page + (hash_ + fragment if fragment else "")
 
 
@@ -134,10 +137,12 @@ class _Links(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for a in root.iter("a"):
             href = a.get("href", "")
-            page = _resolve(href, self.pipeline.folder, self.pipeline.known)
+            page = _resolve(href, self.pipeline.folder, self.pipeline.known, self.pipeline.urls)
             if page is not None:
                 a.set("href", page)
                 _, _, fragment = href.partition("#")
+                if _PAGE_FRAGMENT.match(fragment):
+                    self.pipeline.pages.add(page)
                 if fragment:
                     target = posixpath.normpath(posixpath.join(self.pipeline.folder, href.partition("#")[0]))
                     self.pipeline.anchors.append((target, fragment, href))
@@ -151,22 +156,28 @@ class _Links(Treeprocessor):
                 element.tag = f"h{min(6, int(element.tag[1]) + HEADING_SHIFT)}"
 
 
-def _keep(element: str, attribute: str, value: str) -> str | None:
-    """The sanitizer's filter: link addresses are http(s), an entry page, or a fragment; nothing else."""
-    if element == "a" and attribute == "href":
-        return value if (_EXTERNAL.match(value) or _ENTRY_PAGE.match(value) or _FRAGMENT.match(value)) else None
-    return value
+def _keeper(pages: frozenset[str]):
+    """The sanitizer's filter: link addresses are http(s), one of `pages`, or a fragment; nothing else."""
+
+    def keep(element: str, attribute: str, value: str) -> str | None:
+        if element == "a" and attribute == "href":
+            return value if (_EXTERNAL.match(value) or value in pages or _FRAGMENT.match(value)) else None
+        return value
+
+    return keep
 
 
-def sanitize(fragment: str) -> Markup:
+def sanitize(fragment: str, pages: frozenset[str] = frozenset()) -> Markup:
     """HTML reduced to the allowlist: the last step of every body, and testable on its own. The
-    one place that marks HTML written by contributors as Markup: the sanitizer vouches for it."""
+    one place that marks HTML written by contributors as Markup: the sanitizer vouches for it.
+    `pages` are the addresses of the site's pages that links may keep: those the pipeline made
+    from links to entries' files."""
     return Markup(
         nh3.clean(
             fragment,
             tags=TAGS,
             attributes=ATTRIBUTES,
-            attribute_filter=_keep,
+            attribute_filter=_keeper(pages),
             tag_attribute_values={"a": {"rel": {EXTERNAL_REL}}},
             url_schemes={"http", "https"},
             link_rel=None,
@@ -185,12 +196,15 @@ class Pipeline:
     """Converts entry bodies; one per build, reset between bodies.
 
     `known(folder, id)` says whether an entry exists, so that a link to a missing entry
-    (which the check reports) is not published as a dead address.
+    (which the check reports) is not published as a dead address; `urls` is how the site
+    addresses the entries' pages.
     """
 
-    def __init__(self, known):
+    def __init__(self, known, urls: Urls = DIRECTORIES):
         self.known = known
+        self.urls = urls
         self.folder = ""
+        self.pages: set[str] = set()  # the addresses of entries' pages that the body links to
         self.dropped: list[str] = []
         self.anchors: list[tuple[str, str, str]] = []
         self._md = markdown.Markdown(extensions=list(EXTENSIONS))
@@ -198,7 +212,7 @@ class Pipeline:
 
     def render(self, body: str, folder: str) -> Rendered:
         """The body's HTML, the link addresses removed from it, and the anchors it links to."""
-        self.folder, self.dropped, self.anchors = folder, [], []
+        self.folder, self.dropped, self.anchors, self.pages = folder, [], [], set()
         if limits(body):
             # The check refuses such a body; if it was bypassed, show the text, not Markdown.
             out = _as_text(body)
@@ -208,4 +222,4 @@ class Pipeline:
                 out = self._md.convert(body)
             except RecursionError:  # nesting the limits did not foresee: text, never a crash
                 out = _as_text(body)
-        return Rendered(sanitize(out), tuple(self.dropped), tuple(self.anchors))
+        return Rendered(sanitize(out, frozenset(self.pages)), tuple(self.dropped), tuple(self.anchors))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from . import cite, dates
 from .index import Entry, Index
 from .markup import Markup, element, html, join
+from .published import Published
 
 
 def short_date(d: dates.Date) -> str:
@@ -51,23 +52,23 @@ def _citation(bib: str, csl: dict) -> Markup:
     return html(_CITATION, bib, cite.csl_text(csl))
 
 
-def cite_block(entry: Entry, index: Index, site_url: str) -> Markup:
+def cite_block(entry: Entry, index: Index, published: Published) -> Markup:
     """The entry's citation, in the style its type declares (Presentation.citation), or nothing."""
-    page = site_url + entry.url
+    page = published.url + entry.url
     style = entry.type.presentation.citation
     if style == "article":
         bib, csl = cite.article_bibtex(entry, index), cite.article_csl(entry, index)
     elif style == "legal_case":
-        bib, csl = cite.ruling_bibtex(entry, index, page), cite.ruling_csl(entry, index, page)
+        bib, csl = cite.ruling_bibtex(entry, index, page, published.name_in_text), cite.ruling_csl(entry, index, page)
     else:
         return Markup()
     return html('<div class="dossier-cite">\n{}\n</div>', _citation(bib, csl))
 
 
-def dossier_citation(built, site_url: str) -> Markup:
+def dossier_citation(built, published: Published) -> Markup:
     day = built.date().isoformat()
     return html(
         '<p>Built on <time datetime="{day}">{day}</time>.</p>\n{citation}',
         day=day,
-        citation=_citation(cite.dossier_bibtex(built, site_url), cite.dossier_csl(built, site_url)),
+        citation=_citation(cite.dossier_bibtex(built, published), cite.dossier_csl(built, published)),
     )

@@ -19,6 +19,7 @@ from typing import Any
 
 from . import dates, jsonld, kinds, schema
 from .index import Entry, Index
+from .published import Published
 
 _MONTHS = tuple(m.lower() for m in dates.MONTH_ABBR)  # BibTeX's month macros
 
@@ -180,7 +181,8 @@ def _court_names(entry: Entry, index: Index) -> str:
     return "; ".join(index.entries[c["entry"]].name for c in entry.data.get("court", ()) if c["entry"] in index.entries)
 
 
-def ruling_bibtex(entry: Entry, index: Index, page_url: str) -> str:
+def ruling_bibtex(entry: Entry, index: Index, page_url: str, described_in: str) -> str:
+    """A ruling as an @misc; `described_in` is the site's name within a sentence."""
     whens = [d["when"] for d in entry.data.get("date", ())]
     year, month = _shared(whens)
     words = " or ".join(dates.parse(w).words() for w in whens)
@@ -192,7 +194,7 @@ def ruling_bibtex(entry: Entry, index: Index, page_url: str) -> str:
             ("howpublished", _bib(_court_names(entry, index))),
             ("year", str(year) if year else ""),
             ("month", _MONTHS[month - 1] if month else ""),
-            ("note", _bib(f"Court decision, dated {words} by the articles; as described in the AllofMP3 dossier")),
+            ("note", _bib(f"Court decision, dated {words} by the articles; as described in {described_in}")),
             ("url", _bib_url(page_url)),
         ],
     )
@@ -220,27 +222,27 @@ def ruling_csl(entry: Entry, index: Index, page_url: str) -> dict:
     return item
 
 
-def dossier_bibtex(built: datetime, site_url: str) -> str:
+def dossier_bibtex(built: datetime, published: Published) -> str:
     return _fields_bibtex(
         "misc",
         "allofmp3-dossier",
         [
-            ("title", "{The AllofMP3 dossier}"),
-            ("author", "{The AllofMP3 dossier contributors}"),
+            ("title", "{" + _bib(published.name) + "}"),
+            ("author", "{" + _bib(f"{published.name} contributors") + "}"),
             ("year", str(built.year)),
-            ("url", _bib_url(site_url)),
+            ("url", _bib_url(published.url)),
             ("note", f"Built on {built.date().isoformat()}"),
         ],
     )
 
 
-def dossier_csl(built: datetime, site_url: str) -> dict:
+def dossier_csl(built: datetime, published: Published) -> dict:
     return {
         "id": "allofmp3-dossier",
         "type": "webpage",
-        "title": "The AllofMP3 dossier",
-        "author": [{"literal": "The AllofMP3 dossier contributors"}],
-        "URL": site_url,
+        "title": published.name,
+        "author": [{"literal": f"{published.name} contributors"}],
+        "URL": published.url,
         "issued": {"date-parts": [[built.year, built.month, built.day]]},
     }
 

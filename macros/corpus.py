@@ -22,6 +22,7 @@ from . import load, quotes, schema, validate
 from .files import link_problems, walk
 from .index import Entry, Index, build, freeze
 from .problems import Problem
+from .urls import DIRECTORIES, Urls
 from .validate import Validator
 
 PARALLEL_MIN_FILES = 400  # below this, starting a process costs more than it saves
@@ -183,14 +184,17 @@ def _file_key(path: Path, root: Path) -> FileKey:
     return rel, hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
 
 
-def collect(entries_dir: Path, root: Path | None = None, reads: Reads | None = None) -> Corpus:
+def collect(
+    entries_dir: Path, root: Path | None = None, reads: Reads | None = None, urls: Urls = DIRECTORIES
+) -> Corpus:
     """Every entry of `entries_dir`, checked and indexed; with `reads`, only the files whose bytes
-    it does not hold yet are read (the index is always built again, from every file's result)."""
+    it does not hold yet are read (the index is always built again, from every file's result).
+    `urls` is how the site addresses its pages, which the index's entries link to."""
     root = root or entries_dir.parent
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _collect(entries_dir, root, reads)
+        return _collect(entries_dir, root, reads, urls)
     finally:
         if gc.get_freeze_count() == 0:
             # Hand what was just made to the oldest generation at once (freeze, then unfreeze,
@@ -211,7 +215,7 @@ def _cited_by_a_source(problem: Problem, index) -> bool:
     return any(index.entries[i].type.presentation.is_source for _, ids in index.backlinks.get(eid, ()) for i in ids)
 
 
-def _collect(entries_dir: Path, root: Path, reads: Reads | None) -> Corpus:
+def _collect(entries_dir: Path, root: Path, reads: Reads | None, urls: Urls) -> Corpus:
     problems: list[Problem] = []
     typed = []
     paths, symlinks = _walk(entries_dir)
@@ -227,7 +231,7 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None) -> Corpus:
         problems.extend(found)
         if item is not None:
             eid, type_name, path, data, body, body_line, refs, links, length_line, quoting, quoted[eid] = item
-            entry = Entry(eid, schema.BY_NAME[type_name], path, freeze(data), body, body_line)
+            entry = Entry(eid, schema.BY_NAME[type_name], path, freeze(data), body, body_line, urls)
             typed.append((entry, refs, links))
             if length_line is not None:
                 length_lines[eid] = length_line
@@ -237,7 +241,7 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None) -> Corpus:
             path = found[cause].path
             unreadable.setdefault(path.rsplit("/", 1)[1][:-3], []).append(path)
             why[path] = found[cause]
-    index, more, folded = build(typed, {eid: tuple(p) for eid, p in unreadable.items()})
+    index, more, folded = build(typed, {eid: tuple(p) for eid, p in unreadable.items()}, urls)
     problems.extend(more)
     # Quotations are counted over the indexed entries only: what cites a missing article, or one
     # without a length, has its root cause said elsewhere and no budget line of its own.

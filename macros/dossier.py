@@ -6,8 +6,9 @@ generator's vocabulary (no MkDocs import, no URL style, no theme key):
 - `pages(published)`: every page the dossier generates, each a neutral source path
   ('people/denis-kvasov.md', 'timeline/2007.md', 'people/index.md'), what makes it (for
   messages), and `make()`, which gives its `Content`: metadata, Markdown in which every HTML
-  block is held (see `hold`), the anchors its body links to, and warnings to report;
-- `files(built, site_url)`: the generated files that are not pages (the open-data exports,
+  block is held (see `hold`), what kind of page it is, the anchors its body links to, and
+  warnings to report;
+- `files(built, published)`: the generated files that are not pages (the open-data exports,
   the relation graph's data), each a path in the site and its text in pieces;
 - `problems`: what the check found, each `path:line: field: message`;
 - `problem_page()` and `problem_paths()`: a page listing the problems, and the paths that a
@@ -23,19 +24,22 @@ results were kept.
 
 An adapter for a site generator must:
 
-1. make one Dossier per build (`Dossier.read`), and stop the build on `problems`, or show
-   `problem_page()` on every page and at every `problem_paths()` path while serving;
+1. make one Dossier per build (`Dossier.read`), with the `Urls` its site addresses pages by,
+   and stop the build on `problems`, or show `problem_page()` on every page and at every
+   `problem_paths()` path while serving; give `pages` and `files` the site's name and
+   addresses (`Published`);
 2. add each of `pages(...)` as a generated page at its source path, refusing one that a
    source file already provides, and the navigation's `sections()` after the home page;
-3. give each page its `Content.meta` as the page's metadata (never through YAML), convert
-   its Markdown with the site's own pipeline, then `put_back` the held blocks in the HTML;
-   report each `Content.warnings` as a warning, and check its `anchors` if it checks links;
+3. give each page its `Content.meta` as the page's metadata (never through YAML), with what
+   `Content.source` and `Content.drawing` say in its theme's terms; convert its Markdown with
+   the site's own pipeline, then `put_back` the held blocks in the HTML; report each
+   `Content.warnings` as a warning, and check its `anchors` if it checks links;
 4. write `files(...)` into the built site, and refuse source files written over them;
 5. give hand-written pages' views (main.py's macros) the same Dossier, and the relative
    path from the page to the site's root ('' at the root, '../' one folder down).
 
-Entry pages link to one another as directory addresses ('../../people/denis-kvasov/'), which
-is what the entry index (index.py, `Entry.url`) renders; an adapter builds with that layout.
+Pages link to one another by relative addresses in the style the `Urls` given to `read` say
+(urls.py): directory addresses ('../../people/denis-kvasov/') unless told otherwise.
 """
 
 from __future__ import annotations
@@ -53,9 +57,10 @@ from .corpus import Corpus, Reads, collect
 from .draw.timeline import timeline_year_page, year_src_uri
 from .files import EXPORTS
 from .index import Entry, Index
-from .pages import entry_page, type_index_page
+from .pages import entry_page, type_index_page, type_index_path
 from .problems import Problem
 from .published import Published
+from .urls import DIRECTORIES, Urls
 
 # The key under which an adapter keeps the build's Dossier on its generator's configuration,
 # where the views of hand-written pages (main.py) find it.
@@ -68,10 +73,12 @@ _DROPPED = "links go to http(s) addresses or to other entries, as ../people/deni
 class Content:
     """What a page holds once made."""
 
-    meta: dict  # title, description...: the page's metadata, its values escaped for HTML
+    meta: dict  # title and description: the page's metadata, its values escaped for HTML
     markdown: str  # headings and placeholders of held HTML blocks
     anchors: tuple[tuple[str, str, str], ...] = ()  # (target page's path, fragment, link as written)
     warnings: tuple[str, ...] = ()  # what the page's making found wrong, for the build to report
+    source: bool = False  # the page is a source's (an article's) rather than about a subject of the dossier
+    drawing: bool = False  # the page is given to a drawing that needs its whole width
 
 
 @dataclass(frozen=True)
@@ -96,11 +103,7 @@ class GeneratedFile:
 def sections() -> list[tuple[str, str]]:
     """The navigation's section per declared type, in the order schema.py lists them: its title
     and its index page's path. A new type gets its section without an edit elsewhere."""
-    return [(t.plural, _type_index_path(t)) for t in schema.TYPES]
-
-
-def _type_index_path(etype: schema.EntryType) -> str:
-    return f"{etype.folder}/index.md"
+    return [(t.plural, type_index_path(t)) for t in schema.TYPES]
 
 
 def file_paths() -> list[str]:
@@ -119,13 +122,18 @@ class Dossier:
         self._views: dict[tuple, tuple[str, dict[str, markup.Markup]]] = {}
         self._kept: dict[tuple, tuple[str, dict[str, markup.Markup]]] = {}
         entries = corpus.index.entries
-        self._bodies = Pipeline(lambda folder, eid: eid in entries and entries[eid].type.folder == folder)
+        self._bodies = Pipeline(
+            lambda folder, eid: eid in entries and entries[eid].type.folder == folder, corpus.index.urls
+        )
 
     @classmethod
-    def read(cls, root: Path, entries: Path | None = None, reads: Reads | None = None) -> Dossier:
+    def read(
+        cls, root: Path, entries: Path | None = None, reads: Reads | None = None, urls: Urls = DIRECTORIES
+    ) -> Dossier:
         """Read and check every entry of `entries` (by default root/entries); with `reads`, the
-        files read before and unchanged since are not read again."""
-        return cls(collect(entries or root / "entries", root, reads), root)
+        files read before and unchanged since are not read again. `urls` is how the site
+        addresses its pages (by default, as directories)."""
+        return cls(collect(entries or root / "entries", root, reads, urls), root)
 
     @property
     def index(self) -> Index:
@@ -173,7 +181,7 @@ class Dossier:
         index, hold = self.index, self.hold
         for etype in schema.TYPES:
             make = partial(_content, type_index_page, etype, index, hold)
-            yield Page(_type_index_path(etype), f"the {etype.name} index", make, listed=True, type_index=etype.name)
+            yield Page(type_index_path(etype), f"the {etype.name} index", make, listed=True, type_index=etype.name)
         for entry in index.entries.values():
             yield Page(entry.src_uri, str(entry.path), partial(self._entry_page, entry, published), entry=entry.id)
         # The timeline's years, each on a page of its own, so that no page holds every dated fact drawn.
@@ -181,7 +189,7 @@ class Dossier:
             yield Page(
                 year_src_uri(year),
                 f"the timeline of {year}",
-                partial(_content, timeline_year_page, index, year, hold),
+                partial(_content, timeline_year_page, index, year, published.name_in_text, hold, drawing=True),
                 year=year,
             )
 
@@ -191,11 +199,11 @@ class Dossier:
         # The check reports most of these earlier, at their line.
         warnings = tuple(f"{entry.path}: body: a link to {href!r} was removed: {_DROPPED}" for href in body.dropped)
         meta, markdown = entry_page(entry, self.index, published, body.html, self.hold)
-        return Content(meta, markdown, body.anchors, warnings)
+        return Content(meta, markdown, body.anchors, warnings, source=entry.type.presentation.is_source)
 
-    def files(self, built: datetime, site_url: str) -> Iterator[GeneratedFile]:
+    def files(self, built: datetime, published: Published) -> Iterator[GeneratedFile]:
         """The open-data exports; `built` is the build's date, which they carry."""
-        for name, pieces in exports.all_files(self.index, built, site_url):
+        for name, pieces in exports.all_files(self.index, built, published):
             yield GeneratedFile(EXPORTS + name, pieces)
 
     def problem_paths(self) -> list[str]:
@@ -227,6 +235,6 @@ class Dossier:
         )
 
 
-def _content(render, *args) -> Content:
+def _content(render, *args, drawing: bool = False) -> Content:
     meta, markdown = render(*args)
-    return Content(meta, markdown)
+    return Content(meta, markdown, drawing=drawing)

@@ -19,6 +19,7 @@ from . import schema, words
 from .characters import UNSAFE
 from .index import Entry, Index
 from .kinds import thawed
+from .published import Published
 
 FORMAT_VERSION = 1
 FILES = {
@@ -50,11 +51,12 @@ def entry_record(entry: Entry, index: Index) -> dict:
     }
 
 
-def dossier_json(index: Index, built: datetime) -> Iterator[str]:
-    """The JSON text in pieces, one entry record at a time, so that the whole is never held."""
+def dossier_json(index: Index, built: datetime, title: str) -> Iterator[str]:
+    """The JSON text in pieces, one entry record at a time, so that the whole is never held;
+    `title` is the site's name."""
     head = {
         "format_version": FORMAT_VERSION,
-        "title": "The AllofMP3 dossier",
+        "title": title,
         "built": built.isoformat(),
         "licence": "CC BY-SA 4.0",
         "counts": {t.name: len(index.by_type[t.name]) for t in schema.TYPES},
@@ -165,14 +167,15 @@ def _uids(chronology) -> Iterator[str]:
         yield f"{key}{'' if seen[key] == 1 else f'-{seen[key]}'}@allofmp3-dossier"
 
 
-def chronology_ics(index: Index, built: datetime, site_url: str) -> str:
+def chronology_ics(index: Index, built: datetime, published: Published) -> str:
     stamp = built.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    name = _ics_text(published.short_name)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//AllofMP3 dossier//chronology//EN",
+        f"PRODID:-//{name}//chronology//EN",
         "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:AllofMP3 dossier chronology",
+        f"X-WR-CALNAME:{name} chronology",
     ]
     for d, uid in zip(index.chronology, _uids(index.chronology)):
         low, high = d.date.known_bounds
@@ -191,7 +194,7 @@ def chronology_ics(index: Index, built: datetime, site_url: str) -> str:
             f"DTEND;VALUE=DATE:{(high + timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{_ics_text(words.summary(d, index).text())}",
             f"DESCRIPTION:{_ics_text(description)}",
-            f"URL:{site_url}{quote(index.entries[d.entry].url)}",  # an id is a file name: never raw
+            f"URL:{published.url}{quote(index.entries[d.entry].url)}",  # an id is a file name: never raw
             *(["STATUS:TENTATIVE"] if d.date.uncertain or d.disputed else []),
             "END:VEVENT",
         ]
@@ -199,10 +202,10 @@ def chronology_ics(index: Index, built: datetime, site_url: str) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def all_files(index: Index, built: datetime, site_url: str) -> Iterator[tuple[str, Iterable[str]]]:
+def all_files(index: Index, built: datetime, published: Published) -> Iterator[tuple[str, Iterable[str]]]:
     """Each export's name and text (whole, or in pieces), made one at a time as they are written."""
-    yield "dossier.json", dossier_json(index, built)
+    yield "dossier.json", dossier_json(index, built, published.name)
     yield "graph.json", [graph_json(index)]
-    yield "chronology.ics", [chronology_ics(index, built, site_url)]
+    yield "chronology.ics", [chronology_ics(index, built, published)]
     for t in schema.TYPES:
         yield f"{t.folder}.csv", [type_csv(index, t)]

@@ -53,6 +53,7 @@ from macros.incremental import Incremental, silence_dirty_warning  # noqa: E402
 from macros.published import Published, SettingError  # noqa: E402
 from macros.searched import index_searchable  # noqa: E402
 from macros.stale import Stale, stale_pages  # noqa: E402
+from macros.urls import Urls  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -90,10 +91,13 @@ def _refuse_links(config) -> None:
 
 
 def _published(config) -> Published:
-    """The site's address and its repository's, from mkdocs.yml's site_url and extra.repository."""
+    """The site's name and address and its repository's, from mkdocs.yml's site_name, site_url and
+    extra.repository."""
     extra = config.extra or {}
     try:
-        return Published(config.site_url or "", extra.get("repository") or "", extra.get("branch") or "main")
+        return Published(
+            config.site_url or "", extra.get("repository") or "", extra.get("branch") or "main", name=config.site_name
+        )
     except SettingError as e:
         raise PluginError(f"mkdocs.yml: extra: {e}") from None
 
@@ -114,7 +118,7 @@ class _GeneratedFile(File):
         if self.make is not None:
             # No front matter: the metadata goes to the page as it is, never through YAML and back.
             content = self.make()
-            self.meta, self.anchors = content.meta, content.anchors
+            self.meta, self.anchors = theme_meta(content), content.anchors
             for warning in content.warnings:
                 log.warning(warning)  # a warning fails the strict build
             return content.markdown
@@ -147,6 +151,18 @@ def _add_page(files: Files, config, path: str, make: Callable[[], Content], owne
     file = cast(_GeneratedFile, _GeneratedFile.generated(config, path, content="", inclusion=inclusion))
     file.make = make
     files.append(file)
+
+
+def theme_meta(content: Content) -> dict:
+    """A generated page's metadata under the keys the theme reads: overrides/main.html gives a
+    source's page the OpenGraph type "article" (others are "website"), and Material hides the
+    table of contents that would sit beside a drawing."""
+    meta = dict(content.meta)
+    if content.source:
+        meta["og_type"] = "article"
+    if content.drawing:
+        meta["hide"] = ["toc"]
+    return meta
 
 
 def _no_content() -> Content:
@@ -185,7 +201,8 @@ class DossierHook:
         config.nav = type_sections(config.nav)
         root = Path(config.config_file_path).resolve().parent
         previous = self._dossier
-        self._dossier = Dossier.read(root, reads=self.reads if self.serving else None)
+        urls = Urls(directories=config.use_directory_urls)
+        self._dossier = Dossier.read(root, reads=self.reads if self.serving else None, urls=urls)
         # mkdocs-macros hands main.py this configuration (env.conf) before this event runs (plugins
         # come before hooks); its macros look the Dossier up here when pages render, after it.
         config[CONFIG_KEY] = self.dossier
@@ -269,7 +286,7 @@ class DossierHook:
         much memory for a moment, and at that point of the build little else is held.
         """
         site = Path(config.site_dir)
-        for file in dossier.files(get_build_datetime(), config.site_url or ""):
+        for file in dossier.files(get_build_datetime(), _published(config)):
             out = site / file.path
             out.parent.mkdir(parents=True, exist_ok=True)
             # Written aside, then put in place whole: under `make serve` a reader may fetch the

@@ -14,6 +14,7 @@ from typing import Any, Iterator, Mapping
 
 from . import dates, schema
 from .problems import Problem
+from .urls import DIRECTORIES, Urls
 from .validate import Ref, a_or_an, did_you_mean
 
 MENTIONED_IN = "Mentioned in"
@@ -37,6 +38,7 @@ class Entry:
     data: Mapping[str, Any]
     body: str
     body_line: int
+    urls: Urls = DIRECTORIES  # how the site addresses its pages
 
     @property
     def name(self) -> str:
@@ -60,10 +62,10 @@ class Entry:
             found.update(dict.fromkeys(fact.sources))
         return tuple(found)
 
-    @property
+    @cached_property
     def url(self) -> str:
-        """The page address relative to the site root (directory URLs)."""
-        return f"{self.type.folder}/{self.id}/"
+        """The page's address relative to the site root, in the site's URL style."""
+        return self.urls.page(self.src_uri)
 
     @property
     def src_uri(self) -> str:
@@ -142,6 +144,7 @@ class Index:
     by_type: Mapping[str, tuple[Entry, ...]]
     backlinks: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]  # id -> ((relation, (ids...)), ...)
     references: Mapping[str, tuple[Reference, ...]]  # id -> its resolved front-matter refs
+    urls: Urls = DIRECTORIES  # how the site addresses its pages, the entries' and the others'
 
     @cached_property
     def facts_citing(self) -> Mapping[str, tuple[Fact, ...]]:
@@ -246,6 +249,7 @@ class Folded:
 def build(
     typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]],
     unreadable: Mapping[str, tuple[str, ...]] = MappingProxyType({}),
+    urls: Urls = DIRECTORIES,
 ) -> tuple[Index, list[Problem], Folded]:
     """Resolve every reference and derive backlinks; the index derives the rest when first read.
 
@@ -266,6 +270,7 @@ def build(
         by_type=MappingProxyType(by_type),
         backlinks=MappingProxyType(_backlinks(resolver.groups, keys)),
         references=MappingProxyType({k: tuple(v) for k, v in resolver.resolved.items()}),
+        urls=urls,
     )
     return index, resolver.problems + ids.problems(), ids.folded(unreadable)
 

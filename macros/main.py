@@ -21,6 +21,7 @@ from macros import citations, pages, reference, tables  # noqa: E402
 from macros.dossier import CONFIG_KEY, Dossier  # noqa: E402
 from macros.draw.graph import graph_page  # noqa: E402
 from macros.draw.timeline import timeline_page  # noqa: E402
+from macros.published import Published  # noqa: E402
 from macros.stale import YEAR_VIEW  # noqa: E402
 
 
@@ -33,7 +34,8 @@ def define_env(env):
 
     def base() -> str:
         """The relative path from the page to the site root: '' for the home page, '../' for
-        'people/' (pages are at directory addresses)."""
+        'people/' or 'about/security.html' (a page's address, in either URL style, has a '/' per
+        folder down)."""
         return "../" * env.page.url.count("/")
 
     def index():
@@ -101,7 +103,9 @@ def define_env(env):
     @env.macro
     def dossier_citation() -> str:
         """The dossier as a whole, in BibTeX and CSL-JSON, with its build date."""
-        return dossier().hold(citations.dossier_citation(get_build_datetime(), env.conf["site_url"] or ""))
+        # The citation needs the site's name and address, not its repository's.
+        site = Published(env.conf["site_url"] or "", name=env.conf["site_name"])
+        return dossier().hold(citations.dossier_citation(get_build_datetime(), site))
 
     @env.macro
     def contributing() -> str:

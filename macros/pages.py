@@ -18,6 +18,11 @@ from .published import Published
 from .tables import claims, fact_html, fact_list, facts_table, timeline_table, type_table
 
 
+def type_index_path(etype: schema.EntryType) -> str:
+    """The source path of a type's index page."""
+    return f"{etype.folder}/index.md"
+
+
 def type_index_page(etype: schema.EntryType, index: Index, hold) -> tuple[dict, str]:
     """A type's index page, from its declaration: its plural, its intro, the count and the table."""
     count = len(index.by_type[etype.name])
@@ -27,7 +32,8 @@ def type_index_page(etype: schema.EntryType, index: Index, hold) -> tuple[dict, 
     )
     # Plain str (escaped): page meta is data that others read and write back, as YAML for one.
     meta = {"title": str(esc(etype.plural)), "description": str(esc(etype.presentation.intro))}
-    parts = [f"# {md_inline(etype.plural)}", hold(html("<p>{}</p>", intro)), hold(type_table(index, etype.name, "../"))]
+    base = index.urls.base(type_index_path(etype))
+    parts = [f"# {md_inline(etype.plural)}", hold(html("<p>{}</p>", intro)), hold(type_table(index, etype.name, base))]
     return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"
 
 
@@ -96,13 +102,9 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: Mark
     `body_html` is the entry's body, already converted and sanitized (body.Pipeline). The
     Markdown that remains holds only headings, each escaped by `md_inline`.
     """
-    base, site_url, shown = "../../", published.url, entry.type.presentation
-    meta = {
-        # The theme prints meta titles and descriptions into the page unescaped.
-        "title": str(esc(entry.name)),
-        "description": str(esc(entry.summary)),
-        "og_type": "article" if shown.is_source else "website",
-    }
+    base, site_url, shown = index.urls.base(entry.src_uri), published.url, entry.type.presentation
+    # The theme prints meta titles and descriptions into the page unescaped.
+    meta = {"title": str(esc(entry.name)), "description": str(esc(entry.summary))}
     out = [f"# {md_inline(entry.name)}", hold(html('<p class="dossier-summary">{}</p>', entry.summary))]
     if entry.aliases:
         out.append(hold(html('<p class="dossier-aliases">Also known as: {}</p>', ", ".join(entry.aliases))))
@@ -117,7 +119,7 @@ def entry_page(entry: Entry, index: Index, published: Published, body_html: Mark
         out.append(hold(html('<p class="dossier-rests-on">Rests on: {}</p>', sources(entry.sources, index, base))))
     out += [f"## {md_inline(shown.body_heading)}", hold(body_html)]
     out += _facts_sections(entry, index, base, hold)
-    citation = cite_block(entry, index, site_url)
+    citation = cite_block(entry, index, published)
     if citation:
         out += ["## Cite this", hold(citation)]
     nearby = neighbourhood_block(index, entry.id, base)

@@ -90,7 +90,9 @@ def fact_list(facts, index: Index, base: str) -> Markup:
 def _timeline_row(d, index: Index, base: str) -> Markup:
     flag = Markup()
     if d.disputed:
-        flag = html(" {}", element("a", "disputed date", class_="dossier-disputed", href=base + "disputed/"))
+        flag = html(
+            " {}", element("a", "disputed date", class_="dossier-disputed", href=base + index.urls.page("disputed.md"))
+        )
     quote = d.item.get("quote", "") if not d.own else ""
     return html(
         "<tr{}><td>{}</td><td>{}{}</td><td>{}</td></tr>",

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from macros.index import Entry
 from macros.schema import BY_NAME, RELATIONS
+from macros.urls import DIRECTORIES
 
 PAYLOAD = "</text><script>alert(1)</script>&amp; <a href='javascript:alert(2)'>\"x\""
 
@@ -21,7 +22,9 @@ names = st.one_of(
 
 
 class Index:
-    """What the graph reads of an index: entries by id and by type."""
+    """What the graph reads of an index: entries by id and by type, and how pages are addressed."""
+
+    urls = DIRECTORIES
 
     def __init__(self, entries):
         self.entries = {e.id: e for e in entries}

@@ -73,3 +73,37 @@ def resolve(site: Path, page: Path, value: str) -> tuple[Path, str]:
     if parts.path.endswith("/") or target.is_dir():
         target = target / "index.html"
     return target, unquote(parts.fragment)
+
+
+def broken_links(site: Path) -> tuple[list[str], int]:
+    """Every internal address of every page of `site` that names no file, or a fragment its page
+    lacks, one line each; and how many addresses were checked."""
+    pages = read_site(site)
+    broken = []
+    checked = 0
+    for path, page in pages.items():
+        for tag, attr, value in page.links:
+            if is_external(value) or value.startswith(("mailto:", "data:")):
+                continue
+            target, fragment = resolve(site, path, value)
+            checked += 1
+            rel = path.relative_to(site)
+            if not target.is_file():
+                broken.append(f"{rel}: <{tag} {attr}={value!r}>: no such file")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                broken.append(f"{rel}: <{tag} {attr}={value!r}>: no id {fragment!r} in that page")
+    return broken, checked
+
+
+def folder_addresses(site: Path) -> list[str]:
+    """The internal addresses of `site`'s pages that name a folder rather than a file: a host
+    serves its index.html, a site read from the file system shows the folder."""
+    found = []
+    for path, page in read_site(site).items():
+        for tag, attr, value in page.links:
+            if is_external(value) or value.startswith(("mailto:", "data:")):
+                continue
+            target = unquote(urlsplit(value).path)
+            if target and (target.endswith("/") or (path.parent / target).is_dir()):
+                found.append(f"{path.relative_to(site)}: <{tag} {attr}={value!r}>")
+    return found

@@ -120,10 +120,10 @@ def test_the_plain_build_gets_the_very_markdown_the_dossier_converts(tmp_path):
     import sys
 
     import yaml
-    from conftest import FIXTURES, make_project, mkdocs_config, unheld
+    from conftest import FIXTURES, make_project, mkdocs_config
 
-    from macros.body import Pipeline
-    from macros.pages import entry_page
+    from macros.dossier import Dossier
+    from macros.hook import theme_meta
     from macros.published import Published
 
     project = make_project(tmp_path, FIXTURES / "mini" / "entries")
@@ -148,13 +148,14 @@ def test_the_plain_build_gets_the_very_markdown_the_dossier_converts(tmp_path):
     assert written == hand_written | generated
     assert json.loads(done.stdout.strip().splitlines()[-1])["pages"] == len(written)
     site_url = os.environ.get("SITE_URL") or mkdocs_config()["site_url"]
-    bodies = Pipeline(lambda folder, eid: eid in index.entries and index.entries[eid].type.folder == folder)
-    for entry in index.entries.values():
-        meta, expected = unheld(
-            entry_page, entry, index, Published(site_url), bodies.render(entry.body, entry.type.folder).html
-        )
-        head, body = (out / entry.src_uri).read_text(encoding="utf-8").split("---\n", 2)[1:]
-        assert yaml.safe_load(head) == {**meta, "render_macros": False} and body == expected, entry.id
+    dossier = Dossier.read(project)
+    for page in dossier.pages(Published(site_url, name=mkdocs_config()["site_name"])):
+        if not page.entry:
+            continue
+        content = page.make()
+        head, body = (out / page.path).read_text(encoding="utf-8").split("---\n", 2)[1:]
+        assert yaml.safe_load(head) == {**theme_meta(content), "render_macros": False}, page.entry
+        assert body == dossier.put_back(content.markdown), page.entry
     # Hand-written pages come with their macros expanded.
     timeline = (out / "timeline.md").read_text(encoding="utf-8")
     assert "{{" not in timeline and 'class="dossier-timeline' in timeline

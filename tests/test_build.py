@@ -10,27 +10,39 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from conftest import FIXTURES, make_project, mkdocs_build, mkdocs_config, nav_pages
-from htmlcheck import LOADS, is_external, read_site, resolve
+from conftest import FIXTURES, ROOT, make_project, mkdocs_build, mkdocs_config, nav_pages
+from htmlcheck import LOADS, broken_links, folder_addresses, is_external, read_site
+
+from macros.corpus import collect
 
 
 def test_every_internal_address_and_fragment_resolves(built_site: Path):
-    pages = read_site(built_site)
-    broken = []
-    checked = 0
-    for path, page in pages.items():
-        for tag, attr, value in page.links:
-            if is_external(value) or value.startswith(("mailto:", "data:")):
-                continue
-            target, fragment = resolve(built_site, path, value)
-            checked += 1
-            rel = path.relative_to(built_site)
-            if not target.is_file():
-                broken.append(f"{rel}: <{tag} {attr}={value!r}>: no such file")
-            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
-                broken.append(f"{rel}: <{tag} {attr}={value!r}>: no id {fragment!r} in that page")
+    broken, checked = broken_links(built_site)
     assert broken == []
     assert checked > 1000  # the check really walked the site's links
+
+
+def test_with_file_addresses_every_internal_address_and_fragment_resolves_to_a_file(tmp_path):
+    """Built with MkDocs' use_directory_urls: false, as a site read from the file system must be,
+    the dossier's pages are at <folder>/<id>.html and every link names a file."""
+    project = make_project(tmp_path, ROOT / "entries")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    switched = text.replace("\nuse_directory_urls: true", "\nuse_directory_urls: false")
+    assert switched != text
+    config.write_text(switched, encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken, checked = broken_links(site)
+    assert broken == []
+    assert checked > 1000  # the check really walked the site's links
+    assert folder_addresses(site) == []
+    index = collect(project / "entries", project).index
+    for entry in index.entries.values():
+        assert (site / entry.type.folder / f"{entry.id}.html").is_file(), entry.id
+    for year in index.dated_years:
+        assert (site / "timeline" / f"{year}.html").is_file(), year
 
 
 def test_pages_load_nothing_from_other_hosts(built_site: Path):
@@ -131,6 +143,8 @@ def test_each_year_of_the_timeline_has_a_page_of_its_own(built_site: Path, corpu
         namespaceHTMLElements=False,
     )
     assert next(doc.iter("title")).text == f"Timeline of {years[0]} - The AllofMP3 dossier"
+    toc = next(d for d in doc.iter("div") if d.get("data-md-type") == "toc")
+    assert toc.get("hidden") is not None  # the drawing takes the page's width: no table of contents beside it
     drawings = [
         svg for svg in doc.iter("{http://www.w3.org/2000/svg}svg") if "dossier-timeline" in svg.get("class", "")
     ]

@@ -23,6 +23,7 @@ from macros import cite, dates
 from macros.index import Entry
 
 SITE = "https://example.org/dossier/"
+NAME = "the test dossier"  # the site's name, within a sentence
 STYLES = ("plain", "unsrt", "alpha", "unsrtalpha")  # pybtex's standard styles
 CSL_STYLE = Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"
 # EDTF's own signs, or a date run into a word ("latest2007"), never reach a formatted citation.
@@ -39,7 +40,7 @@ def _cited(index) -> list[tuple[Entry, str, dict, list[str]]]:
             whens = [entry.data["published"]]
         elif style == "legal_case":
             page = SITE + entry.url
-            bib, csl = cite.ruling_bibtex(entry, index, page), cite.ruling_csl(entry, index, page)
+            bib, csl = cite.ruling_bibtex(entry, index, page, NAME), cite.ruling_csl(entry, index, page)
             whens = [d["when"] for d in entry.data.get("date", ())]
         else:
             continue
@@ -145,7 +146,7 @@ def test_any_date_gives_citations_the_tools_accept(index, whens):
     article, ruling = _with_dates(index, whens)
     _check_bibtex(article, cite.article_bibtex(article, index), whens[:1])
     _check_csl(cite.article_csl(article, index), whens[:1])
-    _check_bibtex(ruling, cite.ruling_bibtex(ruling, index, SITE), whens)
+    _check_bibtex(ruling, cite.ruling_bibtex(ruling, index, SITE, NAME), whens)
     _check_csl(cite.ruling_csl(ruling, index, SITE), whens)
 
 

@@ -18,6 +18,7 @@ from macros.corpus import collect
 from macros.draw import graph
 from macros.index import Entry
 from macros.pages import search_variants
+from macros.published import Published
 from macros.schema import BY_NAME
 
 BUILT = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -72,7 +73,9 @@ def test_a_file_name_cannot_forge_calendar_events_even_with_the_check_off(tmp_pa
     source.rename(source.with_name(forged + ".md"))
     index = collect(tmp_path / "entries", tmp_path).index
     assert forged in index.entries  # refused by the check, but indexed: the export must still hold
-    calendar = Calendar.from_ical(exports.chronology_ics(index, BUILT, "https://example.org/").encode())
+    calendar = Calendar.from_ical(
+        exports.chronology_ics(index, BUILT, Published("https://example.org/", name="The test dossier")).encode()
+    )
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(index.chronology)
     assert not any(str(e.get("SUMMARY")) == "FORGED EVENT" for e in events)

@@ -18,7 +18,9 @@ from macros.dossier import Dossier, file_paths, sections
 from macros.published import Published
 
 MINI = FIXTURES / "mini"
-PUBLISHED = Published("https://example.org/dossier/", "https://github.com/example/allofmp3-dossier")
+PUBLISHED = Published(
+    "https://example.org/dossier/", "https://github.com/example/allofmp3-dossier", name="The test dossier"
+)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +86,7 @@ def test_a_page_is_the_same_whatever_pages_were_made_before_it(mini_corpus, data
 def test_the_files_are_where_file_paths_says(mini_corpus):
     dossier = Dossier(mini_corpus, MINI)
     built = datetime(2024, 1, 1, tzinfo=timezone.utc)
-    files = list(dossier.files(built, "https://example.org/dossier/"))
+    files = list(dossier.files(built, PUBLISHED))
     assert [f.path for f in files] == file_paths()
     assert all("".join(f.pieces) for f in files)
 
@@ -106,3 +108,44 @@ def test_with_problems_the_problem_page_lists_each_escaped_and_every_entry_file_
     html = dossier.put_back(content.markdown)
     assert "<b>" not in html and "&lt;b&gt;x.md" in html
     assert html.count("<li>") == len(dossier.problems)
+
+
+@pytest.mark.parametrize(
+    "name, in_text, short",
+    [
+        ("The AllofMP3 dossier", "the AllofMP3 dossier", "AllofMP3 dossier"),
+        ("AllofMP3 Files", "AllofMP3 Files", "AllofMP3 Files"),
+        ("Theory of a shop", "Theory of a shop", "Theory of a shop"),
+    ],
+)
+def test_the_site_name_has_a_form_for_a_sentence_and_one_for_a_label(name, in_text, short):
+    published = Published(name=name)
+    assert (published.name_in_text, published.short_name) == (in_text, short)
+
+
+def test_the_site_name_is_the_one_given_wherever_the_dossier_names_itself(mini_corpus):
+    """Exports, citations and pages name the site as the adapter says (mkdocs.yml's site_name),
+    escaped for each format; the core holds no name of its own."""
+    import json
+
+    import icalendar
+
+    from macros import citations, cite, markup
+
+    published = Published("https://example.org/", name="The Test & <Co>, {dossier}")
+    dossier = Dossier(mini_corpus, MINI)
+    built = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    files = {f.path: "".join(f.pieces) for f in dossier.files(built, published)}
+    assert json.loads(files["data/dossier.json"])["title"] == published.name
+    calendar = icalendar.Calendar.from_ical(files["data/chronology.ics"])
+    assert str(calendar["PRODID"]) == "-//Test & <Co>, {dossier}//chronology//EN"
+    assert "\r\nX-WR-CALNAME:Test & <Co>\\, {dossier} chronology\r\n" in files["data/chronology.ics"]  # RFC 5545 text
+    csl = cite.dossier_csl(built, published)
+    assert (csl["title"], csl["author"]) == (published.name, [{"literal": published.name + " contributors"}])
+    made = [page.make() for page in dossier.pages(published)]
+    years = [c for page, c in zip(dossier.pages(published), made) if page.year is not None]
+    assert years and all(markup.esc(published.name_in_text) in c.meta["description"] for c in years)
+    shown = [str(citations.dossier_citation(built, published))]
+    shown += [repr(c.meta) + dossier.put_back(c.markdown) for c in made]
+    assert all("<Co>" not in text for text in shown)
+    assert not [text for text in [*files.values(), *shown] if "allofmp3 dossier" in text.lower()]

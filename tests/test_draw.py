@@ -23,6 +23,7 @@ from macros.draw import graph, timeline
 
 NS = "{http://www.w3.org/2000/svg}"
 BASE = "../"
+SITE_NAME = "the test dossier"  # the site's name, within a sentence
 PAYLOAD = "</text><script>alert(1)</script>&amp; <a href='javascript:alert(2)'>\"x\""
 
 
@@ -190,7 +191,7 @@ def test_the_timeline_page_links_each_year_with_facts_to_its_own_page(index):
 
 def year_page(index, year: int) -> tuple[dict, ET.Element]:
     """A year page's metadata, and its Markdown parsed as HTML."""
-    meta, body = unheld(timeline.timeline_year_page, index, year)
+    meta, body = unheld(timeline.timeline_year_page, index, year, SITE_NAME)
     return meta, html5lib.parse(body, namespaceHTMLElements=False)
 
 
@@ -306,7 +307,9 @@ def test_drawings_are_deterministic(index):
     for draw in (timeline.timeline_svg, graph.graph_svg, graph.graph_page, timeline.timeline_counts_svg):
         assert draw(index, BASE) == draw(index, BASE) == draw(again, BASE)
     assert unheld(timeline.timeline_page, index, BASE) == unheld(timeline.timeline_page, again, BASE)
-    assert unheld(timeline.timeline_year_page, index, 2007) == unheld(timeline.timeline_year_page, again, 2007)
+    assert unheld(timeline.timeline_year_page, index, 2007, SITE_NAME) == unheld(
+        timeline.timeline_year_page, again, 2007, SITE_NAME
+    )
 
 
 def test_the_real_graph_is_deterministic_and_its_boxes_do_not_overlap(corpus):
@@ -338,7 +341,7 @@ def test_entry_names_are_escaped(tmp_path):
     )
 
     def year_body(index, base):  # the year of Jane Roe's role, without its metadata
-        return unheld(timeline.timeline_year_page, index, 2005)[1]
+        return unheld(timeline.timeline_year_page, index, 2005, SITE_NAME)[1]
 
     def overview_page(index, base):
         return unheld(timeline.timeline_page, index, base)

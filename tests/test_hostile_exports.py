@@ -28,9 +28,11 @@ from pybtex.database import parse_string
 from macros import cite, exports, kinds, schema, words
 from macros.characters import UNSAFE
 from macros.corpus import collect
+from macros.published import Published
 
 BUILT = datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)
 SITE = "https://example.org/dossier/"
+PUBLISHED = Published(SITE, name="The test dossier")
 
 PIECES = [
     ",",
@@ -234,7 +236,7 @@ def _check_exports(index, v: dict) -> None:
     assert (_csv_value(first["title"]), _csv_value(first["url"])) == (want["title"], want["url"])
 
     # iCalendar: one event per dated fact, its summary the fact in plain words.
-    ics = exports.chronology_ics(index, BUILT, SITE)
+    ics = exports.chronology_ics(index, BUILT, PUBLISHED)
     assert all(len(line.encode("utf-8")) <= 75 for line in ics.split("\r\n"))
     assert "\r" not in ics.replace("\r\n", "") and "\n" not in ics.replace("\r\n", "")
     events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
@@ -249,8 +251,8 @@ def _check_exports(index, v: dict) -> None:
     rulings = index.by_type["ruling"]
     bib = "\n\n".join(
         [cite.article_bibtex(e, index) for e in articles]
-        + [cite.ruling_bibtex(e, index, SITE + e.url) for e in rulings]
-        + [cite.dossier_bibtex(BUILT, SITE)]
+        + [cite.ruling_bibtex(e, index, SITE + e.url, PUBLISHED.name_in_text) for e in rulings]
+        + [cite.dossier_bibtex(BUILT, PUBLISHED)]
     )
     data = parse_string(bib, "bibtex")
     assert list(data.entries) == [e.id for e in articles] + [e.id for e in rulings] + ["allofmp3-dossier"]
@@ -263,7 +265,7 @@ def _check_exports(index, v: dict) -> None:
     assert data.entries["roe-case"].fields["url"] == SITE + "rulings/roe-case/"
 
     # JSON: every entry, every value.
-    dossier = json.loads("".join(exports.dossier_json(index, BUILT)))
+    dossier = json.loads("".join(exports.dossier_json(index, BUILT, PUBLISHED.name)))
     assert [r["id"] for r in dossier["entries"]] == list(index.entries)
     records = {r["id"]: r for r in dossier["entries"]}
     assert records["jane-roe"]["name"] == want["name"] and records["jane-roe"]["summary"] == want["summary"]
@@ -297,7 +299,7 @@ def test_a_refused_character_never_reaches_the_index_or_an_export(tmp_path, v, r
     for entry in corpus.index.entries.values():
         assert not UNSAFE.search(repr(dict(entry.data)) + entry.body), entry.id
     # Every export of what was indexed is clean, line ends apart.
-    for name, pieces in exports.all_files(corpus.index, BUILT, SITE):
+    for name, pieces in exports.all_files(corpus.index, BUILT, PUBLISHED):
         text = "".join(pieces).replace("\r\n", "\n")
         assert not UNSAFE.search(text.replace("\n", "")), name
 
@@ -391,7 +393,7 @@ def test_calendar_lines_are_folded_at_75_octets_never_inside_a_character(text):
 
 def _uids(root: Path) -> dict[str, str]:
     index = collect(root / "entries", root).index
-    ics = exports.chronology_ics(index, BUILT, SITE)
+    ics = exports.chronology_ics(index, BUILT, PUBLISHED)
     return {str(e["SUMMARY"]): str(e["UID"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
 
 
@@ -417,7 +419,7 @@ def test_the_same_fact_twice_gets_two_uids(tmp_path):
     point = '  - says: It closed.\n    when: "2007-06"\n    sources: [second-report]\n    quote: "fermé en juin"\n'
     shop.write_text(shop.read_text(encoding="utf-8").replace("points:\n", "points:\n" + point), encoding="utf-8")
     index = collect(tmp_path / "entries", tmp_path).index
-    ics = exports.chronology_ics(index, BUILT, SITE)
+    ics = exports.chronology_ics(index, BUILT, PUBLISHED)
     uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")]
     assert len(uids) == len(set(uids)) == len(index.chronology)
 
@@ -447,7 +449,7 @@ def test_an_id_a_file_name_forges_cannot_add_a_bibtex_entry_even_with_the_check_
     assert f"{forged}-articles" in index.entries  # refused by the check, but indexed: the export must still hold
     articles, rulings = index.by_type["article"], index.by_type["ruling"]
     entries = [cite.article_bibtex(e, index) for e in articles] + [
-        cite.ruling_bibtex(e, index, SITE + e.url) for e in rulings
+        cite.ruling_bibtex(e, index, SITE + e.url, PUBLISHED.name_in_text) for e in rulings
     ]
     for entry, cited in zip(entries, [*articles, *rulings]):
         data = parse_string(entry, "bibtex")

@@ -267,7 +267,7 @@ def _apply(entries: Path, kind: str, a: int, b: int, year: int) -> None:
 def _made(dossier: Dossier) -> dict[str, tuple]:
     """Every generated page as made: metadata, Markdown with its blocks put back, anchors, warnings."""
     out = {}
-    for page in dossier.pages(Published("http://127.0.0.1:8000/", "", "main")):
+    for page in dossier.pages(Published("http://127.0.0.1:8000/", "", "main", name="The test dossier")):
         content = page.make()
         out[page.path] = (page, content.meta, dossier.put_back(content.markdown), content.anchors, content.warnings)
     return out

@@ -87,7 +87,7 @@ def neighbourhood_block(index: Index, entry_id: str, base: str) -> Markup:
     entry = index.entries[entry_id]
     if entry.type.name not in DRAWN_TYPES:
         return Markup()
-    graph_link = html('<a href="{}graph/">the relations graph</a>', base)
+    graph_link = html('<a href="{}">the relations graph</a>', base + index.urls.page("graph.md"))
     hood = neighbourhood(index, entry_id)
     if not hood.edges:
         return html(

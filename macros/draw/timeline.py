@@ -39,7 +39,7 @@ TL_GROUPS = tuple(
     for t in sorted(schema.TYPES, key=lambda t: t.presentation.timeline_rank)
 )
 
-YEAR_HREF = "timeline/{year}/"  # the address of a year's page, from the site root
+YEAR_SRC = "timeline/{year}.md"  # the source path of a year's page: its address is the site's (Urls.page)
 
 # A column of the axis: its first day, the day after its last, its label, and its year or month.
 Column = tuple[date, date, str, int]
@@ -99,8 +99,9 @@ _FADE_MASK = '<mask id="{p}-{side}" maskContentUnits="objectBoundingBox"><rect w
 def timeline_svg(index: Index, base: str, year: int | None = None, year_href: str = "") -> Markup:
     """Every dated fact, one row per entry, on an axis with a column per year; inexact dates as spans.
 
-    With `year`, only that year, with a column per month. With `year_href` (such as
-    "timeline/{year}/"), the overview's labels of the years that have a page link there.
+    With `year`, only that year, with a column per month. With `year_href` (a format string of
+    '{year}', such as "../timeline/{year}/"), the overview's labels of the years that have a page
+    link there.
     """
     if year is None:
         frame = _overview_frame(index, year_href)
@@ -513,7 +514,7 @@ def timeline_overview(index: Index, base: str, max_rows: int = TL_OVERVIEW_ROWS)
     rows = len({d.entry for d in index.chronology})
     if rows > max_rows:
         return timeline_counts_svg(index, base)
-    return timeline_svg(index, base, year_href=base + YEAR_HREF)
+    return timeline_svg(index, base, year_href=base + index.urls.page(YEAR_SRC))
 
 
 def timeline_counts_svg(index: Index, base: str) -> Markup:
@@ -529,6 +530,7 @@ def timeline_counts_svg(index: Index, base: str) -> Markup:
     counts, entries = _counts_by_type(index)
     most = max(n for c in counts.values() for n in c.values())
 
+    year_href = base + index.urls.page(YEAR_SRC)
     axis_y, row_h = 36, 30
     top = axis_y + 10
     body: list[Markup] = []
@@ -540,7 +542,7 @@ def timeline_counts_svg(index: Index, base: str) -> Markup:
         for start, end, _, year in columns:
             if counts[type_name][year]:
                 body += _count_cell(
-                    heading, colour, year, counts[type_name][year], most, (x(start), x(end)), (y, row_h), base
+                    heading, colour, year, counts[type_name][year], most, (x(start), x(end)), (y, row_h), year_href
                 )
         body.append(Markup("</g>"))
         y += row_h
@@ -557,7 +559,7 @@ def timeline_counts_svg(index: Index, base: str) -> Markup:
         "inexact counts in every year it may fall in. The darker a cell, the more facts. "
         "Each count links to its year's page, where every fact is drawn.",
     )
-    out += _axis(columns, x, axis_y, (top, bottom), height, "year", base + YEAR_HREF, set(index.dated_years))
+    out += _axis(columns, x, axis_y, (top, bottom), height, "year", year_href, set(index.dated_years))
     out += body
     out.append(Markup("</svg>"))
     return join(out, "\n")
@@ -597,7 +599,7 @@ def _count_cell(
     most: int,
     span: tuple[float, float],
     row: tuple[float, int],
-    base: str,
+    year_href: str,
 ) -> list[Markup]:
     """`n` facts of a type in one year: a cell from x0 to x1 (`span`) in the row at y of height row_h
     (`row`), the darker the nearer `n` is to `most`."""
@@ -606,7 +608,7 @@ def _count_cell(
     return [
         html(
             '<a class="tl-mark tl-count" href="{}" data-low="{y}-01-01" data-high="{y}-12-31" data-count="{}">',
-            base + YEAR_HREF.format(year=year),
+            year_href.format(year=year),
             n,
             y=year,
         ),
@@ -639,7 +641,7 @@ def _facts(n: int) -> str:
 
 
 def year_src_uri(year: int) -> str:
-    return f"timeline/{year}.md"
+    return YEAR_SRC.format(year=year)
 
 
 def timeline_page(index: Index, base: str, hold) -> str:
@@ -647,7 +649,7 @@ def timeline_page(index: Index, base: str, hold) -> str:
     links = [
         html(
             '<li><a href="{}">{}</a>: {}</li>',
-            base + YEAR_HREF.format(year=year),
+            base + index.urls.page(year_src_uri(year)),
             year,
             _facts(len(index.facts_in_year(year))),
         )
@@ -659,16 +661,17 @@ def timeline_page(index: Index, base: str, hold) -> str:
     return "\n\n".join(p.strip("\n") for p in parts)
 
 
-def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
+def timeline_year_page(index: Index, year: int, site_name: str, hold) -> tuple[dict, str]:
     """A year's page: its metadata, and its Markdown (HTML blocks held): that year month by
-    month, between links to its neighbours."""
-    base = "../../"  # the page is at timeline/<year>/
+    month, between links to its neighbours. `site_name` is the site's, within a sentence."""
+    urls, here = index.urls, year_src_uri(year)
+    base = urls.base(here)
     years = index.dated_years
     at = years.index(year)
     around = [
-        html('<a href="{}">← {}</a>', base + YEAR_HREF.format(year=years[at - 1]), years[at - 1]) if at > 0 else "",
-        Markup('<a href="../">Overview</a>'),
-        html('<a href="{}">{} →</a>', base + YEAR_HREF.format(year=years[at + 1]), years[at + 1])
+        html('<a href="{}">← {}</a>', base + urls.page(year_src_uri(years[at - 1])), years[at - 1]) if at > 0 else "",
+        html('<a href="{}">Overview</a>', urls.relative(here, "timeline.md")),
+        html('<a href="{}">{} →</a>', base + urls.page(year_src_uri(years[at + 1])), years[at + 1])
         if at + 1 < len(years)
         else "",
     ]
@@ -677,8 +680,7 @@ def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
     anchor = f"#{year}" if year in index.filed_by_year else ""
     meta = {
         "title": f"Timeline of {year}",
-        "description": f"Every dated fact of the AllofMP3 dossier that may fall in {year}, month by month.",
-        "hide": ["toc"],
+        "description": str(html("Every dated fact of {} that may fall in {}, month by month.", site_name, year)),
     }
     parts = [
         f"# Timeline of {year}",
@@ -687,10 +689,10 @@ def timeline_year_page(index: Index, year: int, hold) -> tuple[dict, str]:
             html(
                 "<p>{} that may fall in {}, one row per entry. The marks are those of the "
                 "overview; a date that spans several years is drawn on each of their pages. The same facts, with "
-                'their sources, are in the <a href="{}chronology/{}">Chronology</a>.</p>',
+                'their sources, are in the <a href="{}{}">Chronology</a>.</p>',
                 _facts(len(facts)),
                 year,
-                base,
+                base + urls.page("chronology.md"),
                 anchor,
             )
         ),
