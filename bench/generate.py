@@ -1166,7 +1166,13 @@ class Generator:
         rng = self.rng
         story = max(node.story, 0)
         mentioned = [r for r in dict.fromkeys(related) if r is not node]
-        pool = self.mentioned_types(("person", "organisation", "event", "ruling"))
+        # Of the types it may mention, those with an entry other than this one: at the least N,
+        # a ruling may be the only one.
+        pool = tuple(
+            t
+            for t in self.mentioned_types(("person", "organisation", "event", "ruling"))
+            if any(n is not node for n in self.all[t])
+        )
         for etype in rng.sample(pool, min(len(pool), rng.choice((1, 2, 2, 3)))):
             extra = self.pick(story, etype, node)
             if extra not in mentioned:
