@@ -30,10 +30,11 @@ import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
-from macros import schema
+from macros import quotes, schema
+from macros.index import Entry
 
 # Each type's share of the entries, as a grown dossier would have them. The stories are built on
 # articles, organisations and people (sources, publishers, courts, parties): those must be declared.
@@ -471,7 +472,10 @@ _CYRILLIC = {
     "y": "ы",
     "z": "з",
 }
-_PLAIN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+# Written plain: ids and the declaration's names (article, collecting-society, fr), but for the words
+# YAML 1.1 reads as booleans or null, which the check refuses in plain text.
+_PLAIN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_YAML_WORDS = frozenset(("y", "n", "yes", "no", "on", "off", "true", "false", "null"))
 
 
 def cyrillic(name: str) -> str:
@@ -484,10 +488,10 @@ def slug(text: str) -> str:
 
 
 def q(value) -> str:
-    """A YAML scalar: ids plain, numbers plain, text as a JSON string (valid YAML double-quoted)."""
+    """A YAML scalar: ids and names plain, numbers plain, text as a JSON string (valid YAML double-quoted)."""
     if isinstance(value, (int, float)):
         return str(value)
-    if _PLAIN_ID.match(value):
+    if _PLAIN.match(value) and value not in _YAML_WORDS:
         return value
     return json.dumps(value, ensure_ascii=False)
 
@@ -560,12 +564,20 @@ class Node:
     story: int
     kind: str = ""
     aliases: tuple[str, ...] = ()
-    lines: list[str] = field(default_factory=list)
+    # The front matter as values, in the order written: what the file's YAML reads back as
+    # (`emit` writes it), and what the quotation count reads (`Generator.fit_lengths`).
+    data: dict[str, Any] = field(default_factory=dict)
     body: str = ""
 
     @property
     def folder(self) -> str:
         return schema.BY_NAME[self.type].folder
+
+    def text(self) -> str:
+        lines: list[str] = []
+        for key, value in self.data.items():
+            emit(lines, key, value, 0)
+        return "---\n" + "\n".join(lines) + "\n---\n" + self.body
 
 
 @dataclass
@@ -800,10 +812,11 @@ class Generator:
         self.stats.quotes += 1
         return self.rng.choice(pool)
 
-    def maybe_quote(self, sources: list[Node], p: float) -> list[str]:
+    def maybe_quote(self, sources: list[Node], p: float) -> dict[str, str]:
+        """A fact's `quote` field, drawn with probability p, from the first of its sources."""
         if self.rng.random() < p:
-            return [f"    quote: {q(self.quote(sources[0]))}"]
-        return []
+            return {"quote": self.quote(sources[0])}
+        return {}
 
     def date_text(self, base: Day, spread: int) -> str:
         text = edtf(self.rng, random_day(self.rng, base, spread))
@@ -814,15 +827,14 @@ class Generator:
     # --- front matter pieces ---------------------------------------------------------------
 
     def claim(
-        self, lines: list[str], fields: list[tuple[str, object]], sources: list[Node], quote_p: float = 0.15
+        self, items: list[dict], fields: list[tuple[str, object]], sources: list[Node], quote_p: float = 0.15
     ) -> None:
-        """One item of a claim list: `- head`, further fields, then its sources and maybe a quote."""
-        first, *rest = fields
-        lines.append(f"  - {first[0]}: {q(first[1])}")
-        lines.extend(f"    {k}: {q(v)}" for k, v in rest)
+        """One item of a claim list: its fields, then its sources and maybe a quote."""
+        item = dict(fields)
         cited = self.subset(sources)
-        lines.append(f"    sources: {flow(c.id for c in cited)}")
-        lines.extend(self.maybe_quote(cited, quote_p))
+        item["sources"] = [c.id for c in cited]
+        item.update(self.maybe_quote(cited, quote_p))
+        items.append(item)
 
     def ref(self, node: Node) -> Node:
         self.stats.refs += 1
@@ -832,60 +844,54 @@ class Generator:
         if not count:
             return
         rng = self.rng
-        node.lines.append("points:")
+        items = node.data["points"] = []
         for _ in range(count):
             fact = rng.choice(POINT_FACTS).format(x=node.name, city=rng.choice(CITIES), country=rng.choice(COUNTRIES))
             says = f"{self.cite_name(sources[0])} {rng.choice(POINT_VERBS)} that {fact}."
             fields = [("says", says)]
             if rng.random() < 0.3:
                 fields.append(("when", self.date_text(base, 12)))
-            self.claim(node.lines, fields, sources)
+            self.claim(items, fields, sources)
 
     def disputed(self, node: Node, sources: list[Node], p: float) -> None:
         rng = self.rng
         if len(sources) < 2 or rng.random() >= p:
             return
         self.stats.disputed_blocks += 1
-        node.lines += ["disputed:", f"  - about: {q(rng.choice(DISPUTE_ABOUT))}", "    versions:"]
+        versions: list[dict] = []
+        node.data["disputed"] = [{"about": rng.choice(DISPUTE_ABOUT), "versions": versions}]
         for source in rng.sample(sources, min(len(sources), rng.choice((2, 2, 3)))):
             says = rng.choice(POINT_FACTS).format(x=node.name, city=rng.choice(CITIES), country=rng.choice(COUNTRIES))
-            node.lines.append(f"      - says: {q(f'{self.cite_name(source)}: {says}.')}")
-            node.lines.append(f"        sources: {flow([source.id])}")
+            version = {"says": f"{self.cite_name(source)}: {says}.", "sources": [source.id]}
             if rng.random() < 0.2:
-                node.lines.append(f"        quote: {q(self.quote(source))}")
+                version["quote"] = self.quote(source)
+            versions.append(version)
 
     def dates(self, node: Node, sources: list[Node], base: Day) -> Day:
         """The `date` list: usually one item; sometimes versions that cannot all be true."""
         rng = self.rng
         day = random_day(rng, base, 10)
-        node.lines.append("date:")
+        items = node.data["date"] = []
         r = rng.random()
         if len(sources) >= 2 and r < 0.18:  # two articles, two incompatible months
             self.stats.disputed_dates += 1
             a, b = rng.sample(sources, 2)
             later = day.shift(rng.randint(2, 7))
-            node.lines += [
-                f"  - when: {q(day.text('month'))}",
-                f"    sources: {flow([a.id])}",
-                f"  - when: {q(later.text(rng.choice(('month', 'day'))))}",
-                f"    sources: {flow([b.id])}",
+            items += [
+                {"when": day.text("month"), "sources": [a.id]},
+                {"when": later.text(rng.choice(("month", "day"))), "sources": [b.id]},
             ]
-            node.lines.extend(self.maybe_quote([b], 0.4))
+            items[-1].update(self.maybe_quote([b], 0.4))
         elif len(sources) >= 2 and r < 0.28:  # two versions that agree, at different precision
             a, b = rng.sample(sources, 2)
-            node.lines += [
-                f"  - when: {q(day.text('year'))}",
-                f"    sources: {flow([a.id])}",
-                f"  - when: {q(day.text('month') + '~')}",
-                f"    sources: {flow([b.id])}",
+            items += [
+                {"when": day.text("year"), "sources": [a.id]},
+                {"when": day.text("month") + "~", "sources": [b.id]},
             ]
             self.stats.inexact_dates += 1
         else:
-            node.lines += [
-                f"  - when: {q(self.date_text(day, 0))}",
-                f"    sources: {flow(c.id for c in self.subset(sources))}",
-            ]
-            node.lines.extend(self.maybe_quote(sources, 0.15))
+            items.append({"when": self.date_text(day, 0), "sources": [c.id for c in self.subset(sources)]})
+            items[-1].update(self.maybe_quote(sources, 0.15))
         return day
 
     def cite_name(self, article: Node) -> str:
@@ -983,25 +989,25 @@ class Generator:
 
     def write_article(self, node: Node) -> None:
         rng = self.rng
-        L = node.lines
-        L += ["type: article", f"name: {q(node.name)}"]
+        D = node.data
+        D.update(type="article", name=node.name)
         if rng.random() < 0.7:
-            L.append(f"title: {q(node.name)}")
-        L.append(f"summary: {q(f'{node.publisher.name} reports on {node.subject.name} and {node.other.name}.')}")
-        L.append(f"publisher: {q(node.publisher.id)}")
+            D["title"] = node.name
+        D["summary"] = f"{node.publisher.name} reports on {node.subject.name} and {node.other.name}."
+        D["publisher"] = node.publisher.id
         if rng.random() < 0.1:
-            L.append(f"published_as: {q(node.publisher.name + ' online')}")
-        L += [
-            f"published: {q(node.published)}",
-            f"date_evidence: {q(node.evidence)}",
-            f"words: {rng.randint(150, 1500)}",
-            f"url: {q(f'https://{slug(node.publisher.name)}.example.org/{node.published_day.year}/{node.id}.html')}",
-            f"language: {node.language}",
-        ]
+            D["published_as"] = node.publisher.name + " online"
+        D.update(
+            published=node.published,
+            date_evidence=node.evidence,
+            words=rng.randint(150, 1500),
+            url=f"https://{slug(node.publisher.name)}.example.org/{node.published_day.year}/{node.id}.html",
+            language=node.language,
+        )
         if rng.random() < 0.5:
-            L.append(f"authors: {flow(self.person_name() for _ in range(rng.choice((1, 1, 2))))}")
+            D["authors"] = [self.person_name() for _ in range(rng.choice((1, 1, 2)))]
         if rng.random() < 0.15:
-            L.append(f"relays: {flow([self.ref(rng.choice(self.agencies)).id])}")
+            D["relays"] = [self.ref(rng.choice(self.agencies)).id]
         mentioned = [node.subject, node.other]
         for etype in self.mentioned_types(("event", "ruling", "person", "organisation")):
             extra = self.pick(node.story, etype)
@@ -1026,8 +1032,8 @@ class Generator:
         rng = self.rng
         sources = self.choose_sources(node)
         base = self.story_base[node.story]
-        L = node.lines
-        L += ["type: person", f"name: {q(node.name)}"]
+        D = node.data
+        D.update(type="person", name=node.name)
         aliases = []
         if rng.random() < 0.35:
             aliases.append(node.name.split()[-1])
@@ -1035,23 +1041,23 @@ class Generator:
             aliases.append(cyrillic(node.name))
         if aliases:
             self.stats.aliases += 1
-            L.append(f"aliases: {flow(aliases)}")
+            D["aliases"] = aliases
         roles = [
             (rng.choice(ROLES), self.ref(self.pick(node.story, "organisation")))
             for _ in range(rng.choice((0, 1, 1, 1, 2, 2, 3)))
         ]
         first = f"{roles[0][0]} of {roles[0][1].name}" if roles else "a person"
-        L.append(f"summary: {q(f'{first[0].upper() + first[1:]}, named in {len(sources)} of the articles.')}")
-        L.append(f"sources: {flow(s.id for s in sources)}")
+        D["summary"] = f"{first[0].upper() + first[1:]}, named in {len(sources)} of the articles."
+        D["sources"] = [s.id for s in sources]
         if roles:
-            L.append("roles:")
+            items = D["roles"] = []
             for role, org in roles:
                 fields = [("role", role), ("of", org.id)]
                 if rng.random() < 0.35:
                     fields.append(("start", self.date_text(base.shift(-18), 6)))
                 if rng.random() < 0.35:
                     fields.append(("end", self.date_text(base.shift(6), 6)))
-                self.claim(L, fields, sources)
+                self.claim(items, fields, sources)
         self.points(node, sources, base, rng.choice((0, 1, 1, 2, 3, 4)))
         self.disputed(node, sources, 0.08)
         node.body = self.account(node, sources, [org for _, org in roles])
@@ -1061,25 +1067,25 @@ class Generator:
         sources = self.choose_sources(node)
         local = node.story >= 0
         base = self.story_base[node.story] if local else Day(2006, 6, 1)
-        L = node.lines
-        L += ["type: organisation", f"name: {q(node.name)}"]
+        D = node.data
+        D.update(type="organisation", name=node.name)
         if node.aliases:
             self.stats.aliases += 1
-            L.append(f"aliases: {flow(node.aliases)}")
+            D["aliases"] = list(node.aliases)
         country = rng.choice(COUNTRIES)
-        L.append(f"summary: {q(f'A {node.kind.replace(chr(45), chr(32))} in {country} that the articles mention.')}")
-        L.append(f"sources: {flow(s.id for s in sources)}")
-        L.append(f"kind: {node.kind}")
+        D["summary"] = f"A {node.kind.replace('-', ' ')} in {country} that the articles mention."
+        D["sources"] = [s.id for s in sources]
+        D["kind"] = node.kind
         if rng.random() < 0.8:
-            L.append(f"country: {q(country)}")
+            D["country"] = country
         related = [
             self.ref(self.party(max(node.story, 0), node))
             for _ in range(rng.choice((0, 0, 1, 1, 2, 3) if local else (0, 0, 0, 1)))
         ]
         if related:
-            L.append("relations:")
+            items = D["relations"] = []
             for target in related:
-                self.claim(L, [("relation", rng.choice(RELATIONS)), ("to", target.id)], sources)
+                self.claim(items, [("relation", rng.choice(RELATIONS)), ("to", target.id)], sources)
         self.points(node, sources, base, rng.choice((0, 1, 1, 2, 3, 5) if local else (0, 1)))
         self.disputed(node, sources, 0.08)
         node.body = self.account(node, sources, related) if local or rng.random() < 0.5 else ""
@@ -1091,33 +1097,30 @@ class Generator:
         court, parties = node.court, node.parties
         defendant = parties[0][0]
         plaintiff = parties[1][0] if len(parties) > 1 else court
-        L = node.lines
-        L += ["type: ruling", f"name: {q(node.name)}"]
+        D = node.data
+        D.update(type="ruling", name=node.name)
         if rng.random() < 0.2:
             self.stats.aliases += 1
-            L.append(f"aliases: {flow([f'The {defendant.name} case'])}")
-        L.append(f"summary: {q(f'The {court.name} decided the case of {plaintiff.name} against {defendant.name}.')}")
-        L.append(f"sources: {flow(s.id for s in sources)}")
+            D["aliases"] = [f"The {defendant.name} case"]
+        D["summary"] = f"The {court.name} decided the case of {plaintiff.name} against {defendant.name}."
+        D["sources"] = [s.id for s in sources]
         self.dates(node, sources, base)
-        L.append("court:")
-        self.claim(L, [("entry", court.id)], sources, 0)
-        L.append("parties:")
+        self.claim(D.setdefault("court", []), [("entry", court.id)], sources, 0)
         for p, role in parties:
-            self.claim(L, [("entry", p.id), ("role", role)], sources, 0.1)
-        L.append("outcome:")
+            self.claim(D.setdefault("parties", []), [("entry", p.id), ("role", role)], sources, 0.1)
         for _ in range(rng.choice((1, 1, 2))):
             result = rng.choice(RESULTS)
             self.claim(
-                L,
+                D.setdefault("outcome", []),
                 [("result", result), ("says", RESULT_WORDS[result].format(d=defendant.name, p=plaintiff.name))],
                 sources,
             )
         if rng.random() < 0.4:
-            L.append("amounts:")
+            items = D["amounts"] = []
             for _ in range(rng.choice((1, 1, 2))):
                 amount = rng.choice((1000, 5000, 25000, 587000, 1650000)) * rng.randint(1, 9)
                 self.claim(
-                    L,
+                    items,
                     [("amount", amount), ("currency", rng.choice(("USD", "EUR", "RUB"))), ("what", rng.choice(WHAT))],
                     sources,
                     0.1,
@@ -1130,18 +1133,17 @@ class Generator:
         rng = self.rng
         sources = self.choose_sources(node)
         base = self.story_base[node.story]
-        L = node.lines
-        L += [
-            "type: event",
-            f"name: {q(node.name)}",
-            f"summary: {q(node.name + ', as the articles report it.')}",
-            f"sources: {flow(s.id for s in sources)}",
-            f"kind: {node.kind}",
-        ]
+        node.data.update(
+            type="event",
+            name=node.name,
+            summary=node.name + ", as the articles report it.",
+            sources=[s.id for s in sources],
+            kind=node.kind,
+        )
         self.dates(node, sources, base)
-        L.append("participants:")
+        items = node.data["participants"] = []
         for p in node.participants:
-            self.claim(L, [("entry", p.id), ("role", rng.choice(PARTICIPANT_ROLES))], sources, 0.1)
+            self.claim(items, [("entry", p.id), ("role", rng.choice(PARTICIPANT_ROLES))], sources, 0.1)
         self.points(node, sources, base, rng.choice((0, 0, 1, 1, 2, 3)))
         self.disputed(node, sources, 0.08)
         node.body = self.account(node, sources, node.participants)
@@ -1164,7 +1166,13 @@ class Generator:
         rng = self.rng
         story = max(node.story, 0)
         mentioned = [r for r in dict.fromkeys(related) if r is not node]
-        pool = self.mentioned_types(("person", "organisation", "event", "ruling"))
+        # Of the types it may mention, those with an entry other than this one: at the least N,
+        # a ruling may be the only one.
+        pool = tuple(
+            t
+            for t in self.mentioned_types(("person", "organisation", "event", "ruling"))
+            if any(n is not node for n in self.all[t])
+        )
         for etype in rng.sample(pool, min(len(pool), rng.choice((1, 2, 2, 3)))):
             extra = self.pick(story, etype, node)
             if extra not in mentioned:
@@ -1200,25 +1208,19 @@ class Generator:
         return self.nodes
 
     def fit_lengths(self) -> None:
-        """Each article long enough for the quotations of it that were drawn: the check holds them,
-        all entries together, to schema.QUOTE_SHARE of its words. A fact's quote follows its
-        sources in every entry written here, and counts against each article they name."""
-        quoted: Counter = Counter()
+        """Each article long enough for the quotations of it that were drawn. They are counted as the
+        check counts them (quotes.tally, on the entries the files read back as): a fact's `quote`,
+        and the words within quotation marks in the body and in every field of text, each against
+        the articles it is attributed to; the check holds them, all entries together, to
+        schema.QUOTE_SHARE of the article's `words`."""
+        entries = (Entry(n.id, schema.BY_NAME[n.type], f"{n.folder}/{n.id}.md", n.data, n.body, 0) for n in self.nodes)
+        quoted = quotes.tally(entries)
         for node in self.nodes:
-            cited: list[str] = []
-            for line in node.lines:
-                key, _, value = line.strip().removeprefix("- ").partition(": ")
-                if key == "sources":
-                    cited = [v.strip().strip('"') for v in value.strip("[]").split(",")]
-                elif key == "quote":
-                    words = len((json.loads(value) if value.startswith('"') else value).split())
-                    quoted.update(dict.fromkeys(cited, words))
-        share = Fraction(repr(schema.QUOTE_SHARE))  # as written: 15 % of 300 words is 45, not 44.99...
-        for node in self.all.get("article", ()):
-            at = next((i for i, line in enumerate(node.lines) if line.startswith("words: ")), None)
-            need = math.ceil(quoted[node.id] / share)
-            if at is not None and int(node.lines[at][7:]) < need:
-                node.lines[at] = f"words: {need}"
+            size = node.data.get(quotes.LENGTH)
+            if node.id in quoted and type(size) is int:
+                # The least length whose limit, quotes.Budget.limit (a whole share of it), holds them.
+                need = math.ceil(sum(quoted[node.id].values()) / quotes.SHARE)
+                node.data[quotes.LENGTH] = max(size, need)
 
     # --- any other type, and fields declared since the writers were: from the declaration ---
 
@@ -1229,17 +1231,16 @@ class Generator:
         related: list[Node] = []
         for f in schema.BY_NAME[node.type].fields:
             if f.required or (f.name not in _NEVER and self.rng.random() < 0.5):
-                self.emit(node.lines, f.name, self.value(f, node, sources, related, top=True), 0)
+                node.data[f.name] = self.value(f, node, sources, related, top=True)
         node.body = self.account(node, sources, related)
 
     def complete(self, node: Node) -> None:
         """The required fields of the entry's type that its writer did not write, from their declaration."""
-        written = {line.split(":", 1)[0] for line in node.lines if not line.startswith(" ")}
-        missing = [f for f in schema.BY_NAME[node.type].fields if f.required and f.name not in written]
+        missing = [f for f in schema.BY_NAME[node.type].fields if f.required and f.name not in node.data]
         if missing:
             sources = self.choose_sources(node)
             for f in missing:
-                self.emit(node.lines, f.name, self.value(f, node, sources, [], top=True), 0)
+                node.data[f.name] = self.value(f, node, sources, [], top=True)
 
     def value(self, f: schema.Field, node: Node, sources: list[Node], related: list[Node], top: bool = False):
         """A valid value of field `f` for `node`: a scalar, a list or a mapping."""
@@ -1293,25 +1294,26 @@ class Generator:
         local = [n for n in pool if n.story == node.story]
         return self.rng.choice(local if local and self.rng.random() < 0.9 else pool)
 
-    def emit(self, lines: list[str], key: str, value, indent: int) -> None:
-        """`key: value` as YAML lines at `indent`: scalars as q() writes them, lists of scalars in
-        flow style, mappings and lists of mappings as blocks."""
-        pad = " " * indent
-        if isinstance(value, dict):
-            lines.append(f"{pad}{key}:")
-            for k, v in value.items():
-                self.emit(lines, k, v, indent + 2)
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
-            lines.append(f"{pad}{key}:")
-            for item in value:
-                first = len(lines)
-                for k, v in item.items():
-                    self.emit(lines, k, v, indent + 4)
-                lines[first] = f"{pad}  - {lines[first][indent + 4 :]}"
-        elif isinstance(value, list):
-            lines.append(f"{pad}{key}: {flow(value)}")
-        else:
-            lines.append(f"{pad}{key}: {q(value)}")
+
+def emit(lines: list[str], key: str, value, indent: int) -> None:
+    """`key: value` as YAML lines at `indent`: scalars as q() writes them, lists of scalars in
+    flow style, mappings and lists of mappings as blocks."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        lines.append(f"{pad}{key}:")
+        for k, v in value.items():
+            emit(lines, k, v, indent + 2)
+    elif isinstance(value, list) and value and isinstance(value[0], dict):
+        lines.append(f"{pad}{key}:")
+        for item in value:
+            first = len(lines)
+            for k, v in item.items():
+                emit(lines, k, v, indent + 4)
+            lines[first] = f"{pad}  - {lines[first][indent + 4 :]}"
+    elif isinstance(value, list):
+        lines.append(f"{pad}{key}: {flow(value)}")
+    else:
+        lines.append(f"{pad}{key}: {q(value)}")
 
 
 def _wrap(text: str, width: int = 96) -> str:
@@ -1339,8 +1341,7 @@ def generate(n: int, dest: Path, seed: int = 1) -> Stats:
         (dest / etype.folder).mkdir(parents=True, exist_ok=True)
     stats = gen.stats
     for node in nodes:
-        text = "---\n" + "\n".join(node.lines) + "\n---\n" + node.body
-        data = text.encode("utf-8")
+        data = node.text().encode("utf-8")
         (dest / node.folder / f"{node.id}.md").write_bytes(data)
         stats.entries += 1
         stats.by_type[node.type] += 1

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from . import schema
 from .index import Entry, Index
@@ -49,6 +49,10 @@ CLOSES: dict[str, str] = {
 }
 CLOSED_BY = frozenset("".join(CLOSES.values()))
 _MARKS = re.compile(r'[«»“”„‹›‘‚"]|(?<!\w)’|’(?!\w)')
+# Any character `_MARKS` may match: a text with none holds no quotation. Searched first since a
+# search for one character of a set skips ahead, where `_MARKS`, for its apostrophe's
+# lookarounds, tries each position of the text (most texts of a dossier hold no mark at all).
+_ANY_MARK = re.compile(r'[«»“”„‹›‘‚"’]')
 SHOWN = 3  # how many entries a budget problem names: those that quote the article most
 # Straight double quotes also set off English words in English prose ("the founder", a scare
 # quote), which quote nothing of a French article: a span within them is a quotation when it
@@ -152,7 +156,7 @@ _LISTS = (tuple, list)
 
 def _spans_words(text: str) -> int:
     """The words within quotation marks in a text."""
-    return sum(words(s) for s in quoted_spans(text)) if _MARKS.search(text) else 0
+    return sum(words(s) for s in quoted_spans(text)) if _ANY_MARK.search(text) else 0
 
 
 def _walk(plan: _Plan, value, sources: tuple, path: tuple) -> Iterator[tuple[int, tuple, tuple]]:
@@ -257,6 +261,18 @@ def length(entry: Entry) -> int | None:
     return n if type(n) is int and n > 0 else None
 
 
+def tally(entries: Iterable[Entry], quoted: Mapping[str, tuple] | None = None) -> dict[str, Counter]:
+    """By article id, the words each entry's quotations hold of it (by entry id): every article
+    a quotation is counted against, whether or not it gives its length. `quoted`: each entry's
+    `quotations` by id where they were counted already."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for e in entries:
+        for n, sources in quoted[e.id] if quoted is not None and e.id in quoted else quotations(e):
+            for source in sources:
+                counts[source][e.id] += n
+    return counts
+
+
 def budgets(index: Index, quoted: Mapping[str, tuple] | None = None) -> tuple[Budget, ...]:
     """Every article that gives its length: words quoted, words, share (`Budget.share`), in the
     index's order of articles. The figures for a page (the Sources overview), and what the check reads.
@@ -264,12 +280,7 @@ def budgets(index: Index, quoted: Mapping[str, tuple] | None = None) -> tuple[Bu
     measured = {
         e.id: n for t in schema.TYPES if t.field(LENGTH) for e in index.by_type[t.name] if (n := length(e)) is not None
     }
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for e in index.entries.values():
-        for n, sources in quoted[e.id] if quoted is not None and e.id in quoted else quotations(e):
-            for source in sources:
-                if source in measured:
-                    counts[source][e.id] += n
+    counts = tally(index.entries.values(), quoted)
     out = []
     for aid, size in measured.items():
         by_entry = sorted(counts[aid].items(), key=lambda kv: (-kv[1], kv[0])) if aid in counts else []

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from bench.generate import generate
+from bench.generate import MIN_ENTRIES, generate
 from bench.run import plain_config
-from macros import schema
+from macros import check, schema
 from macros.corpus import collect
 from macros.index import MENTIONED_IN
 
@@ -36,6 +36,18 @@ def test_the_small_corpus_passes_the_check_with_no_problem(small, small_corpus):
     assert [str(p) for p in small_corpus.problems] == []
     assert len(small_corpus.index.entries) == N == stats.entries
     assert small_corpus.files == N
+
+
+@pytest.mark.parametrize("n", [MIN_ENTRIES, 160, 1000])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_generated_dossiers_pass_the_whole_check_as_make_check_runs_it(tmp_path, capsys, n, seed):
+    """`make check`'s entry point, every rule at once, the quotation budget too: the lengths the
+    generator gives its articles hold every quotation the check counts against them."""
+    entries = tmp_path / "entries"
+    generate(n, entries, seed=seed)
+    assert check.main([str(entries), "--no-cache"]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"{n} entries checked, no problems\n")
 
 
 def test_it_has_every_type_and_every_file_is_where_its_type_says(small, small_corpus):
@@ -165,7 +177,7 @@ def test_the_plain_build_gets_the_very_markdown_the_dossier_converts(tmp_path):
 _GENERATE_AND_CHECK = """
 import json, sys
 from pathlib import Path
-from bench.generate import generate
+from bench.generate import MIN_ENTRIES, generate
 from macros import schema
 from macros.corpus import collect
 entries = Path(sys.argv[1])

@@ -185,7 +185,10 @@ GENERATED = 160  # entries: enough that two links from an edit do not reach ever
 @pytest.mark.parametrize("which", ["real", "generated"])
 def test_an_incrementally_rebuilt_site_is_a_full_build_to_the_byte(tmp_path, which):
     project = _project(tmp_path, which)
-    if collect(project / "entries", project).problems:
+    problems = [str(p) for p in collect(project / "entries", project).problems]
+    # The generator writes a dossier the whole check passes; the real one may be caught mid-edit.
+    assert which == "real" or not problems, problems[:5]
+    if problems:
         pytest.skip("entries/ has problems: every page would show them, and each build is whole")
     steps, broken = _edits(project)
     modes = _run(project, steps, tmp_path / "served", dirty=True)
