@@ -54,6 +54,7 @@ from macros.published import Published, SettingError  # noqa: E402
 from macros.searched import index_searchable  # noqa: E402
 from macros.stale import Stale, stale_pages  # noqa: E402
 from macros.urls import Urls  # noqa: E402
+from macros.watching import notified  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -336,6 +337,9 @@ class DossierHook:
             self.incremental.laid_out(page, config)
         return context
 
+    def on_serve(self, server, config, builder):
+        return notified(server)  # a save is seen at once, and no file is listed every half second
+
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config) -> None:
         if self.incremental is not None:
@@ -423,3 +427,4 @@ on_post_page = _hook.on_post_page
 on_env = _hook.on_env
 on_page_context = _hook.on_page_context
 on_post_build = _hook.on_post_build
+on_serve = _hook.on_serve

@@ -1,0 +1,31 @@
+"""How `make serve` learns that a file was saved. Part of the MkDocs adapter (hook.py).
+
+MkDocs' server watches with watchdog's PollingObserver: every half second it lists and stats
+every file under the watched folders, on a thread of the serving process. With thousands of
+entries that is a few hundredths of a second of every half second taken from the rebuilds,
+and a save waits up to half a second to be seen. watchdog's `Observer` uses the system's own
+notifications where it has them (inotify, FSEvents, ReadDirectoryChangesW): a save is seen
+at once, and nothing is listed. Where it has none, it is a PollingObserver again.
+"""
+
+from __future__ import annotations
+
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+
+def notified(server):
+    """`server` (MkDocs' LiveReloadServer, not yet serving) watching what it watched with the
+    system's notifications; as it was where watchdog has none."""
+    if type(server.observer) is not PollingObserver or Observer is PollingObserver:
+        return server
+    # MkDocs counts what it watches by path, and offers no way to list it but this attribute.
+    watched = dict(getattr(server, "_watched_paths", {}))
+    for path, times in watched.items():
+        for _ in range(times):
+            server.unwatch(path)
+    server.observer = Observer()
+    for path, times in watched.items():
+        for _ in range(times):
+            server.watch(path)
+    return server
