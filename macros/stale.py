@@ -139,7 +139,8 @@ class Stale:
     shown: bool = True
     facts: bool = True
     # And for the relations graph, which draws what entries are and the relations between them:
-    # whether an entry's identity changed (`_identity`), or the relations drawn, or their order.
+    # whether the identity (`_identity`) of an entry it draws changed, or the relations drawn, or
+    # their order.
     drawn: bool = True
 
     def unchanged_views(self) -> set[str]:
@@ -182,7 +183,9 @@ def stale_pages(old: Index, new: Index) -> Stale:
     types = _types((old, new), shown, deep, (old_links, new_links))
     dated = {d.entry for index in (old, new) for d in index.chronology}
     facts = any(eid in dated or near.get(eid, set()) & dated for eid in shown)
-    drawn = bool(deep) or list(before) != list(after)
+    # The graph draws the entries its relations join or are stated in, and those relations in order.
+    on_graph = set().union(*before.values(), *after.values())
+    drawn = list(before) != list(after) or not deep.isdisjoint(on_graph)
     if old.dated_years != new.dated_years:
         return Stale(entries, types, None, bool(shown), facts, drawn)
     years = {y for index in (old, new) for d in index.chronology if d.entry in touched for y in d.years}
