@@ -35,7 +35,7 @@ def test_a_save_in_any_watched_folder_asks_for_a_rebuild(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\n")
     server = notified(_server(tmp_path, tmp_path / "entries", docs, config, docs))
-    assert type(server.observer) is Observer is not PollingObserver  # notified where the system can
+    assert isinstance(server.observer, Observer) and Observer is not PollingObserver  # where the system can
     assert server._watched_paths == {str(tmp_path / "entries"): 1, str(docs): 2, str(config): 1}
     server.observer.start()
     try:
@@ -45,6 +45,10 @@ def test_a_save_in_any_watched_folder_asks_for_a_rebuild(tmp_path):
             assert _wants_rebuild(server), saved
         time.sleep(0.3)  # the last save's events all told (a write, then its file closed)
         server._want_rebuild = False
+        # A build reads every file it watches: reading asks for no rebuild, or each would ask for the next.
+        for read in (entries / "new.md", docs / "index.md", config):
+            read.read_bytes()
+        (entries / "new.md").stat()
         time.sleep(0.5)
         assert not server._want_rebuild  # nothing saved, nothing asked
     finally:
