@@ -67,15 +67,11 @@ def _read_one(path: Path, entries_dir: Path, root: Path):
     data = v.run()
     if data is not None and v.type is not None and not v.guessed and "name" in data:
         length_line = raw.key_lines.get((quotes.LENGTH,))  # where a quotation budget is reported
-        # Its quotations, counted once per reading of the file, and where they stand, for a budget
-        # problem to name their lines; kept only where there may be one.
-        marked = quotes.marked(raw.text)
-        quote_lines = raw.key_lines if marked else None
-        quoted = (
-            tuple(quotes.quotations(Entry(raw.id, v.type, raw.path, freeze(data), raw.body, raw.body_line)))
-            if marked
-            else ()
-        )
+        # Its quotations, counted from its values once per reading of the file (never from its
+        # text, which YAML lets write a key many ways), and where they stand, for a budget problem
+        # to name their lines: kept only where it quotes.
+        quoted = tuple(quotes.quotations(Entry(raw.id, v.type, raw.path, freeze(data), raw.body, raw.body_line)))
+        quote_lines = raw.key_lines if quoted else None
         item = (
             raw.id,
             v.type.name,

@@ -224,11 +224,6 @@ def first_line(entry: Entry, article: str, key_lines: Mapping[tuple, int]) -> in
     return 1
 
 
-def marked(text: str) -> bool:
-    """Whether a file's text may hold a quotation: a quotation mark, or a `quote` key."""
-    return _MARKS.search(text) is not None or "quote:" in text
-
-
 # --- the budget ------------------------------------------------------------------------------
 
 

@@ -93,6 +93,18 @@ def test_a_dossier_quoting_beyond_the_limit_fails_on_the_line_of_words(tmp_path)
     assert check(tmp_path, files) == []
 
 
+@pytest.mark.parametrize("key", ["quote:", "quote :", "'quote':", '"quote":', "quote  :"])
+def test_a_quotation_counts_however_yaml_lets_its_key_be_written(tmp_path, key):
+    # A plain scalar: no quotation mark anywhere in the file that could tell of a quotation.
+    text = person([("un deux trois quatre", ["report"])]).replace(
+        '    quote: "un deux trois quatre"', f"    {key} un deux trois quatre"
+    )
+    assert "un deux trois quatre" in text and '"' not in text.replace('"quote":', "")
+    files = {"articles/report.md": article(20), "organisations/paper.md": PAPER, "people/kvasov.md": text}
+    lines = check(tmp_path, files)
+    assert len(lines) == 1 and "hold 4 of its 20 words" in lines[0], lines
+
+
 def test_the_three_entries_that_quote_most_are_named_and_the_others_counted(tmp_path):
     files = {"articles/report.md": article(40), "organisations/paper.md": PAPER}
     for n, size in enumerate((1, 5, 2, 5, 3)):
