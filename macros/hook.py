@@ -222,7 +222,7 @@ class DossierHook:
         """The generated pages this build makes again; None for every page."""
         if previous is None or previous.problems or self.showing_problems:
             return None
-        return stale_pages(previous.index, self.dossier.index)
+        return stale_pages(previous.index, self.dossier.index, (previous.corpus.budgets, self.dossier.corpus.budgets))
 
     def _stop_on_problems(self) -> None:
         problems = self.dossier.problems

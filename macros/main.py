@@ -46,7 +46,8 @@ def define_env(env):
         after conversion: blocks.py says why). Under `make serve`, the previous build's is given
         again when the edit did not change what it shows (dossier.view, stale.py): "facts" views
         show the dated facts, "facts of <year>" those filed under that year, "shown" ones every
-        entry's front matter, "drawn" ones the relations graph, "code" ones nothing else."""
+        entry's front matter, "drawn" ones the relations graph, "quoted" ones the articles and
+        the quotations of them, "code" ones nothing else."""
         return dossier().view(kind, (env.page.url, name), make)
 
     @env.macro
@@ -85,7 +86,7 @@ def define_env(env):
     def sources_overview() -> str:
         """The articles counted: how many, when, by whom, in which languages."""
         return view(
-            "shown",
+            "quoted",
             "sources_overview",
             lambda hold: hold(reference.sources_overview(index(), base(), dossier().corpus.budgets)),
         )

@@ -142,12 +142,15 @@ class Stale:
     # whether the identity (`_identity`) of an entry it draws changed, or the relations drawn, or
     # their order.
     drawn: bool = True
+    # And for the Sources page's table of quotations: whether an article changed (`shown`) or
+    # what the entries quote of the articles, which their bodies may change too.
+    quoted: bool = True
 
     def unchanged_views(self) -> set[str]:
         """The kinds of view (main.py) whose inputs the edit left as they were: "code" views show
         nothing of the entries, "shown" ones every entry's front matter, "facts" ones the dated
-        facts, "drawn" ones the relations graph."""
-        flags = {"shown": self.shown, "facts": self.facts, "drawn": self.drawn}
+        facts, "drawn" ones the relations graph, "quoted" ones the articles and what is quoted of them."""
+        flags = {"shown": self.shown, "facts": self.facts, "drawn": self.drawn, "quoted": self.quoted}
         return {"code"} | {kind for kind, stale in flags.items() if not stale}
 
     def keeps(self, kind: str) -> bool:
@@ -158,13 +161,14 @@ class Stale:
         return kind in self.unchanged_views()
 
 
-def stale_pages(old: Index, new: Index) -> Stale:
+def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = None) -> Stale:
     """A type's index lists its entries, each row from the entry's front matter and the names and
     labels of what it refers to and cites: it may change when one of its entries is added,
     removed or shown otherwise, or links to an entry whose identity changed. A year's page draws
     that year's dated facts, each with its entry, what the fact names and the labels of the
     articles it cites, between links to the years around it: it may change when the page of an
-    entry with a fact in that year may, or when the years are not the same."""
+    entry with a fact in that year may, or when the years are not the same. `budgets`: the old and
+    the new quotation budgets (corpus.Corpus.budgets), when they are known."""
     old_links, new_links = links(old), links(new)
     changed, shown = changed_views(old, new, old_links, new_links)
     old_edges, new_edges = relation_edges(old), relation_edges(new)
@@ -186,10 +190,11 @@ def stale_pages(old: Index, new: Index) -> Stale:
     # The graph draws the entries its relations join or are stated in, and those relations in order.
     on_graph = set().union(*before.values(), *after.values())
     drawn = list(before) != list(after) or not deep.isdisjoint(on_graph)
+    quoted = bool(shown) or budgets is None or budgets[0] != budgets[1]
     if old.dated_years != new.dated_years:
-        return Stale(entries, types, None, bool(shown), facts, drawn)
+        return Stale(entries, types, None, bool(shown), facts, drawn, quoted)
     years = {y for index in (old, new) for d in index.chronology if d.entry in touched for y in d.years}
-    return Stale(entries, types, years, bool(shown), facts, drawn)
+    return Stale(entries, types, years, bool(shown), facts, drawn, quoted)
 
 
 def _types(indexes: tuple[Index, Index], shown: set[str], deep: set[str], all_links: Iterable[dict]) -> set[str]:

@@ -225,14 +225,14 @@ VIEWS = {
     ),
     "shown": (
         lambda index, hold: pages.disputed_page(index, "../", hold),
-        lambda index, hold: reference.sources_overview(index, "../"),
         lambda index, hold: reference.open_data_table(index, "../"),
     ),
     "drawn": (lambda index, hold: graph_page(index, "../"),),
+    "quoted": (lambda index, hold: reference.sources_overview(index, "../"),),
 }
 
 EDIT = st.tuples(
-    st.sampled_from(["typo", "name", "link", "point", "delete", "copy"]),
+    st.sampled_from(["typo", "quote", "name", "link", "point", "delete", "copy"]),
     st.integers(0, 10_000),
     st.integers(0, 10_000),
     st.integers(1990, 2012),
@@ -252,6 +252,8 @@ def _apply(entries: Path, kind: str, a: int, b: int, year: int) -> None:
     text = path.read_text(encoding="utf-8")
     if kind == "typo":
         path.write_text(text + "\nA sentence more.\n", encoding="utf-8")
+    elif kind == "quote":  # counted against the entry's sources: the Sources page's table changes
+        path.write_text(text + "\nShe said « un deux trois ».\n", encoding="utf-8")
     elif kind == "name":
         path.write_text(_renamed(text, f"Another name {a}"), encoding="utf-8")
     elif kind == "link":
@@ -288,7 +290,7 @@ def test_a_page_stale_py_leaves_out_is_made_the_same(small, edits, tmp_path_fact
         _apply(work / "entries", *edit)
     after = Dossier.read(work)
     assume(not before.problems and not after.problems)
-    stale = stale_pages(before.index, after.index)
+    stale = stale_pages(before.index, after.index, (before.corpus.budgets, after.corpus.budgets))
     old, new = _made(before), _made(after)
     for path, (page, *made) in new.items():
         if path not in old:
