@@ -19,8 +19,9 @@ navigation stale, and the search index with only the pages rebuilt. Here:
   pages indexed now and those kept from earlier builds for the others;
 - the output of a generated page that is gone (an entry deleted or renamed) is removed;
 - the open-data exports are written on every build, from the whole index, by a process forked
-  for it, on the other processor while this one makes the pages; the build ends once they are
-  written (and writes them itself if that process failed).
+  for it, on the other processor while this one makes the pages; the browser reloads without
+  waiting for them, and the next build waits for them before it begins (and writes them
+  itself, saying so, if that process failed).
 
 The outcome is the
 site a full build makes, to the byte: tests/test_incremental.py edits, adds, renames and
@@ -232,12 +233,16 @@ class Incremental:
         pid = os.fork()
         if pid == 0:  # the child: write, and leave without cleanup (the parent's state is not its own)
             status = 1
+            log = logging.getLogger("mkdocs.hooks.dossier")
             try:
                 gc.disable()  # it lives a second or two: collecting would only copy the parent's pages
                 write()
                 status = 0
-                logging.getLogger("mkdocs.hooks.dossier").info(EXPORTS_WRITTEN)
+                log.info(EXPORTS_WRITTEN)
+            except BaseException:
+                log.exception("The open-data exports could not be written; the next build writes them again")
             finally:
+                sys.stderr.flush()
                 os._exit(status)
         self.writer = (pid, write)
 
@@ -250,6 +255,7 @@ class Incremental:
         while True:
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
+                status = os.waitstatus_to_exitcode(status)
                 break
             if time.monotonic() > end:
                 os.kill(pid, 9)
@@ -258,6 +264,10 @@ class Incremental:
                 break
             time.sleep(0.01)
         if status != 0:
+            # Said at "info": a warning would fail this strict build, which may well succeed.
+            logging.getLogger("mkdocs.hooks.dossier").info(
+                "The open-data exports' process failed or hung (exit code %s): they are written again", status
+            )
             write()
 
 
@@ -266,7 +276,8 @@ def _asker(incremental: Incremental, file: File, page: Page | None):
 
 
 def _remove(dest: str) -> None:
-    """A page's output file, and its folder once empty (a page lives at <name>/index.html)."""
+    """A page's output file, and its folder once empty (with directory URLs a page lives at
+    <name>/index.html; with file URLs its folder holds others and stays)."""
     path = Path(dest)
     path.unlink(missing_ok=True)
     try:
