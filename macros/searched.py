@@ -63,7 +63,9 @@ def _end(html: str, start: int, name: str) -> tuple[int | None, bool]:
             depth -= 1
             if depth == 0:
                 return close + 1, nested
-        elif html[close - 1] != "/":  # <div/> opens nothing: HTMLParser starts and ends it at once
+        elif html[close - 1] == "/":  # <div/>: HTMLParser starts and ends it at once, and the
+            nested = nested or depth > 0  # plugin takes its end for the marked element's
+        else:
             depth += 1
             nested = nested or depth > 1
     return None, nested
