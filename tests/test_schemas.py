@@ -14,6 +14,7 @@ from conftest import FIXTURES, ROOT
 from macros import jsonschema as generator
 from macros import schema
 from macros.corpus import collect
+from macros.kinds import DATE
 
 
 @pytest.mark.parametrize("etype", schema.TYPES, ids=lambda t: t.name)
@@ -78,3 +79,13 @@ def test_the_editor_schema_catches_what_the_check_catches(change, fragment, tmp_
 def test_every_index_column_names_a_declared_field(etype):
     # The index tables leave out a column that names no field: a misspelt one would vanish silently.
     assert [c for c in etype.columns if etype.field(c) is None] == []
+
+
+@pytest.mark.parametrize("etype", schema.TYPES, ids=lambda t: t.name)
+def test_the_field_that_dates_a_type_is_one_date(etype):
+    # The chronology leaves out an entry whose dating field is not there: a misspelt one, or a
+    # list of dates, would drop every such fact silently.
+    own = etype.presentation.dated_by
+    if own:
+        field = etype.field(own)
+        assert field is not None and field.kind is DATE and not field.is_list, own
