@@ -1,4 +1,6 @@
-"""MkDocs adapter of the dossier: the one module, with main.py, that knows about MkDocs.
+"""MkDocs adapter of the dossier: with main.py (its macros) and the modules it drives for
+`mkdocs serve` and the theme's search (incremental.py, watching.py, searched.py), the only
+code that knows about MkDocs.
 
 The dossier (macros/dossier.py) gives its pages, files and problems in no generator's terms;
 this hook turns its pages into MkDocs generated files, writes its files into the site, adds
@@ -12,8 +14,9 @@ For large dossiers the hook also keeps the build lean without changing any page:
 - the search index holds each fact once, on the page that states it: sections and blocks
   that repeat other pages (backlinks, timelines, what cites an article, citation blocks,
   the source-file line, the bracketed citation labels, the generated tables of the index
-  and chronology pages, and the drawings of the timeline and graph pages) are marked `data-search-exclude`, an attribute the search
-  plugin honours and then strips, so the HTML written is unchanged;
+  and chronology pages, and the drawings of the timeline and graph pages) are marked
+  `data-search-exclude`, an attribute the search plugin honours and then strips, so the HTML
+  written is unchanged; the plugin parses each page with them emptied (searched.py);
 - a generated page's Markdown (an entry's, or a year of the timeline's) is written when
   MkDocs reads the page, and its Markdown and HTML are released once MkDocs no longer
   needs them, since MkDocs would otherwise hold every page's in memory until the end of
