@@ -152,8 +152,9 @@ def _beyond_the_schema(f: schema.Field, read, problems: list[str]) -> bool:
     """What the check refuses and the editor's schema, which sees only the shape, lets through:
     a stand-in left in place, text with no letter in it, a calendar date that does not exist,
     one out of reach, numbers past 15 digits, values YAML 1.1 reads otherwise, and a date
-    written as a bare number (the schema takes any integer there, as a year is one)."""
-    if f.inner.is_date and isinstance(read, int):
+    written as a bare number (the schema takes any integer there, as a year is one, and JSON
+    Schema counts a number with no fraction, 0.0 or 2007.0, as an integer)."""
+    if f.inner.is_date and isinstance(read, (int, float)) and float(read).is_integer():
         return True
     known = (
         "placeholder",
