@@ -54,7 +54,8 @@ def _walk(entries_dir: Path) -> tuple[list[Path], list[Path]]:
 
 def _read_one(path: Path, entries_dir: Path, root: Path):
     """One file: (its problems, (id, type name, path, data, body, body line, refs, body links, line of
-    its length in words, its key lines if it may quote, its quotations) or None, and for an entry
+    its length in words, the line of its first quotation of each article it quotes, its quotations)
+    or None, and for an entry
     file that could not be read into an entry, which of its problems is why)."""
     raw = load.read(path, root)
     if path.suffix != ".md" or path.parent.parent != entries_dir or path.name.startswith("."):
@@ -69,9 +70,10 @@ def _read_one(path: Path, entries_dir: Path, root: Path):
         length_line = raw.key_lines.get((quotes.LENGTH,))  # where a quotation budget is reported
         # Its quotations, counted from its values once per reading of the file (never from its
         # text, which YAML lets write a key many ways), and where they stand, for a budget problem
-        # to name their lines: kept only where it quotes.
-        quoted = tuple(quotes.quotations(Entry(raw.id, v.type, raw.path, freeze(data), raw.body, raw.body_line)))
-        quote_lines = raw.key_lines if quoted else None
+        # to name their lines: the line of its first quotation of each article, and no other.
+        entry = Entry(raw.id, v.type, raw.path, freeze(data), raw.body, raw.body_line)
+        quoted = tuple(quotes.quotations(entry))
+        quote_lines = quotes.first_lines(entry, raw.key_lines) if quoted else None
         item = (
             raw.id,
             v.type.name,
@@ -220,7 +222,7 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None, urls: Urls) -> 
     unreadable: dict[str, list[str]] = {}
     why: dict[str, Problem] = {}  # path of a file that could not be read -> the problem that says why
     length_lines: dict[str, int] = {}  # id -> the line of its length in words
-    quote_lines: dict[str, dict[tuple, int]] = {}  # id -> its value paths' key lines, where it may quote
+    quote_lines: dict[str, dict[str, int]] = {}  # id -> the line of its first quotation of each article
     quoted: dict[str, tuple] = {}  # id -> its quotations, as quotes.quotations gives them
     results = reads.read(paths, entries_dir, root) if reads is not None else _read_all(paths, entries_dir, root)
     for found, item, cause in results:

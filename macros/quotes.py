@@ -212,16 +212,22 @@ def _located(entry: Entry) -> Iterator[tuple[int, tuple[str, ...], tuple]]:
         yield n, entry.sources, ()
 
 
-def first_line(entry: Entry, article: str, key_lines: Mapping[tuple, int]) -> int:
-    """The line of the entry's first quotation counted against `article`: its key's, from the
-    file's `key_lines` (load.Raw's), or the body's line holding the first quotation mark."""
+def first_lines(entry: Entry, key_lines: Mapping[tuple, int]) -> dict[str, int]:
+    """For each article the entry quotes, the line of its first quotation of it: its key's, from
+    the file's `key_lines` (load.Raw's), or the body's line holding the first quotation mark.
+    Worked out as the file is read, so that only these lines are kept, not every key's."""
+    found: dict[str, int] = {}
     for n, sources, path in _located(entry):
-        if n and article in sources:
-            if path:
-                return next((key_lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in key_lines), 1)
+        if not n or all(a in found for a in sources):
+            continue
+        if path:
+            line = next((key_lines[path[:k]] for k in range(len(path), 0, -1) if path[:k] in key_lines), 1)
+        else:
             mark = _MARKS.search(entry.body)
-            return entry.body_line + (entry.body.count("\n", 0, mark.start()) if mark else 0)
-    return 1
+            line = entry.body_line + (entry.body.count("\n", 0, mark.start()) if mark else 0)
+        for a in sources:
+            found.setdefault(a, line)
+    return found
 
 
 # --- the budget ------------------------------------------------------------------------------
@@ -286,11 +292,11 @@ def budgets(index: Index, quoted: Mapping[str, tuple] | None = None) -> tuple[Bu
 def problems(
     index: Index,
     lines: Mapping[str, int],
-    key_lines: Mapping[str, Mapping[tuple, int]] | None = None,
+    first: Mapping[str, Mapping[str, int]] | None = None,
     counted: tuple[Budget, ...] | None = None,
 ) -> list[Problem]:
     """One problem per article quoted beyond the budget, on the line of its length (`lines`, by id),
-    naming the line of each entry's first quotation of it (`key_lines`: by id, load.Raw's);
+    naming the line of each entry's first quotation of it (`first`: by id, `first_lines`);
     one per article whose length is no whole number above zero, since no budget can be taken of it."""
     found = []
     for t in schema.TYPES:
@@ -308,18 +314,17 @@ def problems(
     for b in budgets(index) if counted is None else counted:
         if b.over:
             found.append(
-                Problem(
-                    index.entries[b.article].path, lines.get(b.article, 1), LENGTH, _message(index, b, key_lines or {})
-                )
+                Problem(index.entries[b.article].path, lines.get(b.article, 1), LENGTH, _message(index, b, first or {}))
             )
     return found
 
 
-def _message(index: Index, b: Budget, key_lines: Mapping[str, Mapping[tuple, int]]) -> str:
+def _message(index: Index, b: Budget, first: Mapping[str, Mapping[str, int]]) -> str:
     most = []
     for eid, n in b.by_entry[:SHOWN]:
         e = index.entries[eid]
-        most.append(f"{e.path}:{first_line(e, b.article, key_lines.get(eid, {}))} ({n} word{'s' if n != 1 else ''})")
+        line = first.get(eid, {}).get(b.article, 1)
+        most.append(f"{e.path}:{line} ({n} word{'s' if n != 1 else ''})")
     listed = most[0] if len(most) == 1 else ", ".join(most[:-1]) + " and " + most[-1]
     rest = len(b.by_entry) - len(most)
     others = f"; {rest} other entr{'ies quote' if rest != 1 else 'y quotes'} it too" if rest else ""
