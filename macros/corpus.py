@@ -55,8 +55,8 @@ def _walk(entries_dir: Path) -> tuple[list[Path], list[Path]]:
 def _read_one(path: Path, entries_dir: Path, root: Path):
     """One file: (its problems, (id, type name, path, data, body, body line, refs, body links, line of
     its length in words, the line of its first quotation of each article it quotes, its quotations)
-    or None, and for an entry
-    file that could not be read into an entry, which of its problems is why)."""
+    or None, and for an entry file that could not be read into an entry, which of its problems is
+    why)."""
     raw = load.read(path, root)
     if path.suffix != ".md" or path.parent.parent != entries_dir or path.name.startswith("."):
         return (
