@@ -52,7 +52,7 @@ from macros import markup  # noqa: E402
 from macros.corpus import Reads  # noqa: E402
 from macros.dossier import CONFIG_KEY, Content, Dossier, file_paths, sections  # noqa: E402
 from macros.files import link_problems, links_in, shadowing  # noqa: E402
-from macros.incremental import Incremental, silence_dirty_warning  # noqa: E402
+from macros.incremental import Incremental, search_plugin, silence_dirty_warning  # noqa: E402
 from macros.published import Published, SettingError  # noqa: E402
 from macros.searched import index_searchable  # noqa: E402
 from macros.stale import Stale, stale_pages  # noqa: E402
@@ -382,8 +382,8 @@ _MARK_INLINE = r"<\1" + _EXCLUDE  # the matched tag and class, then the mark: no
 
 def _material_search(config):
     """The theme's search plugin, if it is Material's (whose parser and marks this hook knows)."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    return plugin if plugin is not None and type(plugin).__module__.startswith("material.") else None
+    plugin = search_plugin(config)
+    return plugin if plugin and type(plugin).__module__.startswith("material.") else None
 
 
 def mark_search_exclusions(html: str) -> str:

@@ -126,7 +126,8 @@ def digest(page) -> str:
     return hashlib.sha256(repr(shown).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _search(config):
+def search_plugin(config):
+    """The site's search plugin (Material's, or MkDocs' own), if it keeps a search index."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     return getattr(plugin, "search_index", None) and plugin
 
@@ -202,7 +203,7 @@ class Incremental:
 
     def laid_out(self, page, config) -> None:
         """After the search plugin indexed `page`: keep what a later build reuses."""
-        plugin = _search(config)
+        plugin = search_plugin(config)
         entries = plugin.search_index.entries if plugin else []
         self.records[page.file.src_uri] = Record(
             self.digests.get(page.file.src_uri) or digest(page),
@@ -214,7 +215,7 @@ class Incremental:
 
     def search_index(self, config) -> None:
         """Every page's search entries in the order a full build adds them, before the plugin writes them."""
-        plugin = _search(config)
+        plugin = search_plugin(config)
         if plugin is None:
             return
         entries = []
