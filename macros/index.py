@@ -7,7 +7,7 @@ here once, in time linear in the number of entries; pages, tables and drawings o
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
@@ -58,7 +58,7 @@ class Entry:
         if self.type.presentation.is_source:  # an article rests on itself
             return (self.id,)
         found = dict.fromkeys(self.data.get("sources", ()))
-        for fact in _facts(self):
+        for fact in facts_of(self):
             found.update(dict.fromkeys(fact.sources))
         return tuple(found)
 
@@ -145,13 +145,14 @@ class Index:
     backlinks: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]  # id -> ((relation, (ids...)), ...)
     references: Mapping[str, tuple[Reference, ...]]  # id -> its resolved front-matter refs
     urls: Urls = DIRECTORIES  # how the site addresses its pages, the entries' and the others'
+    mentions: Mapping[str, frozenset[str]] = field(default_factory=dict)  # id -> the entries its body links to
 
     @cached_property
     def facts_citing(self) -> Mapping[str, tuple[Fact, ...]]:
         """Article id -> the facts that cite it, in entry order."""
         citing: dict[str, list[Fact]] = defaultdict(list)
         for e in self.entries.values():
-            for fact in _facts(e):
+            for fact in facts_of(e):
                 for source in fact.sources:
                     if source in self.entries:
                         citing[source].append(fact)
@@ -271,6 +272,7 @@ def build(
         backlinks=MappingProxyType(_backlinks(resolver.groups, keys)),
         references=MappingProxyType({k: tuple(v) for k, v in resolver.resolved.items()}),
         urls=urls,
+        mentions=MappingProxyType({k: frozenset(v) for k, v in resolver.mentions.items()}),
     )
     return index, resolver.problems + ids.problems(), ids.folded(unreadable)
 
@@ -337,6 +339,7 @@ class _Resolver:
         self.problems: list[Problem] = []
         self.groups: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # target -> relation -> ids
         self.resolved: dict[str, list[Reference]] = defaultdict(list)
+        self.mentions: dict[str, set[str]] = defaultdict(set)  # id -> what its body links to
         self._suggestions: dict[str, str] = {}
 
     def suggest(self, target: str) -> str:
@@ -373,6 +376,7 @@ class _Resolver:
                 )
             elif target != entry.id and indexed:
                 self.groups[target][MENTIONED_IN].add(entry.id)
+                self.mentions[entry.id].add(target)
 
 
 def _backlinks(groups: Mapping[str, Mapping[str, set]], keys: Mapping[str, tuple]) -> dict:
@@ -449,7 +453,8 @@ def claim_fields(etype: schema.EntryType) -> Iterator[schema.Field]:
 _claim_fields: dict[int, tuple[schema.EntryType, tuple[schema.Field, ...]]] = {}  # by id() of the type
 
 
-def _facts(entry: Entry) -> Iterator[Fact]:
+def facts_of(entry: Entry) -> Iterator[Fact]:
+    """The sourced items of its claim lists, and the versions of its disputed points."""
     known = _claim_fields.get(id(entry.type))
     if known is None or known[0] is not entry.type:
         known = _claim_fields[id(entry.type)] = (entry.type, tuple(claim_fields(entry.type)))

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from .citations import cite_label
 from .draw.relations import relation_edges
-from .index import Index, claim_fields
+from .index import MENTIONED_IN, Index, claim_fields, facts_of
 
 
 def links(index: Index) -> dict[str, set[tuple[str, str]]]:
@@ -49,6 +49,44 @@ def links(index: Index) -> dict[str, set[tuple[str, str]]]:
         for fact in facts:
             out.setdefault(fact.entry, set()).add((article, "cites"))
     return out
+
+
+def links_of(index: Index, eid: str) -> set[tuple[str, str]]:
+    """An entry's own links to others, as `links` gives them, from its references, its body's
+    links and its facts' sources alone."""
+    out = {(r.target, r.relation) for r in index.references.get(eid, ()) if r.target != eid}
+    out.update((target, MENTIONED_IN) for target in index.mentions.get(eid, ()))
+    entry = index.entries.get(eid)
+    if entry is not None:
+        out.update((a, "cites") for fact in facts_of(entry) for a in fact.sources if a in index.entries)
+    return out
+
+
+def _linking(index: Index, eid: str) -> set[str]:
+    """The entries that link to one: its backlinks, and the entries whose facts cite it."""
+    found = {i for _, ids in index.backlinks.get(eid, ()) for i in ids}
+    found.update(fact.entry for fact in index.facts_citing.get(eid, ()))
+    return found
+
+
+class _Near:
+    """Entries one link apart, either way, in either index, or one relation apart in the relations
+    graph (`_neighbours` says how), worked out for the entries asked about only: an edit touches
+    few, and the whole graph of 10,000 entries takes a second to make."""
+
+    def __init__(self, indexes: tuple[Index, Index], all_edges: Iterable[list]) -> None:
+        self.indexes = indexes
+        self.drawn = _neighbours((), all_edges)
+        self.known: dict[str, set[str]] = {}
+
+    def get(self, eid: str) -> set[str]:
+        found = self.known.get(eid)
+        if found is None:
+            found = set(self.drawn.get(eid, ()))
+            for index in self.indexes:
+                found |= {target for target, _ in links_of(index, eid)} | _linking(index, eid)
+            self.known[eid] = found
+        return found
 
 
 def _shown(index: Index, eid: str) -> tuple | None:
@@ -83,19 +121,36 @@ def _relations(edges) -> dict[tuple, set[str]]:
     return out
 
 
-def changed_views(old: Index, new: Index, old_links: dict, new_links: dict) -> tuple[set[str], set[str]]:
-    """The entries whose view differs between the two indexes (whose `links` are given): the ends
-    of every link added or removed, and the entries whose view but for its links differs (added
-    and removed entries included), these also returned on their own."""
+def _own(old: Index, new: Index) -> set[str]:
+    """The entries added, removed, or whose file gives another entry."""
+    found = old.entries.keys() ^ new.entries.keys()
+    found.update(eid for eid, entry in new.entries.items() if eid not in found and old.entries[eid] != entry)
+    return found
+
+
+def changed_views(old: Index, new: Index, own: set[str] | None = None) -> tuple[set[str], set[str]]:
+    """The entries whose view differs between the two indexes: the ends of every link added or
+    removed, and the entries whose view but for its links differs (added and removed entries
+    included), these also returned on their own. `own`: the entries whose file changed (`_own`).
+
+    Only those can differ, and the articles that name one of them: an entry's links are made
+    from its own file, and what other pages show of it too, but for an article's citation label,
+    which names its publisher (`_shown`)."""
+    own = _own(old, new) if own is None else own
     changed: set[str] = set()
-    shown: set[str] = set()
-    for eid in old.entries.keys() | new.entries.keys():
-        if _shown(old, eid) != _shown(new, eid):
-            shown.add(eid)
-        before, after = old_links.get(eid, set()), new_links.get(eid, set())
+    for eid in own:
+        before, after = links_of(old, eid), links_of(new, eid)
         if before != after:
             changed.update(target for target, _ in before ^ after)
             changed.add(eid)
+    labelled = {
+        other
+        for index in (old, new)
+        for eid in own
+        for other in _linking(index, eid)
+        if index.entries[other].type.presentation.is_source
+    }
+    shown = {eid for eid in own | labelled if _shown(old, eid) != _shown(new, eid)}
     return changed | shown, shown
 
 
@@ -145,12 +200,22 @@ class Stale:
     # And for the Sources page's table of quotations: whether an article changed (`shown`) or
     # what the entries quote of the articles, which their bodies may change too.
     quoted: bool = True
+    # And for the page of disputed points: whether a dispute changed, or what it shows of an entry
+    # with a dispute or of an article a version cites (`_identity`).
+    disputes: bool = True
 
     def unchanged_views(self) -> set[str]:
         """The kinds of view (main.py) whose inputs the edit left as they were: "code" views show
         nothing of the entries, "shown" ones every entry's front matter, "facts" ones the dated
-        facts, "drawn" ones the relations graph, "quoted" ones the articles and what is quoted of them."""
-        flags = {"shown": self.shown, "facts": self.facts, "drawn": self.drawn, "quoted": self.quoted}
+        facts, "drawn" ones the relations graph, "quoted" ones the articles and what is quoted of
+        them, "disputes" ones the disputed points."""
+        flags = {
+            "shown": self.shown,
+            "facts": self.facts,
+            "drawn": self.drawn,
+            "quoted": self.quoted,
+            "disputes": self.disputes,
+        }
         return {"code"} | {kind for kind, stale in flags.items() if not stale}
 
     def keeps(self, kind: str) -> bool:
@@ -169,42 +234,47 @@ def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = No
     articles it cites, between links to the years around it: it may change when the page of an
     entry with a fact in that year may, or when the years are not the same. `budgets`: the old and
     the new quotation budgets (corpus.Corpus.budgets), when they are known."""
-    old_links, new_links = links(old), links(new)
-    changed, shown = changed_views(old, new, old_links, new_links)
+    own = _own(old, new)
+    changed, shown = changed_views(old, new, own)
     old_edges, new_edges = relation_edges(old), relation_edges(new)
-    near = _neighbours((old_links, new_links), (old_edges, new_edges))
+    near = _Near((old, new), (old_edges, new_edges))
     # What pages two links away show of an entry changed: its name, its kind... or a relation drawn.
     deep = {eid for eid in shown if _identity(old, eid) != _identity(new, eid)}
     before, after = _relations(old_edges), _relations(new_edges)
     for key in before.keys() ^ after.keys():
         deep |= before.get(key) or after[key]
     reached = _reached(deep, near, 2) | _reached(shown, near, 1)
-    own = {eid for eid, entry in new.entries.items() if old.entries.get(eid) != entry}
     entries = (own | changed | reached) & new.entries.keys()
     # An entry whose body alone changed changes its own page only. The entries removed count:
     # their rows and facts are gone.
     touched = changed | reached
-    types = _types((old, new), shown, deep, (old_links, new_links))
+    types = _types((old, new), shown, deep)
     dated = {d.entry for index in (old, new) for d in index.chronology}
-    facts = any(eid in dated or near.get(eid, set()) & dated for eid in shown)
+    facts = any(eid in dated or near.get(eid) & dated for eid in shown)
     # The graph draws the entries its relations join or are stated in, and those relations in order.
     on_graph = set().union(*before.values(), *after.values())
     drawn = list(before) != list(after) or not deep.isdisjoint(on_graph)
     quoted = bool(shown) or budgets is None or budgets[0] != budgets[1]
+    disputes = old.disputes != new.disputes or not deep.isdisjoint(_disputing(old) | _disputing(new))
+    flags = (bool(shown), facts, drawn, quoted, disputes)
     if old.dated_years != new.dated_years:
-        return Stale(entries, types, None, bool(shown), facts, drawn, quoted)
+        return Stale(entries, types, None, *flags)
     years = {y for index in (old, new) for d in index.chronology if d.entry in touched for y in d.years}
-    return Stale(entries, types, years, bool(shown), facts, drawn, quoted)
+    return Stale(entries, types, years, *flags)
 
 
-def _types(indexes: tuple[Index, Index], shown: set[str], deep: set[str], all_links: Iterable[dict]) -> set[str]:
+def _disputing(index: Index) -> set[str]:
+    """The entries with a disputed point, and the articles its versions cite."""
+    return {d.entry for d in index.disputes} | {s for d in index.disputes for v in d.versions for s in v.sources}
+
+
+def _types(indexes: tuple[Index, Index], shown: set[str], deep: set[str]) -> set[str]:
     """The types whose index may change. A type's index has a row per entry, from its own front
     matter and the names and labels of the entries it refers to and cites: it changes with an
     entry of its own shown otherwise, added or removed, or one that links to an entry whose
     identity changed (`deep`)."""
     rows = shown | deep
-    if deep:
-        rows |= {eid for found in all_links for eid, out in found.items() if any(t in deep for t, _ in out)}
+    rows |= {other for index in indexes for eid in deep for other in _linking(index, eid)}
     return {index.entries[eid].type.name for index in indexes for eid in rows if eid in index.entries}
 
 
@@ -213,10 +283,10 @@ def stale_entries(old: Index, new: Index) -> set[str]:
     return stale_pages(old, new).entries
 
 
-def _reached(start: set[str], near: dict[str, set[str]], links: int) -> set[str]:
+def _reached(start: set[str], near: _Near, links: int) -> set[str]:
     """The entries within so many links of those given."""
     reached, front = set(start), set(start)
     for _ in range(links):
-        front = {j for i in front for j in near.get(i, ())} - reached
+        front = {j for i in front for j in near.get(i)} - reached
         reached |= front
     return reached

@@ -212,9 +212,10 @@ from hypothesis import strategies as st  # noqa: E402
 from macros import pages, reference, tables  # noqa: E402
 from macros.dossier import Dossier  # noqa: E402
 from macros.draw.graph import graph_page  # noqa: E402
+from macros.draw.relations import relation_edges  # noqa: E402
 from macros.draw.timeline import timeline_page  # noqa: E402
 from macros.published import Published  # noqa: E402
-from macros.stale import YEAR_VIEW, stale_pages  # noqa: E402
+from macros.stale import YEAR_VIEW, _Near, _neighbours, _shown, changed_views, links_of, stale_pages  # noqa: E402
 
 # The views of the hand-written pages, by the kind main.py files them under: a view of a kind
 # stale.py calls unchanged is given again, not made.
@@ -223,10 +224,8 @@ VIEWS = {
         lambda index, hold: tables.chronology(index, "../", hold),
         lambda index, hold: timeline_page(index, "../", hold),
     ),
-    "shown": (
-        lambda index, hold: pages.disputed_page(index, "../", hold),
-        lambda index, hold: reference.open_data_table(index, "../"),
-    ),
+    "shown": (lambda index, hold: reference.open_data_table(index, "../"),),
+    "disputes": (lambda index, hold: pages.disputed_page(index, "../", hold),),
     "drawn": (lambda index, hold: graph_page(index, "../"),),
     "quoted": (lambda index, hold: reference.sources_overview(index, "../"),),
 }
@@ -311,3 +310,34 @@ def test_a_page_stale_py_leaves_out_is_made_the_same(small, edits, tmp_path_fact
         if stale.keeps(f"{YEAR_VIEW}{year}") and year in before.index.filed_by_year:
             made = tables.chronology_year(after.index, year, "../", str)
             assert made == tables.chronology_year(before.index, year, "../", str), year
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(EDIT, min_size=1, max_size=3))
+def test_what_stale_py_works_out_per_entry_is_what_the_whole_indexes_give(small, edits, tmp_path_factory):
+    """stale.py looks only at the entries an edit touched and at their neighbours: each entry's
+    links, its neighbours and the entries shown otherwise are those that comparing every entry
+    of the two indexes gives (an entry's links change with its own file only, when neither index
+    has problems)."""
+    work = tmp_path_factory.mktemp("edited")
+    shutil.copytree(small, work / "entries")
+    first = Dossier.read(work)
+    for edit in edits:
+        _apply(work / "entries", *edit)
+    then = Dossier.read(work)
+    # With problems, every page shows them and the whole site is built again: no comparison.
+    assume(not first.problems and not then.problems)
+    before, after = first.index, then.index
+    whole = (links(before), links(after))
+    for index, found in zip((before, after), whole):
+        for eid in index.entries:
+            assert links_of(index, eid) == found[eid], eid
+    edges = (relation_edges(before), relation_edges(after))
+    near, everywhere = _Near((before, after), edges), _neighbours(whole, edges)
+    ids = before.entries.keys() | after.entries.keys()
+    for eid in ids:
+        assert near.get(eid) == everywhere.get(eid, set()), eid
+    shown = {eid for eid in ids if _shown(before, eid) != _shown(after, eid)}
+    linked = {eid for eid in ids if whole[0].get(eid, set()) != whole[1].get(eid, set())}
+    ends = {t for eid in linked for t, _ in whole[0].get(eid, set()) ^ whole[1].get(eid, set())}
+    assert changed_views(before, after) == (shown | linked | ends, shown)
