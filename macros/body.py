@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import weakref
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
@@ -132,7 +133,9 @@ class _Links(Treeprocessor):
 
     def __init__(self, md, pipeline: "Pipeline"):
         super().__init__(md)
-        self.pipeline = pipeline
+        # Not a strong reference: Markdown and its processors refer to each other, a cycle that only
+        # a collection of the whole heap frees, and the pipeline's `known` holds the whole index.
+        self.pipeline = weakref.proxy(pipeline)
 
     def run(self, root: etree.Element) -> None:
         for a in root.iter("a"):

@@ -121,6 +121,10 @@ class Dossier:
         # A view's key -> its text and its held blocks; and the previous build's that still hold.
         self._views: dict[tuple, tuple[str, dict[str, markup.Markup]]] = {}
         self._kept: dict[tuple, tuple[str, dict[str, markup.Markup]]] = {}
+        # A hand-written page's address -> the kinds of what its macros showed (main.py), from
+        # the last build that made the page: an edit that leaves them all as they were leaves
+        # the page as it was.
+        self.uses: dict[str, set[str]] = {}
         entries = corpus.index.entries
         self._bodies = Pipeline(
             lambda folder, eid: eid in entries and entries[eid].type.folder == folder, corpus.index.urls
@@ -152,12 +156,25 @@ class Dossier:
 
     def keep_views(self, previous: Dossier, keeps: Callable[[str], bool]) -> None:
         """Let `view` give again what `previous` made for the views of the kinds `keeps` accepts,
-        whose inputs the edit between the two did not change (stale.Stale.keeps says which)."""
-        self._kept = {key: made for key, made in previous._views.items() if keeps(key[0])}
+        whose inputs the edit between the two did not change (stale.Stale.keeps says which).
+        Those `previous` kept without making a page that shows them are kept too, and what the
+        pages `previous` did not make showed."""
+        earlier = {**previous._kept, **previous._views}
+        self._kept = {key: made for key, made in earlier.items() if keeps(key[0])}
+        self.uses = {page: set(kinds) for page, kinds in previous.uses.items()}
+
+    def making(self, page: str) -> None:
+        """A hand-written page is made: what its macros show is counted anew (`uses`)."""
+        self.uses[page] = set()
+
+    def use(self, page: str, kind: str) -> None:
+        """A hand-written page's macro shows something of that kind (main.py, `view`)."""
+        self.uses.setdefault(page, set()).add(kind)
 
     def view(self, kind: str, key: tuple, make: Callable[[Callable[[markup.Markup], str]], str]) -> str:
         """A view of a hand-written page: `make(hold)`, or what the previous build made of it when
         `keep_views` allows, its blocks held again in this build's store."""
+        self.use(key[0], kind)
         found = self._kept.get((kind, *key))
         if found is None:
             blocks: dict[str, markup.Markup] = {}

@@ -182,6 +182,11 @@ class DossierHook:
         self._dossier: Dossier | None = None  # this build's, once on_config has read it
         self.reads = Reads()  # each file's reading, kept between the rebuilds of `serve`
         self.incremental: Incremental | None = None  # under `mkdocs serve --dirty`: what changed is rebuilt
+        # Under `mkdocs serve`: the last build's configuration and files (`release`), and how
+        # many objects were frozen after the last collection of the whole heap.
+        self._config = None
+        self._files: Files | None = None
+        self._frozen: int | None = None
 
     @property
     def dossier(self) -> Dossier:
@@ -197,7 +202,16 @@ class DossierHook:
             silence_dirty_warning()
 
     def on_config(self, config):
-        gc.unfreeze()  # under `mkdocs serve`, what the previous build froze may be collected again
+        collecting = gc.isenabled()
+        gc.disable()  # reading the dossier makes objects by the million: none of them is garbage yet
+        try:
+            return self._configure(config)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _configure(self, config):
+        collected = self.serving and self.release()
         _refuse_links(config)
         # Heading ids come from headings' text, which entries write: markup.heading_id keeps them
         # clear of the theme's own ids.
@@ -214,12 +228,51 @@ class DossierHook:
         self._stop_on_problems()
         if self.incremental is not None:
             stale = self._stale(previous)
-            self.incremental.begin(config, root, stale)
+            moved = set()
+            if previous is not None and stale is not None:
+                before, after = previous.index.entries, self.dossier.index.entries
+                moved = {(before.get(eid) or after[eid]).src_uri for eid in before.keys() ^ after.keys()}
+            self.incremental.begin(config, root, stale, previous.uses if previous else None, moved)
             if previous is not None and stale is not None and not self.incremental.full:
                 # The hand-written pages' views whose inputs the edit left as they were are not made again.
                 self.dossier.keep_views(previous, stale.keeps)
-        gc.freeze()  # the corpus lives as long as the build: the collector need not rescan it
+        # The corpus lives as long as the build, and under `mkdocs serve` the readings of its files
+        # longer: the collector need not examine them again and again (`release` says why that
+        # holds across rebuilds).
+        gc.freeze()
+        if self.serving:
+            self._config = config
+            if collected or self._frozen is None:
+                self._frozen = gc.get_freeze_count()
         return config
+
+    def release(self) -> bool:
+        """Under `mkdocs serve`, let the last build's objects go as soon as nothing refers to them.
+
+        MkDocs' configuration, its plugins and its files refer to each other, and each file and
+        its page do too: cycles, which only a collection of the whole heap frees, one that takes
+        seconds at 10,000 entries. Until then they would hold all they refer to: every page, and
+        the last build's dossier. Unlinked here, all of it is freed by reference counting when
+        this build lets the last dossier go, and what stays is little (the configuration, the
+        plugins, the theme's environment): the heap is frozen after each reading of the dossier,
+        so that collections skip it, and leftovers of earlier builds are collected with it from
+        time to time: when what is frozen has grown by half since the last time, at the cost of
+        one slower rebuild. Whether it was collected now."""
+        if self._config is not None:
+            self._config[CONFIG_KEY] = None
+            self._config = None
+        if self._files is not None:
+            for file in list(self._files):
+                self._files.remove(file)
+                file.page = None
+                if isinstance(file, _GeneratedFile):
+                    file.make = None
+            self._files = None
+        if self._frozen is None or gc.get_freeze_count() <= self._frozen * 3 // 2:
+            return False
+        gc.unfreeze()
+        gc.collect()
+        return True
 
     def _stale(self, previous: Dossier | None) -> Stale | None:
         """The generated pages this build makes again; None for every page."""
@@ -246,6 +299,8 @@ class DossierHook:
             raise PluginError(f"{len(problems)} problem(s) in entries/ (listed above; `make check` lists them too)")
 
     def on_files(self, files: Files, config) -> Files:
+        if self.serving:
+            self._files = files  # unlinked from their pages at the next build (`release`)
         if self.showing_problems:
             # Every page lists the problems, and a page answers at every entry file's address.
             for path in self.dossier.problem_paths():
@@ -306,8 +361,11 @@ class DossierHook:
             content = self.dossier.problem_page()
             page.meta = {**content.meta, "render_macros": False}
             return content.markdown
-        if isinstance(page.file, _GeneratedFile) and page.file.meta is not None:
-            page.meta = {**page.file.meta, "render_macros": False}  # never a template, whatever it holds
+        if isinstance(page.file, _GeneratedFile):
+            if page.file.meta is not None:
+                page.meta = {**page.file.meta, "render_macros": False}  # never a template, whatever it holds
+        else:
+            self.dossier.making(page.url)  # its macros, which render after this event, say what they show
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:

@@ -38,6 +38,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from jinja2 import BytecodeCache
@@ -140,20 +141,30 @@ class Incremental:
         self.key: str | None = None
         self.full = True
         self.stale = Stale(set(), set(), set())  # the generated pages read again
+        self.uses: dict[str, set[str]] = {}  # what hand-written pages' macros showed (begin)
+        self.moved: frozenset[str] | set[str] = frozenset()  # entries added or removed (begin)
         self.read: set[str] = set()  # source paths of the pages read in this build
         self.asked: set[str] = set()  # source paths asked about once already
         self.digests: dict[str, str] = {}  # this build's, of the pages it lays out
         self.mark = 0  # how many search entries the pages laid out before this one made
         self.doc_files: list[File] = []
+        # By source path: this build's files, and their generated pages.
+        self.pages: dict[str, tuple[File, Page | None]] = {}
         self.writer: tuple[int, Callable[[], None]] | None = None  # the process writing the exports
         self.templates = CompiledTemplates()
 
-    def begin(self, config, root: Path, stale: Stale | None) -> None:
-        """A new build; `stale` is None when every page must be made again."""
+    def begin(
+        self, config, root: Path, stale: Stale | None, uses: dict[str, set[str]] | None = None, moved=frozenset()
+    ) -> None:
+        """A new build; `stale` is None when every page must be made again. `uses`: what each
+        hand-written page's macros showed when it was last made (dossier.Dossier.uses); `moved`:
+        the source paths of the entries added or removed since the last build."""
         self.wait()
+        self.doc_files, self.pages = [], {}  # the last build's (DossierHook.release unlinks them)
         key = site_key(config, root)
         self.full = stale is None or key != self.key or not self.records
         self.key, self.stale = key, stale or Stale(set(), set(), set())
+        self.uses, self.moved = uses or {}, moved
         self.read, self.asked, self.digests, self.mark = set(), set(), {}, 0
         if self.full:
             self.records = {}
@@ -162,16 +173,18 @@ class Incremental:
     def files(self, files: Files, generated: dict[str, Page]) -> None:
         """Answer MkDocs' `is_modified` for every page, and remove what pages that are gone wrote."""
         self.doc_files = list(files.documentation_pages())
-        present = {f.src_uri for f in self.doc_files}
-        for src in [s for s in self.records if s not in present]:
+        self.pages = {f.src_uri: (f, generated.get(f.src_uri)) for f in self.doc_files}
+        for src in [s for s in self.records if s not in self.pages]:
             _remove(self.records.pop(src).dest)
         for file in self.doc_files:
             # MkDocs asks this method of each file; answering per file is how dirty mode is steered.
-            file.is_modified = _asker(self, file, generated.get(file.src_uri))  # type: ignore[method-assign]
+            # It names the file by its path, not by itself: a file holding a function that holds
+            # the file would be a cycle, which only a collection of the whole heap frees (hook.py's `release`).
+            file.is_modified = partial(self._ask, file.src_uri)  # type: ignore[method-assign]
 
-    def _stale(self, page: Page | None) -> bool:
-        if page is None:  # hand-written: its views may show anything
-            return True
+    def _stale(self, file: File, page: Page | None) -> bool:
+        if page is None:
+            return self._handwritten_stale(file)
         if page.entry:
             return page.entry in self.stale.entries
         if page.type_index:
@@ -180,12 +193,27 @@ class Incremental:
             return self.stale.years is None or page.year in self.stale.years
         return True
 
-    def _ask(self, file: File, page: Page | None) -> bool:
-        src, record = file.src_uri, self.records.get(file.src_uri)
+    def _handwritten_stale(self, file: File) -> bool:
+        """Whether a hand-written page may change: when what one of its macros shows may (`uses`),
+        or a link of its text to an entry's file may now find the file or no longer find it. Its
+        title must be known without reading it (the navigation gives it), for the pages made
+        again list it in their navigation."""
+        kinds = self.uses.get(file.url)
+        if kinds is None or file.page is None or file.page.title is None or file.abs_src_path is None:
+            return True
+        if not all(self.stale.keeps(kind) for kind in kinds):
+            return True
+        if self.moved:
+            text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+            return any(path in text for path in self.moved)
+        return False
+
+    def _ask(self, src: str) -> bool:
+        (file, page), record = self.pages[src], self.records.get(src)
         kept = record is not None and os.path.isfile(record.dest)
         if src not in self.asked:  # before reading the page
             self.asked.add(src)
-            if self.full or not kept or self._stale(page):
+            if self.full or not kept or self._stale(file, page):
                 self.read.add(src)
                 return True
             return False
@@ -270,10 +298,6 @@ class Incremental:
                 "The open-data exports' process failed or hung (exit code %s): they are written again", status
             )
             write()
-
-
-def _asker(incremental: Incremental, file: File, page: Page | None):
-    return lambda: incremental._ask(file, page)
 
 
 def _remove(dest: str) -> None:

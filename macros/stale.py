@@ -231,8 +231,9 @@ def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = No
     labels of what it refers to and cites: it may change when one of its entries is added,
     removed or shown otherwise, or links to an entry whose identity changed. A year's page draws
     that year's dated facts, each with its entry, what the fact names and the labels of the
-    articles it cites, between links to the years around it: it may change when the page of an
-    entry with a fact in that year may, or when the years are not the same. `budgets`: the old and
+    articles it cites, between links to the years around it: it may change when an entry with
+    a fact in that year is shown otherwise or links to an entry whose identity changed, or when
+    the years are not the same. `budgets`: the old and
     the new quotation budgets (corpus.Corpus.budgets), when they are known."""
     own = _own(old, new)
     changed, shown = changed_views(old, new, own)
@@ -245,9 +246,10 @@ def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = No
         deep |= before.get(key) or after[key]
     reached = _reached(deep, near, 2) | _reached(shown, near, 1)
     entries = (own | changed | reached) & new.entries.keys()
-    # An entry whose body alone changed changes its own page only. The entries removed count:
-    # their rows and facts are gone.
-    touched = changed | reached
+    # A year's page shows that year's facts, each with its entry and what it names and cites: the
+    # facts of an entry shown otherwise, and those that name or cite one whose identity changed.
+    # The entries removed count: their facts are gone.
+    touched = shown | _reached(deep, near, 1)
     types = _types((old, new), shown, deep)
     dated = {d.entry for index in (old, new) for d in index.chronology}
     facts = any(eid in dated or near.get(eid) & dated for eid in shown)

@@ -268,6 +268,19 @@ def _apply(entries: Path, kind: str, a: int, b: int, year: int) -> None:
         path.with_name(f"{path.stem}-copy-{a}.md").write_text(_renamed(text, f"A copy {a}"), encoding="utf-8")
 
 
+def _edited(small: Path, edits: list, tmp_path_factory) -> tuple[Dossier, Dossier]:
+    """A copy of `small` read before and after the edits; neither has problems (with problems,
+    every page shows them and the whole site is built again: there is nothing to compare)."""
+    work = tmp_path_factory.mktemp("edited")
+    shutil.copytree(small, work / "entries")
+    before = Dossier.read(work)
+    for edit in edits:
+        _apply(work / "entries", *edit)
+    after = Dossier.read(work)
+    assume(not before.problems and not after.problems)
+    return before, after
+
+
 def _made(dossier: Dossier) -> dict[str, tuple]:
     """Every generated page as made: metadata, Markdown with its blocks put back, anchors, warnings."""
     out = {}
@@ -282,13 +295,7 @@ def _made(dossier: Dossier) -> dict[str, tuple]:
 def test_a_page_stale_py_leaves_out_is_made_the_same(small, edits, tmp_path_factory):
     """Whatever the edits, a generated page that stale.py does not name is made, to the character,
     as it was before them."""
-    work = tmp_path_factory.mktemp("edited")
-    shutil.copytree(small, work / "entries")
-    before = Dossier.read(work)
-    for edit in edits:
-        _apply(work / "entries", *edit)
-    after = Dossier.read(work)
-    assume(not before.problems and not after.problems)
+    before, after = _edited(small, edits, tmp_path_factory)
     stale = stale_pages(before.index, after.index, (before.corpus.budgets, after.corpus.budgets))
     old, new = _made(before), _made(after)
     for path, (page, *made) in new.items():
@@ -319,14 +326,7 @@ def test_what_stale_py_works_out_per_entry_is_what_the_whole_indexes_give(small,
     links, its neighbours and the entries shown otherwise are those that comparing every entry
     of the two indexes gives (an entry's links change with its own file only, when neither index
     has problems)."""
-    work = tmp_path_factory.mktemp("edited")
-    shutil.copytree(small, work / "entries")
-    first = Dossier.read(work)
-    for edit in edits:
-        _apply(work / "entries", *edit)
-    then = Dossier.read(work)
-    # With problems, every page shows them and the whole site is built again: no comparison.
-    assume(not first.problems and not then.problems)
+    first, then = _edited(small, edits, tmp_path_factory)
     before, after = first.index, then.index
     whole = (links(before), links(after))
     for index, found in zip((before, after), whole):
