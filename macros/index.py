@@ -173,7 +173,10 @@ class Index:
         return self._dated[1]
 
     def timeline(self, entry_id: str) -> tuple[Dated, ...]:
-        return self._timelines.get(entry_id, ())
+        found = self._timelines.get(entry_id)
+        if found is None:
+            found = self._timelines[entry_id] = self._timeline(entry_id)
+        return found
 
     def disputes_of(self, entry_id: str) -> tuple[Dispute, ...]:
         return self._disputes_by_entry.get(entry_id, ())
@@ -197,23 +200,32 @@ class Index:
         return tuple(self._by_year)
 
     @cached_property
-    def _timelines(self) -> Mapping[str, tuple[Dated, ...]]:
-        # An entry's own timeline: its dated facts and those of entries that refer to it.
-        related: dict[str, tuple[Dated, ...]] = {}
-        linked = {eid: {i for _, ids in groups for i in ids} for eid, groups in self.backlinks.items()}
+    def _dated_by_entry(self) -> Mapping[str, list[Dated]]:
         by_entry = defaultdict(list)
         for d in self.chronology:
             by_entry[d.entry].append(d)
-        sort_keys = {id(d): d.sort_key for d in self.chronology}  # computed once, not once per timeline
-        for eid in self.entries:
-            own = list(by_entry.get(eid, ()))
-            if self.entries[eid].type.name != "article":
-                for other in sorted(linked.get(eid, ())):
-                    if self.entries[other].type.name in ("ruling", "event"):
-                        own.extend(d for d in by_entry.get(other, ()) if d.what == "date")
-            if own:
-                related[eid] = tuple(sorted(own, key=lambda d: sort_keys[id(d)]))
-        return MappingProxyType(dict(related))
+        return by_entry
+
+    @cached_property
+    def _timelines(self) -> dict[str, tuple[Dated, ...]]:
+        """Each entry's timeline, once asked for: a rebuild under `make serve` asks for a few."""
+        return {}
+
+    def _timeline(self, eid: str) -> tuple[Dated, ...]:
+        # An entry's own timeline: its dated facts and those of entries that refer to it.
+        by_entry = self._dated_by_entry
+        own = list(by_entry.get(eid, ()))
+        if eid in self.entries and self.entries[eid].type.name != "article":
+            linked = {i for _, ids in self.backlinks.get(eid, ()) for i in ids}
+            for other in sorted(linked):
+                if self.entries[other].type.name in ("ruling", "event"):
+                    own.extend(d for d in by_entry.get(other, ()) if d.what == "date")
+        keys = self._sort_keys
+        return tuple(sorted(own, key=lambda d: keys[id(d)]))
+
+    @cached_property
+    def _sort_keys(self) -> dict[int, tuple]:
+        return {id(d): d.sort_key for d in self.chronology}  # computed once, not once per timeline
 
     @cached_property
     def _by_year(self) -> Mapping[int, tuple[Dated, ...]]:

@@ -240,7 +240,10 @@ def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = No
     old_edges, new_edges = relation_edges(old), relation_edges(new)
     near = _Near((old, new), (old_edges, new_edges))
     # What pages two links away show of an entry changed: its name, its kind... or a relation drawn.
-    deep = {eid for eid in shown if _identity(old, eid) != _identity(new, eid)}
+    # Not of an entry added or removed: neither index has problems, so what links to it in either
+    # is an entry whose file changed, whose page and neighbours are named for that.
+    both = old.entries.keys() & new.entries.keys()
+    deep = {eid for eid in shown & both if _identity(old, eid) != _identity(new, eid)}
     before, after = _relations(old_edges), _relations(new_edges)
     for key in before.keys() ^ after.keys():
         deep |= before.get(key) or after[key]
