@@ -14,7 +14,7 @@ from urllib.parse import quote
 import jsonschema as js
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from macros import kinds, load, schema
@@ -260,17 +260,24 @@ def test_an_address_whose_host_no_escape_mends_is_refused(address):
     pieces=st.lists(st.sampled_from(_RFC_3986 + list(_MISFITS)), max_size=12),
     fragment=st.sampled_from(["", "#", "#a/b?c"]),
 )
+@example(host="0", pieces=["%", "A", "A"], fragment="")  # an escape made of three pieces
+@example(host="0", pieces=["%", "A", "A", '"'], fragment="")
 def test_an_address_is_taken_exactly_when_written_with_rfc_3986_and_its_fix_is_taken(host, pieces, fragment):
     address = f"https://{host}/{''.join(pieces)}x{fragment}"
     out, problems = _check(URL_FIELD, json.dumps(address, ensure_ascii=False))
-    misfits = [p for p in pieces if p in _MISFITS]
+    # A "%" that two hexadecimal digits follow, whichever pieces bring them, is an escape.
+    path, at, misfit = "".join(pieces) + "x", 0, []
+    for p in pieces:
+        misfit.append(p in _MISFITS and not (p == "%" and re.fullmatch(r"[0-9A-Fa-f]{2}", path[at + 1 : at + 3])))
+        at += len(p)
+    misfits = [p for p, wrong in zip(pieces, misfit) if wrong]
     assert (out == address) == (not misfits) == (problems == []), (address, problems)
     # The schema an editor runs says the same.
     assert js.Draft7Validator(field_schema(URL_FIELD)).is_valid(address) == (not misfits)
     if misfits:  # the message names each misfit's escape, and the address so mended is taken
         (problem,) = problems
         assert "percent-encode" in problem and all(_MISFITS[p][:3] in problem for p in misfits), problem
-        fixed = f"https://{host}/{''.join(_MISFITS.get(p, p) for p in pieces)}x{fragment}"
+        fixed = f"https://{host}/{''.join(_MISFITS[p] if wrong else p for p, wrong in zip(pieces, misfit))}x{fragment}"
         assert _check(URL_FIELD, json.dumps(fixed)) == (fixed, [])
 
 
