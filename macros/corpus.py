@@ -164,6 +164,9 @@ class Reads:
         self.results: dict[FileKey, tuple] = results or {}
         self.changed: list[str] = []
         self.keys: list[FileKey] = []  # the last collect's files, in order
+        # The entries made of the results, by file key: made again only for the files read again,
+        # their data frozen once (index.freeze), and shared by the indexes of successive builds.
+        self.entries: dict[FileKey, Entry] = {}
 
     def read(self, paths: list[Path], entries_dir: Path, root: Path) -> list:
         keys = [_file_key(p, root) for p in paths]
@@ -172,6 +175,7 @@ class Reads:
         known = {key: self.results[key] for key in keys if key in self.results}
         known.update((keys[n], result) for n, result in zip(missing, fresh))
         self.results, self.keys = known, keys  # files gone or edited since are forgotten
+        self.entries = {key: entry for key, entry in self.entries.items() if key in known}
         self.changed = [keys[n][0] for n in missing]
         return [known[key] for key in keys]
 
@@ -225,11 +229,17 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None, urls: Urls) -> 
     quote_lines: dict[str, dict[str, int]] = {}  # id -> the line of its first quotation of each article
     quoted: dict[str, tuple] = {}  # id -> its quotations, as quotes.quotations gives them
     results = reads.read(paths, entries_dir, root) if reads is not None else _read_all(paths, entries_dir, root)
-    for found, item, cause in results:
+    made = reads.entries if reads is not None else {}
+    for n, (found, item, cause) in enumerate(results):
         problems.extend(found)
         if item is not None:
             eid, type_name, path, data, body, body_line, refs, links, length_line, quoting, quoted[eid] = item
-            entry = Entry(eid, schema.BY_NAME[type_name], path, freeze(data), body, body_line, urls)
+            key = reads.keys[n] if reads is not None else None
+            entry = made.get(key) if key is not None else None
+            if entry is None or entry.urls != urls:
+                entry = Entry(eid, schema.BY_NAME[type_name], path, freeze(data), body, body_line, urls)
+                if key is not None:
+                    made[key] = entry
             typed.append((entry, refs, links))
             if length_line is not None:
                 length_lines[eid] = length_line
