@@ -145,7 +145,7 @@ class Index:
     backlinks: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]  # id -> ((relation, (ids...)), ...)
     references: Mapping[str, tuple[Reference, ...]]  # id -> its resolved front-matter refs
     urls: Urls = DIRECTORIES  # how the site addresses its pages, the entries' and the others'
-    mentions: Mapping[str, frozenset[str]] = field(default_factory=dict)  # id -> the entries its body links to
+    mentions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # id -> the entries its body links to
 
     @cached_property
     def facts_citing(self) -> Mapping[str, tuple[Fact, ...]]:
@@ -220,12 +220,7 @@ class Index:
             for other in sorted(linked):
                 if self.entries[other].type.name in ("ruling", "event"):
                     own.extend(d for d in by_entry.get(other, ()) if d.what == "date")
-        keys = self._sort_keys
-        return tuple(sorted(own, key=lambda d: keys[id(d)]))
-
-    @cached_property
-    def _sort_keys(self) -> dict[int, tuple]:
-        return {id(d): d.sort_key for d in self.chronology}  # computed once, not once per timeline
+        return tuple(sorted(own, key=lambda d: d.sort_key))
 
     @cached_property
     def _by_year(self) -> Mapping[int, tuple[Dated, ...]]:
@@ -284,7 +279,7 @@ def build(
         backlinks=MappingProxyType(_backlinks(resolver.groups, keys)),
         references=MappingProxyType({k: tuple(v) for k, v in resolver.resolved.items()}),
         urls=urls,
-        mentions=MappingProxyType({k: frozenset(v) for k, v in resolver.mentions.items()}),
+        mentions=MappingProxyType({k: tuple(sorted(v)) for k, v in resolver.mentions.items()}),
     )
     return index, resolver.problems + ids.problems(), ids.folded(unreadable)
 
