@@ -187,6 +187,7 @@ class DossierHook:
         self._config = None
         self._files: Files | None = None
         self._frozen: int | None = None
+        self._finished = False  # whether the last build finished (on_post_build)
 
     @property
     def dossier(self) -> Dossier:
@@ -218,7 +219,10 @@ class DossierHook:
         config.mdx_configs.setdefault("toc", {})["slugify"] = markup.heading_id
         config.nav = type_sections(config.nav)
         root = Path(config.config_file_path).resolve().parent
-        previous = self._dossier
+        # The last build's dossier, to compare with: only if that build finished (a build that
+        # failed left the pages it was to make as they were, and this one must make them).
+        previous = self._dossier if self._finished else None
+        self._finished = False
         urls = Urls(directories=config.use_directory_urls)
         self._dossier = Dossier.read(root, reads=self.reads if self.serving else None, urls=urls)
         # mkdocs-macros hands main.py this configuration (env.conf) before this event runs (plugins
@@ -403,6 +407,7 @@ class DossierHook:
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config) -> None:
+        self._finished = True  # MkDocs runs this event only once every page is written
         if self.incremental is not None:
             # The exports' process is not waited for: the browser reloads once the pages are
             # written, and the exports follow (the next build waits for them before it begins).
