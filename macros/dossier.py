@@ -125,6 +125,10 @@ class Dossier:
         # the last build that made the page: an edit that leaves them all as they were leaves
         # the page as it was.
         self.uses: dict[str, set[str]] = {}
+        # The rows of the types' indexes, by entry, when kept for the next build (`keep_rows`), and
+        # those of the previous build that still hold.
+        self._rows: dict[str, tuple[Entry, markup.Markup]] | None = None
+        self._earlier_rows: dict[str, tuple[Entry, markup.Markup]] = {}
         entries = corpus.index.entries
         self._bodies = Pipeline(
             lambda folder, eid: eid in entries and entries[eid].type.folder == folder, corpus.index.urls
@@ -163,6 +167,25 @@ class Dossier:
         self._kept = {key: made for key, made in earlier.items() if keeps(key[0])}
         self.uses = {page: set(kinds) for page, kinds in previous.uses.items()}
 
+    def keep_rows(self, previous: Dossier | None = None, stale: set[str] | None = None) -> None:
+        """Keep the rows this build makes of the types' indexes, for the next build; and let it
+        give again those `previous` made of the entries that are not in `stale`, whose rows the
+        edit between the two did not change (stale.Stale.rows says which; None: every row may
+        have), when the entry is the same. Those not asked for (a type's index that is not made
+        again) are kept for the next build as they are."""
+        if previous is not None and previous._rows is not None and stale is not None:
+            self._earlier_rows = {eid: made for eid, made in previous._rows.items() if eid not in stale}
+        self._rows = dict(self._earlier_rows)
+
+    def _row(self, entry: Entry, make: Callable[[], markup.Markup]) -> markup.Markup:
+        """An entry's row in its type's index (tables.type_table)."""
+        if self._rows is None:
+            return make()
+        found = self._earlier_rows.get(entry.id)
+        made = found[1] if found is not None and found[0] is entry else make()
+        self._rows[entry.id] = (entry, made)
+        return made
+
     def making(self, page: str) -> None:
         """A hand-written page is made: what its macros show is counted anew (`uses`)."""
         self.uses[page] = set()
@@ -197,7 +220,7 @@ class Dossier:
         """Every generated page: each type's index, each entry's, each year's of the timeline."""
         index, hold = self.index, self.hold
         for etype in schema.TYPES:
-            make = partial(_content, type_index_page, etype, index, hold)
+            make = partial(_content, type_index_page, etype, index, hold, self._row)
             yield Page(type_index_path(etype), f"the {etype.name} index", make, listed=True, type_index=etype.name)
         for entry in index.entries.values():
             yield Page(entry.src_uri, str(entry.path), partial(self._entry_page, entry, published), entry=entry.id)

@@ -238,8 +238,12 @@ class DossierHook:
                 moved = {(before.get(eid) or after[eid]).src_uri for eid in before.keys() ^ after.keys()}
             self.incremental.begin(config, root, stale, previous.uses if previous else None, moved)
             if previous is not None and stale is not None and not self.incremental.full:
-                # The hand-written pages' views whose inputs the edit left as they were are not made again.
+                # The hand-written pages' views whose inputs the edit left as they were are not made
+                # again, nor the rows of the types' indexes.
                 self.dossier.keep_views(previous, stale.keeps)
+                self.dossier.keep_rows(previous, stale.rows)
+            else:
+                self.dossier.keep_rows()  # kept for the next build
         # The corpus lives as long as the build, and under `mkdocs serve` the readings of its files
         # longer: the collector need not examine them again and again (`release` says why that
         # holds across rebuilds).

@@ -58,7 +58,7 @@ class Entry:
         if self.type.presentation.is_source:  # an article rests on itself
             return (self.id,)
         found = dict.fromkeys(self.data.get("sources", ()))
-        for fact in facts_of(self):
+        for fact in self.facts:
             found.update(dict.fromkeys(fact.sources))
         return tuple(found)
 
@@ -70,6 +70,20 @@ class Entry:
     @property
     def src_uri(self) -> str:
         return f"{self.type.folder}/{self.id}.md"
+
+    # Made once per entry, from its own file alone: under `make serve` an unchanged file's entry
+    # is kept from one build to the next (corpus.Reads), and these with it, so that a rebuild's
+    # index derives the facts and dates of the edited files only.
+    @cached_property
+    def facts(self) -> tuple[Fact, ...]:
+        """The sourced items of its claim lists, and the versions of its disputed points."""
+        return tuple(_facts(self))
+
+    @cached_property
+    def dated(self) -> tuple[tuple[Dated, ...], tuple[Dispute, ...]]:
+        """Its dated facts, in the order of its file, and its disputed points: its part of the
+        index's chronology and disputes."""
+        return _dated_and_disputes(self)
 
 
 @dataclass(frozen=True, slots=True)  # slots, here and below: a large dossier has tens of thousands
@@ -152,7 +166,7 @@ class Index:
         """Article id -> the facts that cite it, in entry order."""
         citing: dict[str, list[Fact]] = defaultdict(list)
         for e in self.entries.values():
-            for fact in facts_of(e):
+            for fact in e.facts:
                 for source in fact.sources:
                     if source in self.entries:
                         citing[source].append(fact)
@@ -460,8 +474,12 @@ def claim_fields(etype: schema.EntryType) -> Iterator[schema.Field]:
 _claim_fields: dict[int, tuple[schema.EntryType, tuple[schema.Field, ...]]] = {}  # by id() of the type
 
 
-def facts_of(entry: Entry) -> Iterator[Fact]:
+def facts_of(entry: Entry) -> tuple[Fact, ...]:
     """The sourced items of its claim lists, and the versions of its disputed points."""
+    return entry.facts
+
+
+def _facts(entry: Entry) -> Iterator[Fact]:
     known = _claim_fields.get(id(entry.type))
     if known is None or known[0] is not entry.type:
         known = _claim_fields[id(entry.type)] = (entry.type, tuple(claim_fields(entry.type)))
@@ -477,44 +495,52 @@ def _chronology_and_disputes(entries) -> tuple[list[Dated], list[Dispute]]:
     dated: list[Dated] = []
     disputes: list[Dispute] = []
     for e in entries:
-        own = e.type.presentation.dated_by
-        if own and own in e.data:
-            dated.append(Dated(dates.parse(e.data[own]), e.id, own, e.data, e.sources, own=True))
-        # Entries that failed validation may lack required keys; the build stops on them anyway.
-        items = [i for i in e.data.get("date", ()) if "when" in i]
-        parsed = [dates.parse(i["when"]) for i in items]
-        clash = not dates.all_overlap(parsed)
-        for item, d in zip(items, parsed):
-            dated.append(Dated(d, e.id, "date", item, tuple(item.get("sources", ())), disputed=clash))
-        if clash:
-            disputes.append(
-                Dispute(
-                    e.id,
-                    "the date",
-                    tuple(
-                        Version(d.words(), tuple(i.get("sources", ())), i.get("quote", ""))
-                        for i, d in zip(items, parsed)
-                    ),
-                    from_dates=True,
-                )
-            )
-        for role in e.data.get("roles", ()):
-            for what in ("start", "end"):
-                if what in role:
-                    dated.append(Dated(dates.parse(role[what]), e.id, what, role, tuple(role.get("sources", ()))))
-        for point in e.data.get("points", ()):
-            if "when" in point:
-                dated.append(Dated(dates.parse(point["when"]), e.id, "point", point, tuple(point.get("sources", ()))))
-        for block in e.data.get("disputed", ()):
-            disputes.append(
-                Dispute(
-                    e.id,
-                    block.get("about", ""),
-                    tuple(
-                        Version(v.get("says", ""), tuple(v.get("sources", ())), v.get("quote", ""))
-                        for v in block.get("versions", ())
-                    ),
-                )
-            )
+        own_dated, own_disputes = e.dated
+        dated.extend(own_dated)
+        disputes.extend(own_disputes)
     dated.sort(key=lambda d: d.sort_key)
     return dated, disputes
+
+
+def _dated_and_disputes(e: Entry) -> tuple[tuple[Dated, ...], tuple[Dispute, ...]]:
+    dated: list[Dated] = []
+    disputes: list[Dispute] = []
+    own = e.type.presentation.dated_by
+    if own and own in e.data:
+        dated.append(Dated(dates.parse(e.data[own]), e.id, own, e.data, e.sources, own=True))
+    # Entries that failed validation may lack required keys; the build stops on them anyway.
+    items = [i for i in e.data.get("date", ()) if "when" in i]
+    parsed = [dates.parse(i["when"]) for i in items]
+    clash = not dates.all_overlap(parsed)
+    for item, d in zip(items, parsed):
+        dated.append(Dated(d, e.id, "date", item, tuple(item.get("sources", ())), disputed=clash))
+    if clash:
+        disputes.append(
+            Dispute(
+                e.id,
+                "the date",
+                tuple(
+                    Version(d.words(), tuple(i.get("sources", ())), i.get("quote", "")) for i, d in zip(items, parsed)
+                ),
+                from_dates=True,
+            )
+        )
+    for role in e.data.get("roles", ()):
+        for what in ("start", "end"):
+            if what in role:
+                dated.append(Dated(dates.parse(role[what]), e.id, what, role, tuple(role.get("sources", ()))))
+    for point in e.data.get("points", ()):
+        if "when" in point:
+            dated.append(Dated(dates.parse(point["when"]), e.id, "point", point, tuple(point.get("sources", ()))))
+    for block in e.data.get("disputed", ()):
+        disputes.append(
+            Dispute(
+                e.id,
+                block.get("about", ""),
+                tuple(
+                    Version(v.get("says", ""), tuple(v.get("sources", ())), v.get("quote", ""))
+                    for v in block.get("versions", ())
+                ),
+            )
+        )
+    return tuple(dated), tuple(disputes)

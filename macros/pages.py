@@ -23,8 +23,9 @@ def type_index_path(etype: schema.EntryType) -> str:
     return f"{etype.folder}/index.md"
 
 
-def type_index_page(etype: schema.EntryType, index: Index, hold) -> tuple[dict, str]:
-    """A type's index page, from its declaration: its plural, its intro, the count and the table."""
+def type_index_page(etype: schema.EntryType, index: Index, hold, row=None) -> tuple[dict, str]:
+    """A type's index page, from its declaration: its plural, its intro, the count and the table
+    (`row`: as tables.type_table takes it)."""
     count = len(index.by_type[etype.name])
     intro = (
         f"{etype.presentation.intro} {count} {'entry' if count == 1 else 'entries'}; each row links to "
@@ -33,7 +34,11 @@ def type_index_page(etype: schema.EntryType, index: Index, hold) -> tuple[dict, 
     # Plain str (escaped): page meta is data that others read and write back, as YAML for one.
     meta = {"title": str(esc(etype.plural)), "description": str(esc(etype.presentation.intro))}
     base = index.urls.base(type_index_path(etype))
-    parts = [f"# {md_inline(etype.plural)}", hold(html("<p>{}</p>", intro)), hold(type_table(index, etype.name, base))]
+    parts = [
+        f"# {md_inline(etype.plural)}",
+        hold(html("<p>{}</p>", intro)),
+        hold(type_table(index, etype.name, base, row)),
+    ]
     return meta, "\n\n".join(p.strip("\n") for p in parts) + "\n"
 
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from .citations import cite_label
 from .draw.relations import relation_edges
-from .index import MENTIONED_IN, Index, claim_fields, facts_of
+from .index import MENTIONED_IN, Entry, Index, claim_fields
 
 
 def links(index: Index) -> dict[str, set[tuple[str, str]]]:
@@ -58,7 +58,7 @@ def links_of(index: Index, eid: str) -> set[tuple[str, str]]:
     out.update((target, MENTIONED_IN) for target in index.mentions.get(eid, ()))
     entry = index.entries.get(eid)
     if entry is not None:
-        out.update((a, "cites") for fact in facts_of(entry) for a in fact.sources if a in index.entries)
+        out.update((a, "cites") for fact in entry.facts for a in fact.sources if a in index.entries)
     return out
 
 
@@ -203,6 +203,8 @@ class Stale:
     # And for the page of disputed points: whether a dispute changed, or what it shows of an entry
     # with a dispute or of an article a version cites (`_identity`).
     disputes: bool = True
+    # The entries whose row in their type's index may change (`_types`); None: every entry's.
+    rows: set[str] | None = None
 
     def unchanged_views(self) -> set[str]:
         """The kinds of view (main.py) whose inputs the edit left as they were: "code" views show
@@ -253,9 +255,8 @@ def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = No
     # facts of an entry shown otherwise, and those that name or cite one whose identity changed.
     # The entries removed count: their facts are gone.
     touched = shown | _reached(deep, near, 1)
-    types = _types((old, new), shown, deep)
-    dated = {d.entry for index in (old, new) for d in index.chronology}
-    facts = any(eid in dated or near.get(eid) & dated for eid in shown)
+    types, rows = _types((old, new), shown, deep)
+    facts = any(_dated((old, new), eid) or any(_dated((old, new), i) for i in near.get(eid)) for eid in shown)
     # The graph draws the entries its relations join or are stated in, and those relations in order.
     on_graph = set().union(*before.values(), *after.values())
     drawn = list(before) != list(after) or not deep.isdisjoint(on_graph)
@@ -263,9 +264,19 @@ def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = No
     disputes = old.disputes != new.disputes or not deep.isdisjoint(_disputing(old) | _disputing(new))
     flags = (bool(shown), facts, drawn, quoted, disputes)
     if old.dated_years != new.dated_years:
-        return Stale(entries, types, None, *flags)
-    years = {y for index in (old, new) for d in index.chronology if d.entry in touched for y in d.years}
-    return Stale(entries, types, years, *flags)
+        return Stale(entries, types, None, *flags, rows=rows)
+    years = {y for index in (old, new) for eid in touched if eid in index.entries for y in _years(index.entries[eid])}
+    return Stale(entries, types, years, *flags, rows=rows)
+
+
+def _dated(indexes: tuple[Index, Index], eid: str) -> bool:
+    """Whether an entry has a dated fact in either index."""
+    return any(eid in index.entries and index.entries[eid].dated[0] for index in indexes)
+
+
+def _years(entry: Entry) -> set[int]:
+    """The years its dated facts may fall in: those whose timeline pages show them."""
+    return {y for d in entry.dated[0] for y in d.years}
 
 
 def _disputing(index: Index) -> set[str]:
@@ -273,14 +284,14 @@ def _disputing(index: Index) -> set[str]:
     return {d.entry for d in index.disputes} | {s for d in index.disputes for v in d.versions for s in v.sources}
 
 
-def _types(indexes: tuple[Index, Index], shown: set[str], deep: set[str]) -> set[str]:
-    """The types whose index may change. A type's index has a row per entry, from its own front
-    matter and the names and labels of the entries it refers to and cites: it changes with an
-    entry of its own shown otherwise, added or removed, or one that links to an entry whose
-    identity changed (`deep`)."""
+def _types(indexes: tuple[Index, Index], shown: set[str], deep: set[str]) -> tuple[set[str], set[str]]:
+    """The types whose index may change, and the entries whose row there may. A type's index has
+    a row per entry, from its own front matter and the names and labels of the entries it refers
+    to and cites: a row changes with its entry shown otherwise, added or removed, or linking to
+    an entry whose identity changed (`deep`), and the index with one of its rows."""
     rows = shown | deep
     rows |= {other for index in indexes for eid in deep for other in _linking(index, eid)}
-    return {index.entries[eid].type.name for index in indexes for eid in rows if eid in index.entries}
+    return {index.entries[eid].type.name for index in indexes for eid in rows if eid in index.entries}, rows
 
 
 def stale_entries(old: Index, new: Index) -> set[str]:

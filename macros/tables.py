@@ -134,13 +134,20 @@ def _type_row(e: Entry, cols, index: Index, base: str) -> Markup:
     return html("<tr><td>{}{}</td>{}<td>{}</td></tr>", link(e, base), aliases, cells, sources(e.sources, index, base))
 
 
-def type_table(index: Index, type_name: str, base: str) -> Markup:
+def type_table(index: Index, type_name: str, base: str, row=None) -> Markup:
+    """A row per entry of the type. `row(entry, make)` gives an entry's row, made by `make()`: a
+    caller may give again one an edit did not change."""
     etype = schema.BY_NAME[type_name]
     # A column names a declared field (tests/test_schemas.py holds every declaration to that).
     cols = [f for c in etype.columns if (f := etype.field(c))]
+
+    def made(e: Entry) -> Markup:
+        make = partial(_type_row, e, cols, index, base)
+        return row(e, make) if row else make()
+
     return html(
         '<table class="dossier-index">\n<thead><tr><th>Name</th>{}<th>Sources</th></tr></thead>\n'
         "<tbody>\n{}</tbody>\n</table>",
         join(element("th", c.label) for c in cols),
-        join(html("{}\n", _type_row(e, cols, index, base)) for e in index.by_type[type_name]),
+        join(html("{}\n", made(e)) for e in index.by_type[type_name]),
     )

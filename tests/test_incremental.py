@@ -209,7 +209,7 @@ def test_an_incrementally_rebuilt_site_is_a_full_build_to_the_byte(tmp_path, whi
 from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from macros import pages, reference, tables  # noqa: E402
+from macros import pages, reference, schema, tables  # noqa: E402
 from macros.dossier import Dossier  # noqa: E402
 from macros.draw.graph import graph_page  # noqa: E402
 from macros.draw.relations import relation_edges  # noqa: E402
@@ -290,6 +290,14 @@ def _made(dossier: Dossier) -> dict[str, tuple]:
     return out
 
 
+def _rows(index) -> dict[str, str]:
+    """Each entry's row in its type's index."""
+    made: dict[str, str] = {}
+    for etype in schema.TYPES:
+        tables.type_table(index, etype.name, "../", lambda entry, make: made.setdefault(entry.id, make()))
+    return made
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(EDIT, min_size=1, max_size=3))
 def test_a_page_stale_py_leaves_out_is_made_the_same(small, edits, tmp_path_factory):
@@ -313,6 +321,11 @@ def test_a_page_stale_py_leaves_out_is_made_the_same(small, edits, tmp_path_fact
     for kind in stale.unchanged_views() - {"code"}:
         for view in VIEWS[kind]:
             assert view(after.index, str) == view(before.index, str), kind
+    if stale.rows is not None:  # the rows of the types' indexes, each given again if not named
+        old_rows = _rows(before.index)
+        for eid, row in _rows(after.index).items():
+            if eid not in stale.rows and eid in old_rows:
+                assert row == old_rows[eid], eid
     for year in after.index.filed_by_year:  # the chronology's tables, each a view of its own
         if stale.keeps(f"{YEAR_VIEW}{year}") and year in before.index.filed_by_year:
             made = tables.chronology_year(after.index, year, "../", str)

@@ -7,6 +7,7 @@ Plain data: no markup here. The full graph page (`graph`) and each entry's neigh
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from .. import schema
@@ -59,8 +60,14 @@ def _arrow_refs() -> list[tuple[str, str, str | None, schema.Field]]:
 DRAWN_TYPES = frozenset(t for *_, ref in _arrow_refs() for t in ref.targets)
 
 
+# The edges of the last two indexes: a build reads its index's several times (the graph page, each
+# neighbourhood, stale.py), and under `make serve` stale.py compares them with the last build's.
+_made: list[tuple[weakref.ref, list[Edge]]] = []
+
+
 def relation_edges(index: Index) -> list[Edge]:
-    """Every relation between people and organisations, in a fixed order.
+    """Every relation between people and organisations, in a fixed order (a list shared by its
+    readers: drawings copy the edges they lay out, graph.drawing).
 
     - an organisation's `relations`: "AllofMP3 operated by MediaServices";
     - a person's `roles` that name an organisation: "Denis Kvasov director of MediaServices";
@@ -69,6 +76,9 @@ def relation_edges(index: Index) -> list[Edge]:
       roles are free text, give no edge;
     - a reference whose field declares an arrow (schema.Field.edge).
     """
+    for made, edges in _made:
+        if made() is index:
+            return edges
     edges = _relations(index) + _roles(index) + _opposing_parties(index) + _declared(index)
     # The same statement twice (two sources, two items) is drawn once.
     seen, unique = set(), []
@@ -77,6 +87,7 @@ def relation_edges(index: Index) -> list[Edge]:
         if key not in seen:
             seen.add(key)
             unique.append(e)
+    _made[:] = [(weakref.ref(index), unique), *_made[:1]]
     return unique
 
 
