@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import logging
 import os
 import sys
@@ -89,7 +90,7 @@ class Record:
 
     digest: str
     dest: str  # its output file
-    search: list  # its entries in the search index
+    search: str  # its entries in the search index, as they are written there (`_search_json`)
     anchors: set | None  # the ids in its HTML, which links to it are checked against
 
 
@@ -236,23 +237,30 @@ class Incremental:
         self.records[page.file.src_uri] = Record(
             self.digests.get(page.file.src_uri) or digest(page),
             page.file.abs_dest_path,
-            entries[self.mark :],
+            ",".join(_search_json(e) for e in entries[self.mark :]),
             page.present_anchor_ids,
         )
         self.mark = len(entries)
 
     def search_index(self, config) -> None:
-        """Every page's search entries in the order a full build adds them, before the plugin writes them."""
+        """Every page's search entries in the order a full build adds them, before the plugin writes
+        them: as the text it writes, joined from each page's, kept as text (the plugin would
+        otherwise encode every page's entries anew, and keeping them as text takes less memory)."""
         plugin = search_plugin(config)
         if plugin is None:
             return
-        entries = []
-        for file in self.doc_files:
-            record = self.records.get(file.src_uri)
-            if record is not None:
-                entries.extend(record.search)
-        plugin.search_index.entries = entries
+        pages = [r.search for f in self.doc_files if (r := self.records.get(f.src_uri)) is not None and r.search]
+        docs = ",".join(pages)
+        index = plugin.search_index
         plugin.search_index_prev = None  # the plugin's own merging assumes one page rebuilt
+        index.entries = []
+        # What the plugin writes for no entries: its settings, then an empty list of them.
+        empty = type(index).generate_search_index(index, None)
+        if empty.endswith(_NO_DOCS):
+            written = empty[: -len(_NO_DOCS)] + '"docs":[' + docs + "]}"
+            index.generate_search_index = lambda prev: written
+        else:  # not the form this module knows: the plugin writes the entries itself
+            index.entries = json.loads("[" + docs + "]")
 
     def write_apart(self, write: Callable[[], None]) -> None:
         """Run `write` in a forked process while this one goes on; `wait` waits for it."""
@@ -309,3 +317,11 @@ def _remove(dest: str) -> None:
         path.parent.rmdir()
     except OSError:
         pass  # not empty: another page's or a file's folder
+
+
+# How Material's search plugin ends its index when it has no entries, and writes each of them.
+_NO_DOCS = '"docs":[]}'
+
+
+def _search_json(entry: dict) -> str:
+    return json.dumps(entry, separators=(",", ":"), default=str)
