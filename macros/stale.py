@@ -233,9 +233,9 @@ def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = No
     labels of what it refers to and cites: it may change when one of its entries is added,
     removed or shown otherwise, or links to an entry whose identity changed. A year's page draws
     that year's dated facts, each with its entry, what the fact names and the labels of the
-    articles it cites, between links to the years around it: it may change when an entry with
-    a fact in that year is shown otherwise or links to an entry whose identity changed, or when
-    the years are not the same. `budgets`: the old and
+    articles it cites, between links to the years around it: it may change when a fact in that
+    year is added, removed or changed, or its entry links to an entry whose identity changed, or
+    when the years are not the same. `budgets`: the old and
     the new quotation budgets (corpus.Corpus.budgets), when they are known."""
     own = _own(old, new)
     changed, shown = changed_views(old, new, own)
@@ -251,10 +251,10 @@ def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = No
         deep |= before.get(key) or after[key]
     reached = _reached(deep, near, 2) | _reached(shown, near, 1)
     entries = (own | changed | reached) & new.entries.keys()
-    # A year's page shows that year's facts, each with its entry and what it names and cites: the
-    # facts of an entry shown otherwise, and those that name or cite one whose identity changed.
-    # The entries removed count: their facts are gone.
-    touched = shown | _reached(deep, near, 1)
+    # A year's page shows that year's facts, each with its entry and what it names and cites: every
+    # fact of an entry that names or cites one whose identity changed (itself included), and the
+    # facts of an entry shown otherwise that are not as they were (those added or removed too).
+    whole = _reached(deep, near, 1)
     types, rows = _types((old, new), shown, deep)
     facts = any(_dated((old, new), eid) or any(_dated((old, new), i) for i in near.get(eid)) for eid in shown)
     # The graph draws the entries its relations join or are stated in, and those relations in order.
@@ -265,13 +265,22 @@ def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = No
     flags = (bool(shown), facts, drawn, quoted, disputes)
     if old.dated_years != new.dated_years:
         return Stale(entries, types, None, *flags, rows=rows)
-    years = {y for index in (old, new) for eid in touched if eid in index.entries for y in _years(index.entries[eid])}
+    years = {y for index in (old, new) for eid in whole if eid in index.entries for y in _years(index.entries[eid])}
+    for eid in shown - whole:
+        years.update(y for d in _changed_facts(old, new, eid) for y in d.years)
     return Stale(entries, types, years, *flags, rows=rows)
 
 
 def _dated(indexes: tuple[Index, Index], eid: str) -> bool:
     """Whether an entry has a dated fact in either index."""
     return any(eid in index.entries and index.entries[eid].dated[0] for index in indexes)
+
+
+def _changed_facts(old: Index, new: Index, eid: str) -> list:
+    """An entry's dated facts that one index has and the other has not."""
+    before = old.entries[eid].dated[0] if eid in old.entries else ()
+    after = new.entries[eid].dated[0] if eid in new.entries else ()
+    return [d for d in before if d not in after] + [d for d in after if d not in before]
 
 
 def _years(entry: Entry) -> set[int]:
