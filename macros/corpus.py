@@ -15,6 +15,7 @@ import os
 import pickle
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,9 +168,15 @@ class Reads:
         # The entries made of the results, by file key: made again only for the files read again,
         # their data frozen once (index.freeze), and shared by the indexes of successive builds.
         self.entries: dict[FileKey, Entry] = {}
+        # Each file's key with what the system said of the file when it was worked out (`_key`).
+        self._stats: dict[Path, tuple[tuple[int, int, int, int], FileKey]] = {}
 
     def read(self, paths: list[Path], entries_dir: Path, root: Path) -> list:
-        keys = [_file_key(p, root) for p in paths]
+        now = time.time_ns()
+        keys = [self._key(p, root, now) for p in paths]
+        if len(self._stats) > len(paths):  # files gone
+            kept = set(paths)
+            self._stats = {p: known for p, known in self._stats.items() if p in kept}
         missing = [n for n, key in enumerate(keys) if key not in self.results]
         fresh = _read_all([paths[n] for n in missing], entries_dir, root)
         known = {key: self.results[key] for key in keys if key in self.results}
@@ -178,6 +185,21 @@ class Reads:
         self.entries = {key: entry for key, entry in self.entries.items() if key in known}
         self.changed = [keys[n][0] for n in missing]
         return [known[key] for key in keys]
+
+    def _key(self, path: Path, root: Path, now: int) -> FileKey:
+        """A file's key, its bytes hashed again only when the system says the file may have changed:
+        another inode, size, modification or change time (the change time, which any write sets,
+        cannot be set otherwise). A file changed less than a second before `now` may change again
+        within the same tick of a coarse clock: its key is not kept ("racily clean", as git says)."""
+        st = path.stat()
+        stat = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        known = self._stats.get(path)
+        if known is not None and known[0] == stat:
+            return known[1]
+        key = _file_key(path, root)
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) > 1_000_000_000:
+            self._stats[path] = (stat, key)
+        return key
 
 
 def _file_key(path: Path, root: Path) -> FileKey:
