@@ -168,6 +168,9 @@ class Reads:
         # The entries made of the results, by file key: made again only for the files read again,
         # their data frozen once (index.freeze), and shared by the indexes of successive builds.
         self.entries: dict[FileKey, Entry] = {}
+        # The last collect's index, if it found no problem: the next resolves again only what an
+        # edit may have changed (index.build).
+        self.index: Index | None = None
         # Each file's key with what the system said of the file when it was worked out (`_key`).
         self._stats: dict[Path, tuple[tuple[int, int, int, int], FileKey]] = {}
 
@@ -271,7 +274,8 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None, urls: Urls) -> 
             path = found[cause].path
             unreadable.setdefault(path.rsplit("/", 1)[1][:-3], []).append(path)
             why[path] = found[cause]
-    index, more, folded = build(typed, {eid: tuple(p) for eid, p in unreadable.items()}, urls)
+    previous = reads.index if reads is not None else None
+    index, more, folded = build(typed, {eid: tuple(p) for eid, p in unreadable.items()}, urls, previous)
     problems.extend(more)
     # Quotations are counted over the indexed entries only: what cites a missing article, or one
     # without a length, has its root cause said elsewhere and no budget line of its own.
@@ -285,4 +289,6 @@ def _collect(entries_dir: Path, root: Path, reads: Reads | None, urls: Urls) -> 
     # Causes first: a file that is no entry hides its own other problems and fails references elsewhere.
     first = set(why) | folded.causes
     ordered = sorted(p for p in problems if p.path in first) + sorted(p for p in problems if p.path not in first)
+    if reads is not None:
+        reads.index = None if ordered else index
     return Corpus(index, tuple(ordered), len(paths), frozenset(first), budgets)

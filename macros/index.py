@@ -272,17 +272,29 @@ def build(
     typed: list[tuple[Entry, list[Ref], list[tuple[int, str, str, str]]]],
     unreadable: Mapping[str, tuple[str, ...]] = MappingProxyType({}),
     urls: Urls = DIRECTORIES,
+    previous: Index | None = None,
 ) -> tuple[Index, list[Problem], Folded]:
     """Resolve every reference and derive backlinks; the index derives the rest when first read.
 
     `unreadable` gives, by id, the files under entries/ that could not be read into an entry:
     references and links to those ids are counted for the cause instead of reported one by one.
+    `previous`: an index built before of entries with no problem at all (under `make serve`, the
+    last build's); an entry it holds, whose references and links all go to entries it holds too,
+    has them resolved as they were there, not checked again.
     """
     ids = _Ids.of(typed, unreadable)
     resolver = _Resolver(ids)
+    # The entries that are what they were: only with every id held by one readable file, as then.
+    same = (
+        {eid for eid, e in ids.entries.items() if previous.entries.get(eid) is e}
+        if previous is not None and not ids.waiting
+        else set()
+    )
     for entry, refs, links in typed:
         # A file that shares its id is no entry, but what it refers to is still checked.
         indexed = ids.entries.get(entry.id) is entry
+        if entry.id in same and previous is not None and resolver.again(entry.id, previous, same):
+            continue
         resolver.refs(entry, refs, indexed)
         resolver.links(entry, links, indexed)
     keys = {eid: sort_name(e) for eid, e in ids.entries.items()}
@@ -378,6 +390,24 @@ class _Resolver:
                 if ref.target != entry.id:  # an entry is not listed among its own backlinks
                     self.groups[ref.target][relation].add(entry.id)
                 self.resolved[entry.id].append(Reference(ref.name, ref.target, relation))
+
+    def again(self, eid: str, previous: Index, same: set[str]) -> bool:
+        """An entry's references and links resolved as in `previous`, if they all go to entries
+        that are what they were (`same`): resolving them again would give the same, without a
+        problem (`previous` had none). Whether they were."""
+        refs, mentions = previous.references.get(eid, ()), previous.mentions.get(eid, ())
+        if not all(r.target in same for r in refs) or not all(t in same for t in mentions):
+            return False
+        for r in refs:
+            if r.target != eid:
+                self.groups[r.target][r.relation].add(eid)
+        if refs:
+            self.resolved[eid] = list(refs)
+        for target in mentions:
+            self.groups[target][MENTIONED_IN].add(eid)
+        if mentions:
+            self.mentions[eid] = set(mentions)
+        return True
 
     def links(self, entry: Entry, links: list[tuple[int, str, str, str]], indexed: bool) -> None:
         for line, target, target_type, written in links:
