@@ -267,7 +267,7 @@ def stale_pages(old: Index, new: Index, budgets: tuple[tuple, tuple] | None = No
         return Stale(entries, types, None, *flags, rows=rows)
     years = {y for index in (old, new) for eid in whole if eid in index.entries for y in _years(index.entries[eid])}
     for eid in shown - whole:
-        years.update(y for d in _changed_facts(old, new, eid) for y in d.years)
+        years.update(_changed_years(old, new, eid))
     return Stale(entries, types, years, *flags, rows=rows)
 
 
@@ -276,11 +276,15 @@ def _dated(indexes: tuple[Index, Index], eid: str) -> bool:
     return any(eid in index.entries and index.entries[eid].dated[0] for index in indexes)
 
 
-def _changed_facts(old: Index, new: Index, eid: str) -> list:
-    """An entry's dated facts that one index has and the other has not."""
+def _changed_years(old: Index, new: Index, eid: str) -> set[int]:
+    """The years whose facts of this entry are not the same, in the same order, in both indexes:
+    facts of equal sort keys are shown in their file's order, so a swap changes a year's page."""
     before = old.entries[eid].dated[0] if eid in old.entries else ()
     after = new.entries[eid].dated[0] if eid in new.entries else ()
-    return [d for d in before if d not in after] + [d for d in after if d not in before]
+    if list(before) == list(after):
+        return set()
+    years = {y for d in (*before, *after) for y in d.years}
+    return {y for y in years if [d for d in before if y in d.years] != [d for d in after if y in d.years]}
 
 
 def _years(entry: Entry) -> set[int]:
